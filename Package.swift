@@ -1,0 +1,23 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Strict settings for every target of ours: Swift 6 language mode (complete concurrency checking)
+/// and warnings treated as errors.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "swift-totem",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Totem", targets: ["Totem"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "Totem", swiftSettings: strict),
+        .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)
