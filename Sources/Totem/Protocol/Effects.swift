@@ -119,3 +119,43 @@ public enum MembershipState: String, Hashable, Sendable {
     /// Old-ring messages are re-sent so that survivors end the old ring together.
     case recovery
 }
+
+/// One application message delivered by ``TotemCore`` in total order.
+public struct DeliveredMessage: Hashable, Sendable {
+    /// The node that submitted it.
+    public var sender: NodeID
+    /// The groups it was addressed to.
+    public var groups: [[UInt8]]
+    /// The application payload (without the group header).
+    public var payload: [UInt8]
+    /// The guarantee it was submitted with.
+    public var guarantee: Guarantee
+    /// The ring in which it was ordered.
+    public var ringID: RingID
+    /// The seq, in that ring, of the MCAST that completed it (its last fragment).
+    public var seq: UInt32
+
+    /// Creates a delivered message.
+    public init(sender: NodeID, groups: [[UInt8]], payload: [UInt8], guarantee: Guarantee, ringID: RingID, seq: UInt32) {
+        self.sender = sender
+        self.groups = groups
+        self.payload = payload
+        self.guarantee = guarantee
+        self.ringID = ringID
+        self.seq = seq
+    }
+}
+
+/// What ``TotemCore`` asks its owner (the runtime, the simulator, a test) to do.
+public enum TotemEffect: Hashable, Sendable {
+    /// Send a datagram.
+    case send([UInt8], to: Destination)
+    /// Hand an application message up, in total order.
+    case deliver(DeliveredMessage)
+    /// A configuration change (transitional first, then regular).
+    case configurationChanged(ConfigurationChange)
+    /// Write this ring seq to stable storage before going on (a restarted node must start above it).
+    case persistRingSeq(UInt64)
+    /// An input was dropped.
+    case dropped(DropReason)
+}
