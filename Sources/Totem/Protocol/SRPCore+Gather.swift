@@ -1,0 +1,172 @@
+/// GATHER: joins, consensus, failed lists and merge detection (spec/totem-wire.md §6.4, §6.10).
+extension SRPCore {
+    /// Enters (or re-enters) GATHER: multicast our JOIN, restart the join and consensus timers.
+    mutating func enterGather(now: Instant, effects: inout [SRPEffect]) {
+        if !procList.contains(myID) { procList.append(myID) }
+        sendJoin(effects: &effects)
+        arm(.join, after: parameters.join, now: now)
+        arm(.consensus, after: parameters.consensus, now: now)
+        timers.cancel(.tokenLoss)
+        timers.cancel(.tokenRetransmit)
+        timers.cancel(.mergeDetect)
+        timers.cancel(.hold)
+        consensus = [myID]
+        state = .gather
+        stats.gatherEntered += 1
+    }
+
+    mutating func sendJoin(effects: inout [SRPEffect]) {
+        let join = Join(sender: myID, ringSeq: ringID.seq, procList: procList, failedList: failedList)
+        multicast(join.encode(), effects: &effects)
+        stats.membJoinTx += 1
+    }
+
+    /// The nodes that should form the next ring: `proc_list − failed_list`.
+    var candidates: [NodeID] { procList.filter { !failedList.contains($0) } }
+
+    /// Consensus is agreed when every candidate sent us a JOIN equal to our lists.
+    var consensusAgreed: Bool { candidates.allSatisfy { consensus.contains($0) } }
+
+    mutating func handleJoin(_ join: Join, now: Instant, effects: inout [SRPEffect]) {
+        stats.membJoinRx += 1
+        if tokenRingIDSeq < join.ringSeq { tokenRingIDSeq = join.ringSeq }
+        let sender = join.systemFrom
+        switch state {
+        case .operational:
+            let stale = members.contains(sender) && join.ringSeq < ringID.seq
+            if join.failedList.contains(myID) || stale {
+                drop(.notAcceptedInState(.join), effects: &effects)
+                return
+            }
+            processJoin(join, now: now, effects: &effects)
+        case .gather:
+            processJoin(join, now: now, effects: &effects)
+        case .commit, .recovery:
+            guard newMembers.contains(sender), join.ringSeq >= ringID.seq else {
+                drop(.notAcceptedInState(.join), effects: &effects)
+                return
+            }
+            let wasRecovery = state == .recovery
+            processJoin(join, now: now, effects: &effects)
+            if wasRecovery { restoreOldRingState() }
+            enterGather(now: now, effects: &effects)
+        }
+    }
+
+    /// corosync's `memb_join_process`.
+    mutating func processJoin(_ join: Join, now: Instant, effects: inout [SRPEffect]) {
+        let sender = join.systemFrom
+        if join.isLeave, let leaver = join.failedList.last { leftVoluntarily.insert(leaver) }
+        let proc = Set(join.procList)
+        let failed = Set(join.failedList)
+        if proc == Set(procList), failed == Set(failedList) {
+            if !join.isLeave { consensus.insert(sender) }
+            if consensusAgreed, failedToReceive {
+                failedToReceive = false
+                procList = [myID]
+                failedList = []
+                createCommitToken(now: now, effects: &effects)
+                return
+            }
+            if consensusAgreed, candidates.min() == myID {
+                createCommitToken(now: now, effects: &effects)
+                return
+            }
+        } else if proc.isSubset(of: procList), failed.isSubset(of: failedList) {
+            // Nothing new.
+        } else if failedList.contains(sender) {
+            // The sender is one we consider failed.
+        } else {
+            for node in join.procList where !procList.contains(node) { procList.append(node) }
+            if failed.contains(myID) {
+                if !failedList.contains(sender) { failedList.append(sender) }
+            } else if members.contains(sender) {
+                for node in join.failedList where !failedList.contains(node) { failedList.append(node) }
+            }
+            enterGather(now: now, effects: &effects)
+            return
+        }
+        if state == .operational { enterGather(now: now, effects: &effects) }
+    }
+
+    mutating func joinTimerExpired(now: Instant, effects: inout [SRPEffect]) {
+        guard state == .gather else { return }
+        sendJoin(effects: &effects)
+        arm(.join, after: parameters.join, now: now)
+    }
+
+    /// corosync's `memb_state_consensus_timeout_expired`.
+    mutating func consensusExpired(now: Instant, effects: inout [SRPEffect]) {
+        guard state == .gather else { return }
+        stats.consensusTimeouts += 1
+        consensusTimeoutAction(now: now, effects: &effects)
+    }
+
+    mutating func consensusTimeoutAction(now: Instant, effects: inout [SRPEffect]) {
+        if consensusAgreed {
+            consensus = [myID]
+            arm(.tokenLoss, after: parameters.token, now: now)
+        } else {
+            for node in procList where !consensus.contains(node) && !failedList.contains(node) {
+                failedList.append(node)
+            }
+            enterGather(now: now, effects: &effects)
+        }
+    }
+
+    /// Token loss in any state (spec §6.11).
+    mutating func tokenLossExpired(now: Instant, effects: inout [SRPEffect]) {
+        switch state {
+        case .operational:
+            stats.operationalTokenLost += 1
+            enterGather(now: now, effects: &effects)
+        case .gather:
+            stats.gatherTokenLost += 1
+            consensusTimeoutAction(now: now, effects: &effects)
+            if state == .gather { enterGather(now: now, effects: &effects) }
+        case .commit:
+            stats.commitTokenLost += 1
+            enterGather(now: now, effects: &effects)
+        case .recovery:
+            stats.recoveryTokenLost += 1
+            restoreOldRingState()
+            enterGather(now: now, effects: &effects)
+        }
+    }
+
+    /// A failed RECOVERY goes back to the old ring's aru and highest seq.
+    mutating func restoreOldRingState() {
+        aru = oldAru
+        highSeqReceived = oldHighSeq
+    }
+
+    /// A message from another ring: a sign that another partition is reachable.
+    mutating func noticeForeignNode(_ node: NodeID, type: TotemMessageType, now: Instant, effects: inout [SRPEffect]) {
+        switch state {
+        case .operational:
+            if !procList.contains(node) { procList.append(node) }
+            enterGather(now: now, effects: &effects)
+        case .gather:
+            if !procList.contains(node) {
+                procList.append(node)
+                enterGather(now: now, effects: &effects)
+            } else {
+                drop(.foreignRing(type), effects: &effects)
+            }
+        case .commit, .recovery:
+            drop(.foreignRing(type), effects: &effects)
+        }
+    }
+
+    mutating func handleMergeDetect(_ probe: MergeDetect, now: Instant, effects: inout [SRPEffect]) {
+        stats.membMergeDetectRx += 1
+        guard probe.ringID != ringID else { return }
+        noticeForeignNode(probe.systemFrom, type: .mergeDetect, now: now, effects: &effects)
+    }
+
+    mutating func mergeDetectExpired(now: Instant, effects: inout [SRPEffect]) {
+        guard state == .operational, isRepresentative else { return }
+        multicast(MergeDetect(sender: myID, ringID: ringID).encode(), effects: &effects)
+        stats.membMergeDetectTx += 1
+    }
+}
