@@ -22,9 +22,13 @@ struct SRPHarness {
     var deliveries: [NodeID: [PacketDelivery]] = [:]
     var configurations: [NodeID: [ConfigurationChange]] = [:]
     var persisted: [NodeID: UInt64] = [:]
+    /// Deliveries and configuration changes of each node, in the order it produced them.
+    var timeline: [NodeID: [SRPEffect]] = [:]
     var sent: [NodeID: [[UInt8]]] = [:]
     /// Returns false to drop a datagram from `from` to `to`.
     var link: @Sendable (NodeID, NodeID) -> Bool = { _, _ in true }
+    /// Returns false to drop this datagram from `from` to `to` (applied after `link`).
+    var filter: @Sendable (NodeID, NodeID, [UInt8]) -> Bool = { _, _, _ in true }
 
     init(nodes: [NodeID], parameters: TotemParameters? = nil) {
         self.nodes = nodes
@@ -72,12 +76,16 @@ struct SRPHarness {
                 case .node(let target): targets = [target]
                 case .allNodes: targets = nodes
                 }
-                for target in targets where target == id || link(id, target) {
+                for target in targets where target == id || (link(id, target) && filter(id, target, bytes)) {
                     counter += 1
                     inFlight.append(InFlight(at: now + latency, order: counter, to: target, bytes: bytes))
                 }
-            case .deliver(let delivery): deliveries[id, default: []].append(delivery)
-            case .configurationChanged(let change): configurations[id, default: []].append(change)
+            case .deliver(let delivery):
+                deliveries[id, default: []].append(delivery)
+                timeline[id, default: []].append(effect)
+            case .configurationChanged(let change):
+                configurations[id, default: []].append(change)
+                timeline[id, default: []].append(effect)
             case .persistRingSeq(let seq): persisted[id] = seq
             case .dropped: break
             }
