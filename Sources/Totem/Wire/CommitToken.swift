@@ -31,6 +31,8 @@ public struct CommitMemberEntry: Hashable, Sendable {
 /// +33 i32 memb_index  +37 i32 addr_entries (n)  +41 addr[n] (u32, ascending = ring order)
 /// +41+4n memb_list[n] (ring_id(12), u32 aru, u32 high_delivered, u32 received_flg)
 /// ```
+/// In a byte-swapped token, member entries whose `ring_id.rep` is 0 are read without
+/// swapping, as corosync's `memb_commit_token_endian_convert` leaves them.
 public struct CommitToken: Hashable, Sendable {
     /// Most members a ring may have (PROCESSOR_COUNT_MAX).
     public static let maxMembers = 384
@@ -80,11 +82,18 @@ public struct CommitToken: Hashable, Sendable {
         var addr: [NodeID] = []
         for _ in 0..<count { addr.append(try reader.nodeID()) }
         var members: [CommitMemberEntry] = []
+        let swapped = reader.swapped
         for _ in 0..<count {
+            // corosync converts a member entry only if its rep is non-zero (an unfilled entry
+            // is left as it is), so a rep-0 entry of a big-endian token is read unswapped.
+            if swapped, reader.bytes[reader.offset..<(reader.offset + 4)].allSatisfy({ $0 == 0 }) {
+                reader.swapped = false
+            }
             let ring = try reader.ringID()
             let aru = try reader.u32()
             let delivered = try reader.u32()
             let received = try reader.u32()
+            reader.swapped = swapped
             members.append(CommitMemberEntry(ringID: ring, aru: aru, highDelivered: delivered, receivedFlag: received))
         }
         self.addr = addr
