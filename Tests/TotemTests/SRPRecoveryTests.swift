@@ -49,8 +49,8 @@ import Testing
             #expect(harness.deliveries[node, default: []].map(\.payload) == [[9]])
             let timeline = harness.timeline[node, default: []]
             let delivered = timeline.firstIndex { if case .deliver = $0 { true } else { false } }!
-            guard case .configurationChanged(let before) = timeline[delivered - 1],
-                case .configurationChanged(let after) = timeline[delivered + 1]
+            guard case .configuration(let before) = timeline[delivered - 1],
+                case .configuration(let after) = timeline[delivered + 1]
             else {
                 Issue.record("delivery not between two configuration changes: \(timeline)")
                 continue

@@ -71,6 +71,8 @@ public struct SRPCore: Sendable {
     var recoveryStore = MessageStore()
     var sendQueue: [QueuedPacket] = []
     var sendQueueHead = 0
+    /// Packets taken from the send queue and multicast since the node started.
+    public internal(set) var dequeuedPackets: UInt64 = 0
     var reoriginationQueue: [[UInt8]] = []
     var reoriginationHead = 0
 
@@ -175,16 +177,34 @@ public struct SRPCore: Sendable {
     /// - Returns: effects (a TOKEN_HOLD_CANCEL when the idle token must be released).
     /// - Throws: ``SubmitError/queueFull`` when `sendQueueCapacity` packets are waiting.
     public mutating func enqueue(_ payload: [UInt8], guarantee: Guarantee, now: Instant) throws(SubmitError) -> [SRPEffect] {
-        var effects: [SRPEffect] = []
         guard !hasLeft else { throw .stopped }
         guard pendingPackets < sendQueueCapacity else { throw .queueFull }
+        append(payload, guarantee: guarantee)
+        return requestToken(now: now)
+    }
+
+    /// Queues a packet without the capacity check (the framing layer checks capacity per message).
+    mutating func append(_ payload: [UInt8], guarantee: Guarantee) {
         sendQueue.append(QueuedPacket(payload: payload, guarantee: guarantee))
-        if tokenHeld, state == .operational {
-            tokenHeld = false
-            multicast(TokenHoldCancel(sender: myID, ringID: ringID).encode(), effects: &effects)
-            stats.tokenHoldCancelTx += 1
-        }
+    }
+
+    /// Says this node has something to send: if it is holding back an idle token (or knows the
+    /// representative does), it multicasts TOKEN_HOLD_CANCEL so the token comes round at once.
+    public mutating func requestToken(now: Instant) -> [SRPEffect] {
+        var effects: [SRPEffect] = []
+        guard tokenHeld, state == .operational, !hasLeft else { return effects }
+        tokenHeld = false
+        multicast(TokenHoldCancel(sender: myID, ringID: ringID).encode(), effects: &effects)
+        stats.tokenHoldCancelTx += 1
         return effects
+    }
+
+    /// Removes every packet still waiting for the token and returns how many there were.
+    mutating func drainSendQueue() -> Int {
+        let drained = pendingPackets
+        sendQueue.removeAll()
+        sendQueueHead = 0
+        return drained
     }
 
     /// Leaves the ring in an orderly way: multicasts a LEAVE so the others form a new ring at
@@ -232,6 +252,7 @@ public struct SRPCore: Sendable {
         guard sendQueueHead < sendQueue.count else { return nil }
         let packet = sendQueue[sendQueueHead]
         sendQueueHead += 1
+        dequeuedPackets += 1
         if sendQueueHead > 256, sendQueueHead * 2 > sendQueue.count {
             sendQueue.removeFirst(sendQueueHead)
             sendQueueHead = 0

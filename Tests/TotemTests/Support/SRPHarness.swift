@@ -1,9 +1,81 @@
 import Totem
 
-/// A minimal deterministic network of `SRPCore`s for unit tests: fixed latency, FIFO, virtual
+/// What a harness node produced, whatever its effect type.
+enum HarnessEvent {
+    case send([UInt8], Destination)
+    case deliver(HarnessDelivery)
+    case configuration(ConfigurationChange)
+    case persist(UInt64)
+    case other
+}
+
+/// A delivery, at SRP (packet) or framing (message) level.
+struct HarnessDelivery: Hashable {
+    var sender: NodeID
+    var payload: [UInt8]
+    var ringID: RingID
+    var seq: UInt32
+}
+
+/// The node types the harness can run.
+protocol HarnessNode {
+    associatedtype Effect
+    init(id: NodeID, nodes: [NodeID], parameters: TotemParameters, persisted: UInt64)
+    mutating func start(now: Instant) -> [Effect]
+    mutating func receive(_ datagram: [UInt8], now: Instant) -> [Effect]
+    mutating func handleTimeout(now: Instant) -> [Effect]
+    mutating func submit(_ payload: [UInt8], guarantee: Guarantee, now: Instant) throws -> [Effect]
+    mutating func leave(now: Instant) -> [Effect]
+    var nextDeadline: Instant? { get }
+    var srpCore: SRPCore { get }
+    static func event(_ effect: Effect) -> HarnessEvent
+}
+
+extension SRPCore: HarnessNode {
+    init(id: NodeID, nodes: [NodeID], parameters: TotemParameters, persisted: UInt64) {
+        self.init(myID: id, nodes: nodes, parameters: parameters, persistedRingSeq: persisted)
+    }
+    mutating func submit(_ payload: [UInt8], guarantee: Guarantee, now: Instant) throws -> [SRPEffect] {
+        try enqueue(payload, guarantee: guarantee, now: now)
+    }
+    var srpCore: SRPCore { self }
+    static func event(_ effect: SRPEffect) -> HarnessEvent {
+        switch effect {
+        case .send(let bytes, let destination): .send(bytes, destination)
+        case .deliver(let packet): .deliver(HarnessDelivery(sender: packet.sender, payload: packet.payload, ringID: packet.ringID, seq: packet.seq))
+        case .configurationChanged(let change): .configuration(change)
+        case .persistRingSeq(let seq): .persist(seq)
+        case .dropped: .other
+        }
+    }
+}
+
+extension TotemCore: HarnessNode {
+    init(id: NodeID, nodes: [NodeID], parameters: TotemParameters, persisted: UInt64) {
+        self.init(nodeID: id, nodes: nodes, parameters: parameters, persistedRingSeq: persisted)
+    }
+    mutating func submit(_ payload: [UInt8], guarantee: Guarantee, now: Instant) throws -> [TotemEffect] {
+        try submit(payload, group: Array("test".utf8), guarantee: guarantee, now: now)
+    }
+    var srpCore: SRPCore { srp }
+    static func event(_ effect: TotemEffect) -> HarnessEvent {
+        switch effect {
+        case .send(let bytes, let destination): .send(bytes, destination)
+        case .deliver(let message): .deliver(HarnessDelivery(sender: message.sender, payload: message.payload, ringID: message.ringID, seq: message.seq))
+        case .configurationChanged(let change): .configuration(change)
+        case .persistRingSeq(let seq): .persist(seq)
+        case .dropped: .other
+        }
+    }
+}
+
+/// The SRP-level harness most tests use.
+typealias SRPHarness = RingHarness<SRPCore>
+
+/// A minimal deterministic network of cores for unit tests: fixed latency, FIFO, virtual
 /// time that jumps to the next event, and a link filter for partitions. (The full fault
 /// simulator lives in TotemSimulator.)
-struct SRPHarness {
+struct RingHarness<Node: HarnessNode> {
     struct InFlight {
         var at: Instant
         var order: Int
@@ -13,17 +85,17 @@ struct SRPHarness {
 
     let nodes: [NodeID]
     var parameters: TotemParameters
-    var cores: [NodeID: SRPCore] = [:]
+    var cores: [NodeID: Node] = [:]
     var alive: Set<NodeID> = []
     var now = Instant.zero
     var latency: Duration = .microseconds(100)
     var inFlight: [InFlight] = []
     var counter = 0
-    var deliveries: [NodeID: [PacketDelivery]] = [:]
+    var deliveries: [NodeID: [HarnessDelivery]] = [:]
     var configurations: [NodeID: [ConfigurationChange]] = [:]
     var persisted: [NodeID: UInt64] = [:]
     /// Deliveries and configuration changes of each node, in the order it produced them.
-    var timeline: [NodeID: [SRPEffect]] = [:]
+    var timeline: [NodeID: [HarnessEvent]] = [:]
     var sent: [NodeID: [[UInt8]]] = [:]
     /// Returns false to drop a datagram from `from` to `to`.
     var link: @Sendable (NodeID, NodeID) -> Bool = { _, _ in true }
@@ -36,7 +108,7 @@ struct SRPHarness {
     }
 
     mutating func boot(_ id: NodeID) {
-        var core = SRPCore(myID: id, nodes: nodes, parameters: parameters, persistedRingSeq: persisted[id] ?? 0)
+        var core = Node(id: id, nodes: nodes, parameters: parameters, persisted: persisted[id] ?? 0)
         alive.insert(id)
         let effects = core.start(now: now)
         cores[id] = core
@@ -52,7 +124,7 @@ struct SRPHarness {
 
     mutating func submit(_ payload: [UInt8], from id: NodeID, guarantee: Guarantee = .agreed) throws {
         guard var core = cores[id] else { return }
-        let effects = try core.enqueue(payload, guarantee: guarantee, now: now)
+        let effects = try core.submit(payload, guarantee: guarantee, now: now)
         cores[id] = core
         apply(effects, from: id)
     }
@@ -66,9 +138,10 @@ struct SRPHarness {
         cores[id] = nil
     }
 
-    mutating func apply(_ effects: [SRPEffect], from id: NodeID) {
+    mutating func apply(_ effects: [Node.Effect], from id: NodeID) {
         for effect in effects {
-            switch effect {
+            let event = Node.event(effect)
+            switch event {
             case .send(let bytes, let destination):
                 sent[id, default: []].append(bytes)
                 let targets: [NodeID]
@@ -82,12 +155,12 @@ struct SRPHarness {
                 }
             case .deliver(let delivery):
                 deliveries[id, default: []].append(delivery)
-                timeline[id, default: []].append(effect)
-            case .configurationChanged(let change):
+                timeline[id, default: []].append(event)
+            case .configuration(let change):
                 configurations[id, default: []].append(change)
-                timeline[id, default: []].append(effect)
-            case .persistRingSeq(let seq): persisted[id] = seq
-            case .dropped: break
+                timeline[id, default: []].append(event)
+            case .persist(let seq): persisted[id] = seq
+            case .other: break
             }
         }
     }
@@ -146,7 +219,7 @@ struct SRPHarness {
     }
 
     func isRing(_ expected: [NodeID]) -> Bool {
-        let ids = expected.compactMap { cores[$0] }
+        let ids = expected.compactMap { cores[$0]?.srpCore }
         guard ids.count == expected.count, let first = ids.first else { return false }
         return ids.allSatisfy { $0.state == .operational && $0.ringID == first.ringID && $0.members == expected.sorted() }
     }
