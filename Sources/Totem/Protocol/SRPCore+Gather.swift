@@ -170,3 +170,31 @@ extension SRPCore {
         stats.membMergeDetectTx += 1
     }
 }
+
+extension SRPCore {
+    /// The runtime learned for certain that `node`'s process is gone (an ICMP port-unreachable
+    /// for its totem port: its host answered, nothing listens). Rather than waiting for the token
+    /// timeout and then the consensus timeout, the node is put in the failed list and a membership
+    /// round starts at once; the survivors adopt our failed list from our join, so the new ring
+    /// forms in a few milliseconds.
+    ///
+    /// A peer that is only slow or hung still has its socket, so it never produces this input:
+    /// it keeps the full token-timeout path.
+    public mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [SRPEffect] {
+        var effects: [SRPEffect] = []
+        guard started, !hasLeft, node != myID, !failedList.contains(node) else { return effects }
+        switch state {
+        case .operational:
+            guard members.contains(node) else { return effects }
+        case .gather:
+            guard procList.contains(node) else { return effects }
+        case .commit, .recovery:
+            guard newMembers.contains(node) else { return effects }
+            if state == .recovery { restoreOldRingState() }
+        }
+        stats.peerUnreachable += 1
+        failedList.append(node)
+        enterGather(now: now, effects: &effects)
+        return effects
+    }
+}

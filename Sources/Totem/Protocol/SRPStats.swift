@@ -46,6 +46,8 @@ public struct SRPStats: Hashable, Sendable {
     public var consensusTimeouts: UInt64 = 0
     /// Datagrams dropped (malformed, stale, foreign, duplicate).
     public var rxMsgDropped: UInt64 = 0
+    /// Membership rounds started early because a peer's port was reported unreachable.
+    public var peerUnreachable: UInt64 = 0
     /// Token retransmissions by the retransmit or hold timer.
     public var tokenRetransmits: UInt64 = 0
 

@@ -90,6 +90,11 @@ public struct TotemCore: Sendable {
         return translate(srp.requestToken(now: now))
     }
 
+    /// A peer's process is known to be gone (see ``SRPCore/peerUnreachable(_:now:)``).
+    public mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [TotemEffect] {
+        translate(srp.peerUnreachable(node, now: now))
+    }
+
     /// Leaves the ring in an orderly way (see ``SRPCore/leave(now:)``).
     public mutating func leave(now: Instant) -> [TotemEffect] {
         translate(srp.leave(now: now))
