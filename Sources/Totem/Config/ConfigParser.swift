@@ -26,10 +26,11 @@ public enum ConfigParser {
     /// Parses `text`; `file` is the name errors mention.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> ParsedConfig {
         var state = ParserState(file: file)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if text.hasSuffix("\n") { lines.removeLast() }
-        for (index, raw) in lines.enumerated() {
-            try state.read(raw, number: index + 1)
+        // Split on scalars: "\r\n" is one Character, and corosync's lines end at "\n" only.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        if text.unicodeScalars.last == "\n" { lines.removeLast() }
+        for (index, scalars) in lines.enumerated() {
+            try state.read(Substring(scalars), number: index + 1)
         }
         return try state.finish(lineCount: lines.count)
     }
@@ -60,9 +61,9 @@ struct ParserState {
                 "line too long: expected at most \(ConfigParser.maximumLineLength) characters, got \(raw.utf8.count)",
                 nil)
         }
-        var line = raw
-        if line.last == "\r" { line = line.dropLast() }
-        let text = line.trimmingBlanks()
+        var scalars = raw.unicodeScalars[...]
+        if scalars.last == "\r" { scalars = scalars.dropLast() }
+        let text = Substring(scalars).trimmingBlanks()
         if text.isEmpty || text.first == "#" { return }
         if let brace = text.firstIndex(of: "{") {
             let after = text[text.index(after: brace)...].trimmingBlanks()
