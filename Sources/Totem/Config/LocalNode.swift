@@ -6,7 +6,7 @@
 /// `ring0_addr` or `name` is, or resolves to, an address of a local interface. (corosync also
 /// tries reverse look-ups of the local addresses; names that only match that way are not found
 /// here. Use `--nodeid` then.)
-public enum LocalNode {
+enum LocalNode {
     /// The index in `nodes` of the local node.
     static func find(
         in nodes: [NodeConfig], nodeID: NodeID?, local: some LocalAddressProvider,
