@@ -1,0 +1,75 @@
+/// Builds the nodes of `nodelist` as corosync 3.1.7 does for udpu
+/// (`put_nodelist_members_to_config`, `check_for_duplicate_nodeids` in `exec/totemconfig.c`):
+/// resolve `ring0_addr`, generate missing node ids from IPv4 addresses, refuse mixed families,
+/// duplicate ids and duplicate addresses.
+enum Nodelist {
+    static func build(
+        _ reader: ConfigReader, ipVersion: IPVersion, resolver: some AddressResolver
+    ) throws(ConfigError) -> [NodeConfig] {
+        let config = reader.config
+        let positions = Set(
+            config.entries(withPrefix: "nodelist.node.").compactMap { entry in
+                Int(entry.key.split(separator: ".")[2])
+            }
+        ).sorted()
+        let clearHighBit = reader.string("totem.clear_node_high_bit") == "yes"
+        var nodes: [NodeConfig] = []
+        for position in positions {
+            let prefix = "nodelist.node.\(position)."
+            guard let ring0 = reader.string(prefix + "ring0_addr") else {
+                throw reader.error(
+                    .missingRingAddress, prefix + "ring0_addr", "expected a ring0_addr in every node", value: nil)
+            }
+            guard let address = ipVersion.pick(ring0, resolver: resolver) else {
+                throw reader.error(.unresolvableAddress, prefix + "ring0_addr", "expected \(ipVersion.expectation)")
+            }
+            var node = NodeConfig(
+                position: position, nodeID: 0, name: reader.string(prefix + "name"), ring0: ring0,
+                address: address, quorumVotes: reader.u32(prefix + "quorum_votes") ?? 1)
+            if let given = reader.u32(prefix + "nodeid"), given != 0 {
+                node.nodeID = NodeID(given)
+            } else {
+                guard let generated = IPVersion.ipv4.pick(ring0, resolver: resolver)?.ipv4Value else {
+                    throw reader.error(
+                        .nodeIDRequired, prefix + "ring0_addr",
+                        "expected a nodeid for a node whose address is not IPv4 (only IPv4 addresses generate one)")
+                }
+                node.nodeID = NodeID(clearHighBit ? generated & 0x7FFF_FFFF : generated)
+                node.nodeIDGenerated = true
+            }
+            try check(node, against: nodes, reader)
+            nodes.append(node)
+        }
+        guard !nodes.isEmpty else {
+            throw reader.error(.noNodes, "nodelist", "expected a nodelist with at least one node", value: nil)
+        }
+        return nodes
+    }
+
+    private static func check(_ node: NodeConfig, against earlier: [NodeConfig], _ reader: ConfigReader)
+        throws(ConfigError)
+    {
+        let prefix = "nodelist.node.\(node.position)."
+        for other in earlier {
+            let where_ = "node \(other.position) (line \(reader.config.line(for: "nodelist.node.\(other.position)")))"
+            if other.address.isIPv4 != node.address.isIPv4 {
+                throw reader.error(
+                    .mixedAddressFamilies, prefix + "ring0_addr",
+                    "expected the same IP family as \(other.address) of \(where_) (\(other.address.familyName)); "
+                        + "nodes for link 0 have different IP families")
+            }
+            if other.nodeID == node.nodeID {
+                let key = node.nodeIDGenerated ? prefix + "ring0_addr" : prefix + "nodeid"
+                let generated = node.nodeIDGenerated ? " (generated from the address)" : ""
+                throw reader.error(
+                    .duplicateNodeID, key,
+                    "expected a nodeid not used by \(where_); nodeid \(node.nodeID)\(generated) appears twice")
+            }
+            if other.address == node.address {
+                throw reader.error(
+                    .duplicateAddress, prefix + "ring0_addr",
+                    "expected an address not used by \(where_), which also has \(other.address)")
+            }
+        }
+    }
+}
