@@ -29,6 +29,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["Totem"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

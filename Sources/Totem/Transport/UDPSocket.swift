@@ -15,14 +15,18 @@ public struct SocketError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(operation): \(String(cString: strerror(code))) (\(code))" }
 }
 
-/// A non-blocking UDP socket (thin wrapper over the system calls; owned by one thread).
+/// A non-blocking UDP socket (thin wrapper over the system calls; owned by one thread, which
+/// closes it).
 ///
 /// The ring's receive socket is bound to `ring0_addr:mcastport`. Each peer also gets a socket
 /// *connected* to it: sending through a connected socket makes the kernel report an ICMP
 /// port-unreachable (the peer's process is gone while its host is up) as `ECONNREFUSED` on that
 /// socket, which is the runtime's fast, honest failure signal.
-struct UDPSocket: ~Copyable {
+struct UDPSocket {
     let fd: Int32
+
+    /// Wraps an open descriptor.
+    init(fd: Int32) { self.fd = fd }
 
     /// Opens a socket of the address's family bound to `address` (port 0 for an ephemeral one).
     init(bind address: SocketAddress, receiveBuffer: Int32 = 2_179_072) throws(SocketError) {
@@ -35,13 +39,14 @@ struct UDPSocket: ~Copyable {
         let result = address.withSockAddr { Glibc.bind(fd, $0, $1) }
         guard result == 0 else {
             let code = errno
-            close(fd)
+            Glibc.close(fd)
             throw SocketError(operation: "bind \(address)", code: code)
         }
         self.fd = fd
     }
 
-    deinit { close(fd) }
+    /// Closes the socket; call once, from the owning thread.
+    func close() { _ = Glibc.close(fd) }
 
     /// Connects the socket to `peer` (sends then need no address; ICMP errors are reported).
     func connect(to peer: SocketAddress) throws(SocketError) {

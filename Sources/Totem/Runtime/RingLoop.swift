@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Synchronization
+
+/// A request from another thread to the ring's loop.
+enum RingCommand: Sendable {
+    case submit([UInt8], group: [UInt8], guarantee: Guarantee, reply: @Sendable (SubmitError?) -> Void)
+    case leave(reply: @Sendable () -> Void)
+}
+
+/// The ring's thread: one core, its sockets, and a `ppoll` loop that forwards the token without
+/// any thread hop (spec: ../shared/BENCHMARKING.md, "Swift on the token path"). Confined to its
+/// thread, so it is deliberately not `Sendable`.
+final class RingLoop {
+    var core: TotemCore
+    let options: TotemRingOptions
+    let receiveSocket: UDPSocket
+    let senders: [NodeID: UDPSocket]
+    let nodeByHost: [String: NodeID]
+    let shared: RingShared
+    let events: AsyncStream<TotemRingEvent>.Continuation
+    let ringFile: RingSeqFile?
+    var buffer = [UInt8](repeating: 0, count: 136_192)
+    var unreachable: [NodeID] = []
+    var unlistedSourceDrops: UInt64 = 0
+    var stopReason: String?
+    var stopping = false
+
+    init(core: TotemCore, options: TotemRingOptions, receiveSocket: UDPSocket, senders: [NodeID: UDPSocket],
+         shared: RingShared, events: AsyncStream<TotemRingEvent>.Continuation, ringFile: RingSeqFile?) {
+        self.core = core
+        self.options = options
+        self.receiveSocket = receiveSocket
+        self.senders = senders
+        self.shared = shared
+        self.events = events
+        self.ringFile = ringFile
+        var byHost: [String: NodeID] = [:]
+        for (node, address) in options.peers { byHost[address.host] = node }
+        self.nodeByHost = byHost
+    }
+
+    func run() {
+        apply(core.start(now: MonotonicClock.now()))
+        let senderList = senders.sorted { $0.key < $1.key }
+        var fds = [pollfd(fd: receiveSocket.fd, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: shared.wakeFD, events: Int16(POLLIN), revents: 0)]
+        for (_, socket) in senderList { fds.append(pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0)) }
+        while !stopping {
+            for command in shared.takeCommands() { handle(command) }
+            if stopping { break }
+            var timeoutMs: Int32 = 1000
+            if let deadline = core.nextDeadline {
+                let now = MonotonicClock.now()
+                let wait = deadline.nanoseconds > now.nanoseconds ? deadline.nanoseconds - now.nanoseconds : 0
+                timeoutMs = Int32(min((wait + 999_999) / 1_000_000, 1000))
+            }
+            for index in fds.indices { fds[index].revents = 0 }
+            let ready = poll(&fds, nfds_t(fds.count), timeoutMs)
+            if ready > 0 {
+                if fds[0].revents != 0 { receiveAll() }
+                if fds[1].revents != 0 { shared.drainWake() }
+                for (offset, (node, socket)) in senderList.enumerated() where fds[offset + 2].revents != 0 {
+                    if let code = socket.drainErrors(), code == ECONNREFUSED { unreachable.append(node) }
+                }
+            }
+            reportUnreachable()
+            let now = MonotonicClock.now()
+            if let deadline = core.nextDeadline, deadline <= now { apply(core.handleTimeout(now: now)) }
+            publish()
+        }
+        shutdown()
+    }
+
+    func receiveAll() {
+        for _ in 0..<256 {
+            guard let (count, source) = receiveSocket.receive(into: &buffer) else { return }
+            guard let host = source?.host, nodeByHost[host] != nil else {
+                unlistedSourceDrops += 1
+                continue
+            }
+            guard count <= buffer.count else { continue }
+            apply(core.receive(Array(buffer[0..<count]), now: MonotonicClock.now()))
+            reportUnreachable()
+        }
+    }
+
+    func reportUnreachable() {
+        while let node = unreachable.popLast() {
+            apply(core.peerUnreachable(node, now: MonotonicClock.now()))
+        }
+    }
+
+    func handle(_ command: RingCommand) {
+        switch command {
+        case .submit(let payload, let group, let guarantee, let reply):
+            do {
+                apply(try core.submit(payload, group: group, guarantee: guarantee, now: MonotonicClock.now()))
+                reply(nil)
+            } catch {
+                reply(error)
+            }
+        case .leave(let reply):
+            apply(core.leave(now: MonotonicClock.now()))
+            stopping = true
+            reply()
+        }
+    }
+
+    func apply(_ effects: [TotemEffect]) {
+        for effect in effects {
+            switch effect {
+            case .send(let bytes, let destination):
+                switch destination {
+                case .node(let node): send(bytes, to: node)
+                case .allNodes: for node in options.peers.keys { send(bytes, to: node) }
+                }
+            case .deliver(let message):
+                events.yield(.delivered(message))
+            case .configurationChanged(let change):
+                events.yield(.configuration(change))
+            case .persistRingSeq(let seq):
+                do throws(SocketError) {
+                    try ringFile?.store(seq)
+                } catch {
+                    // corosync exits (status 21) when it cannot store the ring id: so do we.
+                    stopReason = "cannot store ring id: \(error)"
+                    stopping = true
+                }
+            case .dropped:
+                break
+            }
+        }
+    }
+
+    func send(_ bytes: [UInt8], to node: NodeID) {
+        guard let socket = senders[node], let code = socket.send(bytes) else { return }
+        if code == ECONNREFUSED { unreachable.append(node) }
+    }
+
+    func publish() {
+        let srp = core.srp
+        shared.status.withLock {
+            $0.state = srp.state
+            $0.ringID = srp.ringID
+            $0.members = srp.members
+            $0.stats = srp.stats
+            $0.unlistedSourceDrops = unlistedSourceDrops
+            $0.unsentMessages = core.unsentMessages
+        }
+    }
+
+    func shutdown() {
+        publish()
+        shared.status.withLock { $0.running = false }
+        for command in shared.takeCommands() {
+            switch command {
+            case .submit(_, _, _, let reply): reply(.stopped)
+            case .leave(let reply): reply()
+            }
+        }
+        receiveSocket.close()
+        for socket in senders.values { socket.close() }
+        events.yield(.stopped(stopReason))
+        events.finish()
+    }
+}
