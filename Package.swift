@@ -13,18 +13,34 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Totem", targets: ["Totem"]),
+        .library(name: "ClusterEngine", targets: ["ClusterEngine"]),
         .executable(name: "totemd", targets: ["totemd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "Totem", swiftSettings: strict),
+        .target(
+            name: "ClusterEngine",
+            dependencies: [
+                "Totem",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "totemd",
             dependencies: [
                 "Totem",
+                "ClusterEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -1,41 +1,92 @@
 import ArgumentParser
+import ClusterEngine
+import Logging
+import ServiceLifecycle
 import Totem
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
-/// `totemd`: the cluster engine daemon. For now only its configuration check
-/// (`--check-config`, the role of `corosync -t`).
+/// `totemd`: the cluster engine daemon, the role of `corosync`.
 ///
-/// Exit status: 0 valid, 8 bad main configuration, 7 bad logging value (as corosync).
+/// Exit status: 0 normal, 8 bad main configuration, 7 bad logging value (as corosync), 1 when the
+/// node cannot start (address not local, port taken, state directory not writable).
 @main
-struct Totemd: ParsableCommand {
+struct Totemd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "totemd",
         abstract: "Corosync-compatible cluster engine.",
         discussion: """
-            --check-config FILE parses and validates a corosync.conf, prints the keys and the \
-            effective runtime.config.totem values as corosync-cmapctl would, and exits: 0 valid, \
-            8 invalid, 7 invalid logging value.
+            Runs a node from an unchanged corosync.conf (udpu). totemd never forks: -f is accepted \
+            for compatibility and it always stays in the foreground (run it as a simple service). \
+            SIGTERM and SIGINT make it leave the ring cleanly.
             """)
 
-    @Option(name: .customLong("check-config"), help: ArgumentHelp("Validate this corosync.conf and print the effective values.", valueName: "file"))
-    var checkConfig: String
+    @Option(name: .customShort("c"), help: ArgumentHelp("The configuration file.", valueName: "file"))
+    var configFile = "/etc/corosync/corosync.conf"
+
+    @Flag(name: .customShort("f"), help: "Stay in the foreground (always the case).")
+    var foreground = false
+
+    @Flag(name: .customShort("t"), help: "Validate the configuration (-c) and exit, like corosync -t.")
+    var testConfig = false
+
+    @Option(name: .customLong("check-config"), help: ArgumentHelp("Validate this corosync.conf, print the effective values, and exit.", valueName: "file"))
+    var checkConfig: String?
 
     @Option(name: .customLong("nodeid"), help: "The local node's id (instead of finding it by name or address).")
     var nodeID: UInt32?
 
-    func run() throws {
-        do throws(ConfigError) {
-            let config = try ConfigFile.load(checkConfig, nodeID: nodeID.map { NodeID($0) })
-            print(CmapDump.checkConfigReport(config), terminator: "")
-        } catch {
-            var message = "\(error)\n"
-            message.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-            throw ExitCode(error.exitStatus)
+    @Option(name: .customLong("run-dir"), help: ArgumentHelp("Directory for the IPC socket and state files (default /run/totemd and the config's system.state_dir, /var/lib/corosync).", valueName: "dir"))
+    var runDirectory: String?
+
+    @Flag(name: .customLong("demo"), help: "Start a three-node ring on 127.0.0.1-3 in this process, order a few messages, and stop.")
+    var demo = false
+
+    func run() async throws {
+        if demo {
+            let agreed = try await RingDemo.run { print($0, terminator: "") }
+            if !agreed { throw ExitCode(1) }
+            return
         }
+        let config = try loadConfig(checkConfig ?? configFile)
+        if checkConfig != nil {
+            print(CmapDump.checkConfigReport(config), terminator: "")
+            return
+        }
+        if testConfig { return }
+        LoggingSystem.bootstrap { label in CorosyncLogHandler.standardError(label: label, level: .info) }
+        let logger = Logger(label: "totemd")
+        let stateDirectory = runDirectory ?? config.source["system.state_dir"]?.value ?? "/var/lib/corosync"
+        let node: ClusterNode
+        do {
+            node = try ClusterNode(configuration: config, stateDirectory: stateDirectory, logger: logger)
+        } catch {
+            fail("Corosync-compatible node cannot be prepared: \(error)", status: 1)
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: node)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            fail("Cluster engine exiting: \(error)", status: 1)
+        }
+    }
+
+    func loadConfig(_ path: String) throws -> TotemConfig {
+        do throws(ConfigError) {
+            return try ConfigFile.load(path, nodeID: nodeID.map { NodeID($0) })
+        } catch {
+            fail("\(error)", status: error.exitStatus)
+        }
+    }
+
+    func fail(_ message: String, status: Int32) -> Never {
+        var line = message + "\n"
+        line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+        Glibc.exit(status)
     }
 }
