@@ -123,7 +123,7 @@ public struct SRPCore: Sendable {
         self.ringID = ring
         self.oldRingID = ring
         self.tokenRingIDSeq = ring.seq
-        self.members = [myID]
+        self.members = []
         self.tokenTarget = myID
     }
 
