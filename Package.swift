@@ -13,11 +13,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Totem", targets: ["Totem"]),
+        .library(name: "VoteQuorum", targets: ["VoteQuorum"]),
     ],
     dependencies: [],
     targets: [
         .target(name: "Totem", swiftSettings: strict),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
+        .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
+        .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
