@@ -40,10 +40,14 @@ struct TestCluster {
                 let effects = cores[id]!.syncInit(members: members, ringID: ring, now: now)
                 apply(effects, at: id)
             }
+            // Every member sends its sync messages when the phase starts; totem then orders
+            // them (here: by sender, each sender's messages contiguous).
+            var sent: [(NodeID, VoteQuorumMessage)] = []
             for id in members {
                 let step = cores[id]!.syncProcess()
-                for message in step.messages { deliver(message, from: id) }
+                sent += step.messages.map { (id, $0) }
             }
+            for (sender, message) in sent { deliver(message, from: sender) }
             for id in members { apply(cores[id]!.syncActivate(), at: id) }
             for id in members {
                 let queued = outbox[id] ?? []
