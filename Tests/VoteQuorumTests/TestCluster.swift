@@ -85,7 +85,7 @@ struct TestCluster {
     }
 
     /// Multicasts the effects of a local request made on `id`.
-    mutating func request(_ id: NodeID, _ body: (inout VoteQuorumCore) throws(VoteQuorumRequestError) -> [VoteQuorumEffect]) throws(VoteQuorumRequestError) {
+    mutating func request(_ id: NodeID, _ body: (inout VoteQuorumCore) throws -> [VoteQuorumEffect]) throws {
         var core = cores[id]!
         let effects = try body(&core)
         cores[id] = core
