@@ -68,3 +68,40 @@ import VoteQuorum
         #expect(cluster.quorate(3))
     }
 }
+
+@Suite struct ThreeNodeSplitTests {
+    @Test func twoPlusOneKeepsThePairAndBlocksTheSingleNode() throws {
+        var cluster = try TestCluster(VoteQuorumOptions(nodelist: nodelist([1, 2, 3])), nodes: ids(3))
+        cluster.form([ids(3)])
+        cluster.form([[1, 2], [3]])
+        #expect(cluster.quorate(1) && cluster.quorate(2))
+        #expect(!cluster.quorate(3))
+        let single = cluster.state(3)
+        #expect((single.quorum, single.totalVotes, single.expectedVotes) == (2, 1, 3))
+        let text = QuorumToolFormatter().status(single, date: "d", names: [:])
+        #expect(text.contains("\nQuorum:           2 Activity blocked\n"))
+        #expect(text.contains("\nQuorate:          No\n"))
+        #expect(cluster.notifications[3]?.last?.quorate == false)
+        #expect(cluster.notifications[1]?.last?.members.map(\.nodeID) == [1, 2])
+        // Healing the split makes node 3 quorate again.
+        cluster.form([ids(3)])
+        #expect(cluster.quorate(3))
+    }
+
+    @Test func independentRunsProduceEqualCores() throws {
+        func run() throws -> TestCluster {
+            var cluster = try TestCluster(VoteQuorumOptions(nodelist: nodelist([1, 2, 3, 4]), autoTieBreaker: true), nodes: ids(4))
+            cluster.form([ids(4)])
+            cluster.form([[1, 3], [2, 4]])
+            cluster.form([ids(4)])
+            return cluster
+        }
+        let first = try run()
+        let second = try run()
+        for id in ids(4) {
+            #expect(first.cores[id] == second.cores[id])
+            #expect(first.notifications[id] == second.notifications[id])
+        }
+        #expect(first.cores[1] != first.cores[2])
+    }
+}

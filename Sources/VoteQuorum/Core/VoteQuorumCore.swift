@@ -29,7 +29,7 @@ import Totem
 /// dropped instead of aborting (issue #63); quorum is a 32-bit value (corosync keeps it in a
 /// `uint8_t`); no quorum device is ever registered locally, so the qdevice poll timer and
 /// master_wins never apply to our own node (other nodes' device votes are tracked as corosync does).
-public struct VoteQuorumCore: Sendable {
+public struct VoteQuorumCore: Hashable, Sendable {
     /// The validated configuration this core started with.
     public let configuration: VoteQuorumConfiguration
 
