@@ -53,3 +53,59 @@ import VoteQuorum
         #expect(checked > 0)
     }
 }
+
+/// The same property with uneven votes (0-3 per node, seeded). auto_tie_breaker is left out:
+/// its guard counts members, not votes, so with uneven votes corosync itself can make two
+/// partitions quorate (pinned in `tieBreakerWithUnevenVotesCanSplitBrainLikeCorosync`).
+/// last_man_standing disables itself on a node with more than one vote.
+@Suite struct WeightedPartitionSafetyTests {
+    @Test(arguments: 3...6)
+    func atMostOneQuoratePartitionWithUnevenVotes(nodes n: Int) throws {
+        var seed = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var checked = 0
+        for _ in 0..<12 {
+            var votes: [UInt32: UInt32] = [:]
+            for id in 1...UInt32(n) { votes[id] = UInt32(next() % 4) }
+            if votes.values.allSatisfy({ $0 == 0 }) { votes[1] = 1 }
+            for base in PartitionSafetyTests.optionSets(nodes: n) where !base.autoTieBreaker {
+                var options = base
+                options.nodelist = nodelist((1...UInt32(n)).map { $0 }, votes: votes)
+                guard (try? options.resolve(localNodeID: 1)) != nil else { continue }
+                for mask in 1..<(1 << n) where mask & 1 == 1 && mask != (1 << n) - 1 {
+                    let all = ids(n)
+                    let left = all.filter { mask & (1 << (Int($0.rawValue) - 1)) != 0 }
+                    let right = all.filter { !left.contains($0) }
+                    var cluster = try TestCluster(options, nodes: all)
+                    cluster.form([all])
+                    cluster.form([left, right])
+                    cluster.advance(options.lastManStandingWindow)
+                    let sides = [left, right].filter { side in side.contains { cluster.quorate($0) } }
+                    #expect(sides.count <= 1, "votes \(votes.sorted { $0.key < $1.key }) split \(left) | \(right) with \(options)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 0)
+    }
+
+    @Test func tieBreakerWithUnevenVotesCanSplitBrainLikeCorosync() throws {
+        // 7 votes, quorum 4. {3, 6} holds 4 votes; {1, 2, 4, 5} holds 3 == 7 / 2 (corosync's
+        // "half or half-1"), lost only 2 < 4 members and has the lowest node: both are quorate
+        // in corosync 3.1.7's are_we_quorate, and therefore here.
+        let options = VoteQuorumOptions(
+            nodelist: nodelist([1, 2, 3, 4, 5, 6], votes: [1: 0, 2: 1, 3: 1, 4: 0, 5: 2, 6: 3]),
+            waitForAll: true, autoTieBreaker: true)
+        var cluster = try TestCluster(options, nodes: ids(6))
+        cluster.form([ids(6)])
+        cluster.form([[1, 2, 4, 5], [3, 6]])
+        #expect(cluster.state(3).totalVotes == 4 && cluster.quorate(3))
+        #expect(cluster.state(1).totalVotes == 3 && cluster.quorate(1))
+    }
+}
