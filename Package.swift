@@ -13,7 +13,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Totem", targets: ["Totem"]),
-        .library(name: "VoteQuorum", targets: ["VoteQuorum"]),
     ],
     dependencies: [],
     targets: [

@@ -137,3 +137,28 @@ import VoteQuorum
         #expect(plain.cores[1]!.leave().isEmpty)
     }
 }
+
+@Suite struct HandleDispatchTests {
+    @Test func handleRoutesEveryInput() throws {
+        let options = VoteQuorumOptions(nodelist: nodelist([1, 2, 3, 4]), lastManStanding: true)
+        var core = VoteQuorumCore(configuration: try options.resolve(localNodeID: 1))
+        _ = core.start()
+        let ring = RingID(rep: 1, seq: 4)
+        _ = core.handle(.configurationChanged(ConfigurationChange(kind: .regular, ringID: ring, members: [1, 2, 3, 4], left: [], joined: [2, 3, 4])), now: .zero)
+        _ = core.syncProcess()
+        for id: NodeID in [1, 2, 3] {
+            _ = core.handle(.received(.nodeInfo(NodeInfo(nodeID: id, votes: 1, expectedVotes: 4, flags: [])), from: id), now: .zero)
+        }
+        let bytes = VoteQuorumMessage.nodeInfo(NodeInfo(nodeID: 4, votes: 1, expectedVotes: 4, flags: [])).encode()
+        _ = core.handle(.receivedBytes(bytes, swapped: false, from: 4), now: .zero)
+        _ = core.syncActivate()
+        #expect(core.state.totalVotes == 4 && core.state.quorum == 3)
+        let start = Instant(nanoseconds: 1_000_000_000)
+        _ = core.handle(.configurationChanged(ConfigurationChange(kind: .regular, ringID: RingID(rep: 1, seq: 8), members: [1, 2, 3], left: [4], joined: [])), now: start)
+        _ = core.syncActivate()
+        #expect(core.nextDeadline == start + .milliseconds(10_000))
+        #expect(core.handle(.timeout, now: start + .milliseconds(9_999)).isEmpty)
+        _ = core.handle(.timeout, now: start + .milliseconds(10_000))
+        #expect(core.state.expectedVotes == 3 && core.state.quorum == 2 && core.nextDeadline == nil)
+    }
+}
