@@ -77,4 +77,15 @@ import VoteQuorum
         #expect(core.receive(.reconfigure(Reconfigure(nodeID: 7, value: 5, parameter: .nodeVotes)), from: 2).isEmpty)
         #expect(core.state == before)
     }
+
+    @Test func anInquorateSurvivorCanBeUnblockedByLoweringExpectedVotes() throws {
+        var cluster = try TestCluster(VoteQuorumOptions(nodelist: nodelist([1, 2, 3])), nodes: ids(3))
+        cluster.form([ids(3)])
+        cluster.form([[1], [2], [3]])
+        #expect(!cluster.quorate(1))
+        #expect(throws: VoteQuorumRequestError.invalidParameter) { try cluster.request(1) { try $0.setExpectedVotes(0) } }
+        try cluster.request(1) { try $0.setExpectedVotes(1) }
+        #expect(cluster.quorate(1) && cluster.state(1).quorum == 1)
+        #expect(!cluster.quorate(2))
+    }
 }
