@@ -75,4 +75,20 @@ import VoteQuorum
         control.form([[1, 2, 5, 6], [3, 4]])
         #expect(control.quorate(1) && !control.quorate(3))
     }
+
+    @Test func lowestComparesNodeIdsAsCorosyncsSignedInt() throws {
+        // corosync keeps node ids in an `int`: 0x80000001 (e.g. derived from a 128.x address)
+        // sorts below 1, so its partition wins under "lowest".
+        let big = NodeID(0x8000_0001)
+        let all: [NodeID] = [1, 2, 3, big]
+        let options = VoteQuorumOptions(nodelist: all.map { NodelistEntry(nodeID: $0) }, autoTieBreaker: true)
+        var cluster = try TestCluster(options, nodes: all)
+        cluster.form([all])
+        #expect(cluster.cores[1]!.runtimeKeys.lowestNodeID == big)
+        #expect(cluster.cores[1]!.runtimeKeys.highestNodeID == 3)
+        cluster.form([[1, 2], [3, big]])
+        #expect(cluster.quorate(3) && cluster.quorate(big))
+        #expect(!cluster.quorate(1) && !cluster.quorate(2))
+    }
 }
+
