@@ -46,6 +46,8 @@ let package = Package(
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["Totem"], swiftSettings: strict),
+        .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
+        .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

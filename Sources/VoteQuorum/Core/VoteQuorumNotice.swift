@@ -1,0 +1,11 @@
+import Totem
+
+/// Something corosync would log at notice/info/warning level; the owner decides what to log.
+public enum VoteQuorumNotice: Hashable, Sendable {
+    /// wait_for_all holds quorum back: `Waiting for all cluster members. Current votes: T expected_votes: E`.
+    case waitingForAllMembers(currentVotes: UInt32, expectedVotes: UInt32)
+    /// A node with more than one vote turned last_man_standing off.
+    case lastManStandingDisabled(node: NodeID, votes: UInt32)
+    /// `wait_for_all_status reset by user on node N.`
+    case waitForAllCancelled(by: NodeID)
+}
