@@ -46,6 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["Totem"], swiftSettings: strict),
+        .testTarget(name: "InteropTests", dependencies: ["totemd"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
     ],
