@@ -91,6 +91,12 @@ import Totem
                     counters.failures += 1
                     Issue.record("group header re-encodes differently: \(piece)")
                 }
+                if let service = try? ServiceHeader.decode(payload, swapped: swapped),
+                    (try? ServiceHeader.decode(service.encode())) != service
+                {
+                    counters.failures += 1
+                    Issue.record("service header round trip differs: \(payload)")
+                }
             }
             let result = assembler.receive(input, from: sender, swapped: swapped)
             counters.assembled += result.messages.count
