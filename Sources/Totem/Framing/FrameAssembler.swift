@@ -39,7 +39,8 @@ public struct FrameAssembler: Sendable {
     /// Creates an assembler with no pending messages.
     public init() {}
 
-    /// Senders with a partially received message.
+    /// Senders with a fragment chain in progress (being assembled, or being discarded after
+    /// a drop), ascending.
     public var sendersWithPendingFragments: [NodeID] { pending.keys.sorted() }
 
     /// Handles one totempg packet (an MCAST payload) from `sender`, delivered in seq order.

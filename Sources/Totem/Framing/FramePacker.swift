@@ -13,10 +13,15 @@
 /// ```
 /// The fragment numbers `k` come from one counter per packer (per sender) that starts at 1,
 /// is advanced for every packet closed with a trailing fragment and skips 0 when it wraps.
-/// (corosync 3.1.7 additionally restarts its counter at 1 whenever a message fits whole; the
-/// receiver only compares `continuation` with the last `fragmented`, so both interoperate.)
-/// Corosync sends the last chunk of a fragmented message in a packet of its own; here it stays
-/// in the open packet and later messages may join it, which receivers accept as well.
+/// As in corosync, the last chunk of a fragmented message stays in the open packet and later
+/// messages may join it. Deviations from `totempg.c`'s `mcast_msg`, all invisible to a
+/// receiver (which only compares `continuation` with the previous `fragmented`):
+/// * corosync resets its counter to 1 whenever a message (or a last chunk) fits into the open
+///   packet, so in practice each fragmented message is numbered 1, 2, ... again;
+/// * corosync sends a packet as soon as it is within 2 bytes of the budget, where this packer
+///   keeps it open and closes it on the next append (same bytes);
+/// * corosync may close a packet a few bytes early at an iovec boundary inside a message;
+///   this packer sees one contiguous message and always fills to the budget.
 ///
 /// A packet never mixes guarantees: appending a message whose guarantee differs from the open
 /// packet's closes that packet first. Corosync flushes the open packet when the node receives
