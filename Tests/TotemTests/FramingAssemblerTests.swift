@@ -101,8 +101,10 @@ import Totem
         #expect(assembler.receive(packet(0, 3, [[9]]), from: 2, swapped: false).drops
             == [.continuationMismatch(expected: 0, received: 3)])
         #expect(assembler.receive(packet(0, 1, [[9]]), from: 1, swapped: false).messages == [message([1, 9])])
+        #expect(assembler != FrameAssembler())
         assembler.reset()
         #expect(assembler.sendersWithPendingFragments.isEmpty)
+        #expect(assembler == FrameAssembler())
         #expect(assembler.receive(packet(0, 4, [[9]]), from: 3, swapped: false).drops
             == [.continuationMismatch(expected: 0, received: 4)])
     }

@@ -159,6 +159,23 @@ import Totem
         #expect(try decode(packets).flatMap { $0.pieces.joined() }.count == 6 + 1_048_576)
     }
 
+    @Test func equalPackersHaveEqualFutures() throws {
+        var first = FramePacker()
+        var second = FramePacker()
+        #expect(first == second)
+        try first.append(message(totalSize: 3000), groups: [Self.a], guarantee: .safe)
+        #expect(first != second)
+        _ = first.takePackets()
+        #expect(first != second, "the fragment counter moved on")
+        try second.append(message(totalSize: 3000, fill: 1), groups: [Self.a], guarantee: .safe)
+        _ = second.takePackets()
+        #expect(first == second)
+        try first.append([1], groups: [Self.a], guarantee: .agreed)
+        try second.append([1], groups: [Self.a], guarantee: .agreed)
+        #expect(first == second)
+        #expect(first.takePackets() == second.takePackets())
+    }
+
     @Test func badGroupListsAreRefused() {
         var packer = FramePacker()
         #expect(throws: FramingError.noGroups) { try packer.append([1], groups: [], guarantee: .agreed) }

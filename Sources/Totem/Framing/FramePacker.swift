@@ -26,7 +26,10 @@
 /// A packet never mixes guarantees: appending a message whose guarantee differs from the open
 /// packet's closes that packet first. Corosync flushes the open packet when the node receives
 /// the token; the owner calls ``takePackets()`` at that moment and multicasts the result.
-public struct FramePacker: Sendable {
+///
+/// A value type: a copy is a snapshot, and two packers are equal when they hold the same
+/// packets and the same fragment counter (so they will produce the same bytes from here on).
+public struct FramePacker: Hashable, Sendable {
     /// Largest message accepted, group header included (corosync's MESSAGE_SIZE_MAX, 1 MiB).
     public static let maxMessageSize = 1_048_576
     /// Smallest usable budget: the header, one length entry and one data byte.
@@ -134,5 +137,6 @@ public struct FramePacker: Sendable {
         openLengths.removeAll(keepingCapacity: true)
         openData.removeAll(keepingCapacity: true)
         openContinuation = 0
+        openGuarantee = .agreed
     }
 }
