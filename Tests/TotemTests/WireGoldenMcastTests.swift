@@ -89,6 +89,11 @@ import Totem
         #expect(inner.nodeIDField == 0)
         #expect(inner.guarantee == 0)
 
+        // A big-endian re-originator writes both headers big-endian; the inner one is
+        // converted when it is unwrapped, so it must decode to the same value as well.
+        let innerSwapped = S.byteSwapped(outer.payload, S.mcastLayout)
+        #expect(try TotemMessage.decode(innerSwapped) == .mcast(inner))
+
         let packet = try TotemPGPacket.decode(inner.payload)
         #expect(packet.fragmented == 0)
         #expect(packet.continuation == 0)

@@ -20,12 +20,13 @@
 /// A message growing beyond ``maxAssembledSize`` is dropped the same way.
 ///
 /// Call ``reset()`` at every configuration change (corosync never completes a message whose
-/// fragments straddle one) and ``forget(_:)`` when a sender leaves.
-public struct FrameAssembler: Sendable {
+/// fragments straddle one) and ``forget(_:)`` when a sender leaves. A value type: two
+/// assemblers are equal when every sender's pending chain is the same.
+public struct FrameAssembler: Hashable, Sendable {
     /// Largest message reassembled: corosync's MESSAGE_SIZE_MAX (1 MiB) plus its 64 KiB slack.
     public static let maxAssembledSize = 1_048_576 + 65_536
 
-    private struct Pending: Sendable {
+    private struct Pending: Hashable, Sendable {
         /// Fragment number the next packet must continue (never 0).
         var fragment: UInt8
         /// Bytes so far; unused while `discarding`.
@@ -39,7 +40,8 @@ public struct FrameAssembler: Sendable {
     /// Creates an assembler with no pending messages.
     public init() {}
 
-    /// Senders with a partially received message.
+    /// Senders with a fragment chain in progress (being assembled, or being discarded after
+    /// a drop), ascending.
     public var sendersWithPendingFragments: [NodeID] { pending.keys.sorted() }
 
     /// Handles one totempg packet (an MCAST payload) from `sender`, delivered in seq order.

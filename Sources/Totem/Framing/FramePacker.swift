@@ -13,15 +13,23 @@
 /// ```
 /// The fragment numbers `k` come from one counter per packer (per sender) that starts at 1,
 /// is advanced for every packet closed with a trailing fragment and skips 0 when it wraps.
-/// (corosync 3.1.7 additionally restarts its counter at 1 whenever a message fits whole; the
-/// receiver only compares `continuation` with the last `fragmented`, so both interoperate.)
-/// Corosync sends the last chunk of a fragmented message in a packet of its own; here it stays
-/// in the open packet and later messages may join it, which receivers accept as well.
+/// As in corosync, the last chunk of a fragmented message stays in the open packet and later
+/// messages may join it. Deviations from `totempg.c`'s `mcast_msg`, all invisible to a
+/// receiver (which only compares `continuation` with the previous `fragmented`):
+/// * corosync resets its counter to 1 whenever a message (or a last chunk) fits into the open
+///   packet, so in practice each fragmented message is numbered 1, 2, ... again;
+/// * corosync sends a packet as soon as it is within 2 bytes of the budget, where this packer
+///   keeps it open and closes it on the next append (same bytes);
+/// * corosync may close a packet a few bytes early at an iovec boundary inside a message;
+///   this packer sees one contiguous message and always fills to the budget.
 ///
 /// A packet never mixes guarantees: appending a message whose guarantee differs from the open
 /// packet's closes that packet first. Corosync flushes the open packet when the node receives
 /// the token; the owner calls ``takePackets()`` at that moment and multicasts the result.
-public struct FramePacker: Sendable {
+///
+/// A value type: a copy is a snapshot, and two packers are equal when they hold the same
+/// packets and the same fragment counter (so they will produce the same bytes from here on).
+public struct FramePacker: Hashable, Sendable {
     /// Largest message accepted, group header included (corosync's MESSAGE_SIZE_MAX, 1 MiB).
     public static let maxMessageSize = 1_048_576
     /// Smallest usable budget: the header, one length entry and one data byte.
@@ -129,5 +137,6 @@ public struct FramePacker: Sendable {
         openLengths.removeAll(keepingCapacity: true)
         openData.removeAll(keepingCapacity: true)
         openContinuation = 0
+        openGuarantee = .agreed
     }
 }

@@ -46,8 +46,8 @@ public struct WireReader: Sendable {
     /// Reads a 32-bit unsigned integer.
     public mutating func u32() throws(WireError) -> UInt32 {
         try require(4)
-        var value: UInt32 = 0
-        for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * index) }
+        let value = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8
+            | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
         offset += 4
         return swapped ? value.byteSwapped : value
     }
@@ -55,9 +55,12 @@ public struct WireReader: Sendable {
     /// Reads a 64-bit unsigned integer.
     public mutating func u64() throws(WireError) -> UInt64 {
         try require(8)
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * index) }
+        let low = UInt64(bytes[offset]) | UInt64(bytes[offset + 1]) << 8
+            | UInt64(bytes[offset + 2]) << 16 | UInt64(bytes[offset + 3]) << 24
+        let high = UInt64(bytes[offset + 4]) | UInt64(bytes[offset + 5]) << 8
+            | UInt64(bytes[offset + 6]) << 16 | UInt64(bytes[offset + 7]) << 24
         offset += 8
+        let value = low | high << 32
         return swapped ? value.byteSwapped : value
     }
 

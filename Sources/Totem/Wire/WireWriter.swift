@@ -21,12 +21,16 @@ public struct WireWriter: Sendable {
 
     /// Appends a 32-bit unsigned integer.
     public mutating func u32(_ value: UInt32) {
-        for index in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+        bytes.append(UInt8(truncatingIfNeeded: value))
+        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: value >> 16))
+        bytes.append(UInt8(truncatingIfNeeded: value >> 24))
     }
 
     /// Appends a 64-bit unsigned integer.
     public mutating func u64(_ value: UInt64) {
-        for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+        u32(UInt32(truncatingIfNeeded: value))
+        u32(UInt32(truncatingIfNeeded: value >> 32))
     }
 
     /// Appends a 32-bit signed integer.
