@@ -29,23 +29,23 @@ public struct RingID: Hashable, Sendable, CustomStringConvertible {
 
 extension WireReader {
     /// Reads a 12-byte ring id.
-    mutating func ringID() throws(WireError) -> RingID {
+    public mutating func ringID() throws(WireError) -> RingID {
         let rep = try u32()
         let seq = try u64()
         return RingID(rep: NodeID(rep), seq: seq)
     }
 
     /// Reads a node id.
-    mutating func nodeID() throws(WireError) -> NodeID { NodeID(try u32()) }
+    public mutating func nodeID() throws(WireError) -> NodeID { NodeID(try u32()) }
 }
 
 extension WireWriter {
     /// Writes a 12-byte ring id.
-    mutating func ringID(_ id: RingID) {
+    public mutating func ringID(_ id: RingID) {
         u32(id.rep.rawValue)
         u64(id.seq)
     }
 
     /// Writes a node id.
-    mutating func nodeID(_ id: NodeID) { u32(id.rawValue) }
+    public mutating func nodeID(_ id: NodeID) { u32(id.rawValue) }
 }
