@@ -13,11 +13,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Totem", targets: ["Totem"]),
+        .library(name: "TotemSimulator", targets: ["TotemSimulator"]),
     ],
     dependencies: [],
     targets: [
         .target(name: "Totem", swiftSettings: strict),
+        .target(name: "TotemSimulator", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
