@@ -43,8 +43,10 @@ public struct LivenessChecker: InvariantChecker {
         guard let first = liveNodes.first, let change = configuration[first], change.kind == .regular,
             change.members == liveNodes.sorted()
         else { return nil }
-        for node in liveNodes.dropFirst() where configuration[node] != change {
-            return nil
+        for node in liveNodes.dropFirst() {
+            guard let other = configuration[node], other.kind == .regular, other.ringID == change.ringID,
+                other.members == change.members
+            else { return nil }
         }
         return change.ringID
     }

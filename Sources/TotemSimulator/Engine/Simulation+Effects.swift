@@ -145,6 +145,7 @@ extension Simulation {
                 queue.push(.datagram(from: node, to: target, bytes: bytes), at: now + delay)
             }
         }
+        statistics.network = network.statistics
     }
 
     /// Feeds one trace event to the checkers.
