@@ -91,15 +91,13 @@ public struct DeliveryChecker: InvariantChecker {
         }
         view.lastSeq = message.seq
         if view.inTransitional { return [] }
-        var order = commonOrder[ring, default: []]
-        defer { commonOrder[ring] = order }
-        if view.position < order.count {
-            let expected = order[view.position]
+        let known = commonOrder[ring]?.count ?? 0
+        if view.position < known, let expected = commonOrder[ring]?[view.position] {
             guard expected.id == id else {
                 return violation("delivered \(id) (seq \(message.seq)) at position \(view.position) of regular configuration \(ring), where node \(expected.node) delivered \(expected.id) (seq \(expected.seq))")
             }
         } else {
-            order.append((id, message.seq, node))
+            commonOrder[ring, default: []].append((id, message.seq, node))
         }
         view.position += 1
         return []
