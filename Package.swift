@@ -15,6 +15,12 @@ let package = Package(
         .library(name: "Totem", targets: ["Totem"]),
         .library(name: "TotemSimulator", targets: ["TotemSimulator"]),
     ],
+    // totem-sim (Sources/totem-sim) is written but not declared yet: it needs a real core.
+    // When TotemCore lands, add `extension TotemCore: SimulatedNode {}` and:
+    //   dependencies: [.package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")]
+    //   products:     .executable(name: "totem-sim", targets: ["totem-sim"])
+    //   targets:      .executableTarget(name: "totem-sim", dependencies: ["TotemSimulator", "Totem",
+    //                     .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict)
     dependencies: [],
     targets: [
         .target(name: "Totem", swiftSettings: strict),
