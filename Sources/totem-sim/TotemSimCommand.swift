@@ -68,6 +68,9 @@ struct TotemSimCommand: ParsableCommand {
     @Flag(help: "Print every run's settings, timeline and statistics.")
     var verbose = false
 
+    @Flag(help: "Log every datagram, timeout and delivery (use with --seed).")
+    var trace = false
+
     func validate() throws {
         guard (1...16).contains(minNodes), (1...16).contains(maxNodes), minNodes <= maxNodes else {
             throw ValidationError("--min-nodes and --max-nodes must satisfy 1 <= min <= max <= 16, got \(minNodes) and \(maxNodes)")
@@ -92,6 +95,7 @@ struct TotemSimCommand: ParsableCommand {
             loss: !noLoss, duplication: !noDuplication, reordering: !noReordering, partitions: !noPartitions,
             crashes: !noCrashes, pauses: !noPauses, largeMessages: !noLargeMessages, timers: !noTimerVariation)
         options.verbose = verbose
+        options.traceEvents = trace
         return options
     }
 

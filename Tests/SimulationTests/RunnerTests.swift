@@ -62,3 +62,21 @@ import TotemSimulator
         #expect(options.seedList.count == 100)
     }
 }
+
+/// The event trace of a single-seed replay.
+@Suite struct TraceTests {
+    @Test func traceRecordsDatagramsTimeoutsAndDeliveries() {
+        var options = SimulatorOptions()
+        options.seed = 7
+        options.nodes = 2
+        options.durationSeconds = 3
+        options.toggles = .none
+        options.traceEvents = true
+        var lines: [String] = []
+        _ = SimulatorRunner.run(Fake.self, options: options) { lines.append($0) }
+        #expect(lines.contains { $0.contains("receives MCAST from") })
+        #expect(lines.contains { $0.contains("timeout (deadline") })
+        #expect(lines.contains { $0.contains(" delivers 1#1 ") || $0.contains(" delivers 2#1 ") })
+        #expect(lines.contains { $0.contains("receives 8 B (not totem)") })
+    }
+}

@@ -68,6 +68,7 @@ extension Simulation {
 
     /// Hands a datagram to a running node.
     private mutating func receive(_ bytes: [UInt8], at node: NodeID) {
+        if traceEvents { note("node \(node) receives \(Self.describe(bytes))") }
         for (ring, seq) in Self.mcastKeys(bytes) { observe(.receivedMcast(node, ringID: ring, seq: seq)) }
         callCore(node) { core, now in core.receive(bytes, now: now) }
     }
@@ -79,6 +80,7 @@ extension Simulation {
         if slots[i].scheduledDeadline == now { slots[i].scheduledDeadline = nil }
         guard slots[i].status == .running, let deadline = slots[i].core?.nextDeadline else { return }
         if deadline <= now {
+            if traceEvents { note("node \(node) timeout (deadline \(deadline))") }
             callCore(node) { core, now in core.handleTimeout(now: now) }
         } else {
             armTimer(node)
@@ -114,8 +116,12 @@ extension Simulation {
             switch effect {
             case .send(let bytes, let destination):
                 send(bytes, to: destination, from: node)
-            case .deliver:
+            case .deliver(let message):
                 statistics.deliveries += 1
+                if traceEvents {
+                    let name = PayloadTag.decode(message.payload).map { "\($0.id)" } ?? "\(message.payload.count) B"
+                    note("node \(node) delivers \(name) \(message.guarantee) ring \(message.ringID) seq \(message.seq)")
+                }
             case .configurationChanged(let change):
                 if change.kind == .regular { statistics.regularConfigurations += 1 } else { statistics.transitionalConfigurations += 1 }
                 note("node \(node) installs \(change)")
@@ -151,6 +157,19 @@ extension Simulation {
     /// Feeds one trace event to the checkers.
     mutating func observe(_ event: TraceEvent) {
         violations += checkers.observe(event, at: now)
+    }
+
+    /// A short description of a datagram: its totem type and key fields.
+    static func describe(_ bytes: [UInt8]) -> String {
+        switch try? TotemMessage.decode(bytes) {
+        case .mcast(let m)?: "MCAST from \(m.systemFrom) ring \(m.ringID) seq \(m.seq)\(m.encapsulation == .recovery ? " (recovery)" : "") \(bytes.count) B"
+        case .orfToken?: "ORF_TOKEN \(bytes.count) B"
+        case .join(let join)?: "\(join.isLeave ? "LEAVE" : "JOIN") from \(join.systemFrom) ring seq \(join.ringSeq) proc \(join.procList) failed \(join.failedList)"
+        case .commitToken?: "COMMIT_TOKEN \(bytes.count) B"
+        case .mergeDetect?: "MERGE_DETECT"
+        case .tokenHoldCancel?: "TOKEN_HOLD_CANCEL"
+        case nil: "\(bytes.count) B (not totem)"
+        }
     }
 
     /// The (ring id, seq) of an MCAST datagram, and of the inner MCAST of a recovery

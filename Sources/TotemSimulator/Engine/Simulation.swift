@@ -41,6 +41,11 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     public internal(set) var timeline: [String] = []
     /// Whether the swarm driver is injecting faults and submissions.
     public internal(set) var faultPhase = false
+    /// Most entries ``timeline`` keeps (the oldest go first).
+    public var timelineLimit = 200
+    /// Also record every datagram handed to a node, every timeout and every delivery in
+    /// ``timeline`` (for replaying one seed under a microscope).
+    public var traceEvents = false
 
     var queue = EventQueue<SimulationEvent>()
     var random: SimulationRandom
@@ -140,7 +145,7 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
 
     mutating func note(_ line: String) {
         timeline.append("t=\(now) \(line)")
-        if timeline.count > 200 { timeline.removeFirst(timeline.count - 200) }
+        if timeline.count > timelineLimit { timeline.removeFirst(timeline.count - timelineLimit) }
     }
 
     private mutating func handle(_ event: SimulationEvent) {

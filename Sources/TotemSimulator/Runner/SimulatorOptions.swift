@@ -15,6 +15,7 @@ import Totem
 /// | `--max-message-bytes B` | largest body submitted |
 /// | `--no-loss`, `--no-duplication`, `--no-reordering`, `--no-partitions`, `--no-crashes`, `--no-pauses`, `--no-large-messages`, `--no-timer-variation` | fault toggles |
 /// | `--verbose` | print settings, timeline and statistics of every run |
+/// | `--trace` | with `--seed`: log every datagram, timeout and delivery |
 public struct SimulatorOptions: Hashable, Sendable {
     /// A single seed to run (verbose); overrides ``seeds`` and ``firstSeed``.
     public var seed: UInt64?
@@ -36,6 +37,8 @@ public struct SimulatorOptions: Hashable, Sendable {
     public var bound = LivenessBound()
     /// Print every run's settings, timeline and statistics, not only failures.
     public var verbose = false
+    /// Put every datagram, timeout and delivery in the timeline, and keep all of it.
+    public var traceEvents = false
 
     /// The defaults: 100 seeds from 1, 1...7 nodes, 60 s of faults, every fault on.
     public init() {}

@@ -7,6 +7,8 @@ public enum SimulatorRunner {
     public static func runSeed<Node: SimulatedNode>(_ type: Node.Type, seed: UInt64, options: SimulatorOptions) -> SeedOutcome {
         let nodeCount = options.nodeCount(for: seed)
         var simulation = Simulation<Node>.swarm(seed: seed, nodeCount: nodeCount, toggles: options.toggles, maxMessageBytes: options.maxMessageBytes)
+        simulation.traceEvents = options.traceEvents
+        if options.traceEvents || options.seed != nil { simulation.timelineLimit = .max }
         simulation.runFaultPhase(for: .seconds(options.durationSeconds))
         simulation.checkLiveness(bound: options.bound)
         return SeedOutcome(seed: seed, nodeCount: nodeCount, faults: simulation.faults, violations: simulation.violations,
