@@ -39,7 +39,7 @@ struct TotemSimCommand: ParsableCommand {
     var duration = 60
 
     @Option(help: "Largest message body the simulator submits, in bytes.")
-    var maxMessageBytes = 1 << 20
+    var maxMessageBytes = PayloadTag.largestBody
 
     @Flag(help: "No datagram loss.")
     var noLoss = false

@@ -4,7 +4,7 @@ import Totem
 /// seed's ``FaultSettings`` call for, each kind on its own random schedule.
 extension Simulation {
     /// A simulation whose fault knobs are drawn from `seed` (see ``FaultSettings/swarm(seed:nodeCount:toggles:maxMessageBytes:)``).
-    public static func swarm(seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = 1 << 20) -> Simulation {
+    public static func swarm(seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = PayloadTag.largestBody) -> Simulation {
         Simulation(seed: seed, nodeCount: nodeCount, faults: .swarm(seed: seed, nodeCount: nodeCount, toggles: toggles, maxMessageBytes: maxMessageBytes))
     }
 
@@ -88,7 +88,7 @@ extension Simulation {
             let guarantee: Guarantee = random.chance(perMille: faults.safePerMille) ? .safe : .agreed
             let bytes: Int
             if random.chance(perMille: faults.hugePerMille) {
-                bytes = random.int(in: 100 << 10 ... 1 << 20)
+                bytes = random.int(in: 100 << 10 ... PayloadTag.largestBody)
             } else if random.chance(perMille: faults.largePerMille) {
                 bytes = random.int(in: 1 << 10 ... 100 << 10)
             } else {

@@ -11,6 +11,9 @@ import Totem
 public struct PayloadTag: Hashable, Sendable {
     /// Size of the header.
     public static let headerSize = 29
+    /// The largest body the simulator submits: the whole payload (tag included) stays below
+    /// corosync's 1 MiB MESSAGE_SIZE_MAX with room for the group header.
+    public static let largestBody = (1 << 20) - 1024
     /// The group every simulated message is addressed to.
     public static let group: [UInt8] = Array("sim".utf8)
     private static let magic: [UInt8] = Array("TSIM".utf8)

@@ -41,7 +41,7 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
     /// Chance, per mille, that a message body is 100 KiB ... 1 MiB.
     public var hugePerMille: UInt32 = 0
     /// Upper bound for any body size.
-    public var maxMessageBytes = 1 << 20
+    public var maxMessageBytes = PayloadTag.largestBody
     /// Token timeout to run with instead of the default (derived timers follow); nil: defaults.
     public var token: Duration?
 
@@ -52,7 +52,7 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
     public static let none = FaultSettings()
 
     /// The knobs seed `seed` picks, within what `toggles` allow.
-    public static func swarm(seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = 1 << 20) -> FaultSettings {
+    public static func swarm(seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = PayloadTag.largestBody) -> FaultSettings {
         var random = SimulationRandom(seed: seed).fork(0xFA17)
         var settings = FaultSettings()
         let token = TotemParameters(nodeCount: nodeCount).token

@@ -32,7 +32,7 @@ public struct SimulatorOptions: Hashable, Sendable {
     /// Which faults are allowed.
     public var toggles = FaultToggles.all
     /// Largest body the simulator submits.
-    public var maxMessageBytes = 1 << 20
+    public var maxMessageBytes = PayloadTag.largestBody
     /// The liveness bound.
     public var bound = LivenessBound()
     /// Print every run's settings, timeline and statistics, not only failures.
@@ -59,7 +59,7 @@ public struct SimulatorOptions: Hashable, Sendable {
     /// The flags that replay exactly the run of `seed` with `nodeCount` nodes.
     public func arguments(seed: UInt64, nodeCount: Int) -> [String] {
         var arguments = ["--seed", "\(seed)", "--nodes", "\(nodeCount)", "--duration", "\(durationSeconds)"]
-        if maxMessageBytes != 1 << 20 { arguments += ["--max-message-bytes", "\(maxMessageBytes)"] }
+        if maxMessageBytes != PayloadTag.largestBody { arguments += ["--max-message-bytes", "\(maxMessageBytes)"] }
         return arguments + toggles.disablingFlags
     }
 
