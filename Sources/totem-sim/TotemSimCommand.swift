@@ -59,6 +59,9 @@ struct TotemSimCommand: ParsableCommand {
     @Flag(help: "No paused processes.")
     var noPauses = false
 
+    @Flag(help: "No clogged (very slow) nodes.")
+    var noClogging = false
+
     @Flag(help: "Only messages below 1 KiB.")
     var noLargeMessages = false
 
@@ -93,7 +96,7 @@ struct TotemSimCommand: ParsableCommand {
         options.maxMessageBytes = maxMessageBytes
         options.toggles = FaultToggles(
             loss: !noLoss, duplication: !noDuplication, reordering: !noReordering, partitions: !noPartitions,
-            crashes: !noCrashes, pauses: !noPauses, largeMessages: !noLargeMessages, timers: !noTimerVariation)
+            crashes: !noCrashes, pauses: !noPauses, clogging: !noClogging, largeMessages: !noLargeMessages, timers: !noTimerVariation)
         options.verbose = verbose
         options.traceEvents = trace
         return options

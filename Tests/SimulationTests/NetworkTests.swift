@@ -64,6 +64,19 @@ import TotemSimulator
         #expect(net.canReach(from: 2, to: 1))
     }
 
+    @Test func cloggingDelaysEveryLinkOfTheNodeButNotItsLoopback() {
+        var net = network(seed: 3)
+        net.clog(2, by: .seconds(1))
+        #expect(net.isClogged)
+        #expect(net.route(from: 1, to: 2, at: .zero) == [.seconds(1) + .microseconds(100)])
+        #expect(net.route(from: 2, to: 3, at: .zero) == [.seconds(1) + .microseconds(100)])
+        #expect(net.route(from: 1, to: 3, at: .zero) == [.microseconds(100)])
+        #expect(net.route(from: 2, to: 2, at: .zero) == [.microseconds(10)])
+        net.unclog(2)
+        #expect(!net.isClogged)
+        #expect(net.route(from: 1, to: 2, at: .zero) == [.microseconds(100)])
+    }
+
     @Test func unlistedNodesAreIsolated() {
         var net = network(seed: 3)
         net.partition([[1, 2]])
@@ -121,7 +134,7 @@ import TotemSimulator
         for seed in UInt64(1)...50 {
             let quiet = FaultSettings.swarm(seed: seed, nodeCount: 5, toggles: .none)
             #expect(quiet.lossPerMille == 0 && quiet.duplicatePerMille == 0 && quiet.jitter == .zero)
-            #expect(quiet.partitionInterval == nil && quiet.crashInterval == nil && quiet.pauseInterval == nil)
+            #expect(quiet.partitionInterval == nil && quiet.crashInterval == nil && quiet.pauseInterval == nil && quiet.clogInterval == nil)
             #expect(quiet.largePerMille == 0 && quiet.hugePerMille == 0 && quiet.token == nil)
             let loud = FaultSettings.swarm(seed: seed, nodeCount: 5)
             #expect(loud.lossPerMille <= 300)

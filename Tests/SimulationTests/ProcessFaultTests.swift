@@ -74,6 +74,18 @@ import TotemSimulator
         #expect(sim.status(of: 2) == .down)
     }
 
+    @Test func aCloggedNodeHearsLateUntilUnclogged() {
+        var sim = Simulation<RecorderNode>(seed: 5, nodeCount: 2)
+        sim.run(for: .seconds(1))
+        sim.clog(2, by: .milliseconds(500), for: .seconds(2))
+        sim.crash(1, restartAfter: .milliseconds(10))  // node 1 multicasts again at 1.01 s
+        sim.run(for: .seconds(1))
+        #expect(sim.core(of: 2)?.received.last?.time == Instant(nanoseconds: 1_510_100_000))
+        sim.run(for: .seconds(2))
+        #expect(!sim.network.isClogged)
+        #expect(sim.statistics.clogs == 1)
+    }
+
     @Test func fullSwarmRunsAreReproducible() {
         for seed: UInt64 in [11, 12, 13] {
             func run() -> Simulation<Fake> {

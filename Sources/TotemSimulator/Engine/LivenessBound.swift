@@ -5,7 +5,7 @@ import Totem
 /// After the fault phase ends (partitions healed, loss and duplication off, crashed nodes
 /// restarted, paused ones resumed) one regular configuration of all nodes must form within
 /// ``convergence(_:)`` = `convergenceTokens x token + convergenceConsensus x consensus`
-/// (default 20 x token + 4 x consensus: about 96 s with 3 nodes' defaults). A probe message
+/// (default 20 x token + 4 x consensus: about 90 s with 3 nodes' defaults). A probe message
 /// is then submitted on every node, and every probe, plus every message whose submitter never
 /// crashed since submitting it, must be delivered within ``delivery(_:)`` =
 /// `deliveryTokens x token` more (default 10 x token).

@@ -19,6 +19,8 @@ struct NodeSlot<Node: SimulatedNode>: Sendable {
     var scheduledDeadline: Instant?
     var submitCounter: UInt64 = 0
     var pendingStart = false
+    /// Bumped at every clog and unclog; stale unclog events are ignored.
+    var clogEpoch = 0
 
     init(id: NodeID) { self.id = id }
 }

@@ -2,11 +2,12 @@ import Totem
 
 /// The liveness phase (invariant 5).
 extension Simulation {
-    /// Ends every fault: heals the network, turns loss and duplication off (latency and jitter
-    /// stay), restarts every down node, resumes every paused one, and stops the swarm driver.
+    /// Ends every fault: heals the network, clears clogs, turns loss and duplication off
+    /// (latency and jitter stay), restarts every down node, resumes every paused one, and stops the swarm driver.
     public mutating func endFaults() {
         faultPhase = false
         if network.isPartitioned { heal() }
+        for node in nodeIDs where network.isClogged(node) { unclog(node) }
         var settings = network.settings
         settings.lossPerMille = 0
         settings.duplicatePerMille = 0

@@ -63,6 +63,24 @@ extension Simulation {
         network.block(from: from, to: to)
     }
 
+    /// Slows every datagram to or from `node` by `delay` (FoundationDB's clogging); with
+    /// `duration` the clog clears by itself after that long, otherwise call ``unclog(_:)``.
+    public mutating func clog(_ node: NodeID, by delay: Duration, for duration: Duration? = nil) {
+        let i = index(node)
+        statistics.clogs += 1
+        slots[i].clogEpoch += 1
+        note("clog node \(node) by \(FaultSettings.format(delay))" + (duration.map { " for \(FaultSettings.format($0))" } ?? ""))
+        network.clog(node, by: delay)
+        if let duration { queue.push(.unclog(node, epoch: slots[i].clogEpoch), at: now + duration) }
+    }
+
+    /// Clears a node's clog now.
+    public mutating func unclog(_ node: NodeID) {
+        slots[index(node)].clogEpoch += 1
+        note("unclog node \(node)")
+        network.unclog(node)
+    }
+
     /// Restores every link.
     public mutating func heal() {
         statistics.heals += 1

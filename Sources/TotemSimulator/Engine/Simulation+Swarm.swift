@@ -13,7 +13,10 @@ extension Simulation {
     /// ``checkLiveness(bound:)``.
     public mutating func runFaultPhase(for duration: Duration) {
         faultPhase = true
-        let kinds: [(FaultKind, Duration?)] = [(.partition, faults.partitionInterval), (.crash, faults.crashInterval), (.pause, faults.pauseInterval)]
+        let kinds: [(FaultKind, Duration?)] = [
+            (.partition, faults.partitionInterval), (.crash, faults.crashInterval), (.pause, faults.pauseInterval),
+            (.clog, faults.clogInterval),
+        ]
         for (kind, interval) in kinds {
             if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero ... interval * 2)) }
         }
@@ -35,6 +38,11 @@ extension Simulation {
         case .pause:
             interval = faults.pauseInterval
             randomPause()
+        case .clog:
+            interval = faults.clogInterval
+            if let victim = random.pick(nodeIDs) {
+                clog(victim, by: random.duration(in: faults.clogDelay), for: random.duration(in: faults.clogLength))
+            }
         }
         if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero ... interval * 2)) }
     }

@@ -160,6 +160,8 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
         case .resume(let node, let epoch):
             let slot = slots[index(node)]
             if slot.status == .paused, slot.epoch == epoch { wakeUp(node) }
+        case .unclog(let node, let epoch):
+            if slots[index(node)].clogEpoch == epoch { unclog(node) }
         case .fault(let kind):
             if faultPhase { injectFault(kind) }
         case .submitBurst:

@@ -10,6 +10,8 @@ public enum SimulationEvent: Hashable, Sendable {
     case start(NodeID, epoch: Int)
     /// Resume a paused node, unless `epoch` is stale.
     case resume(NodeID, epoch: Int)
+    /// Remove a node's clog, unless `epoch` is stale.
+    case unclog(NodeID, epoch: Int)
     /// The swarm driver's next fault of this kind (fault phase only).
     case fault(FaultKind)
     /// The swarm driver's next burst of submissions (fault phase only).
@@ -24,4 +26,6 @@ public enum FaultKind: String, Hashable, Sendable, CaseIterable {
     case crash
     /// Pause a node for a random time.
     case pause
+    /// Slow every link of one node for a random time.
+    case clog
 }

@@ -16,6 +16,8 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
     public var restarts = 0
     /// Pauses.
     public var pauses = 0
+    /// Clogs.
+    public var clogs = 0
     /// Messages the simulator submitted.
     public var messagesSubmitted = 0
     /// Their total body bytes.
@@ -51,6 +53,7 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
         leaves += other.leaves
         restarts += other.restarts
         pauses += other.pauses
+        clogs += other.clogs
         messagesSubmitted += other.messagesSubmitted
         bytesSubmitted += other.bytesSubmitted
         deliveries += other.deliveries
@@ -71,7 +74,7 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
 
     /// All counters on one line.
     public var description: String {
-        "faults: partitions=\(partitions) asymmetric=\(asymmetricPartitions) heals=\(heals) crashes=\(crashes) leaves=\(leaves) restarts=\(restarts) pauses=\(pauses)"
+        "faults: partitions=\(partitions) asymmetric=\(asymmetricPartitions) heals=\(heals) crashes=\(crashes) leaves=\(leaves) restarts=\(restarts) pauses=\(pauses) clogs=\(clogs)"
             + " | network: \(network) to-down=\(datagramsToDownNodes) inbox-overflows=\(inboxOverflows)"
             + " | messages: submitted=\(messagesSubmitted) (\(bytesSubmitted) B) deliveries=\(deliveries)"
             + " | configurations: regular=\(regularConfigurations) transitional=\(transitionalConfigurations) core-drops=\(coreDrops)"

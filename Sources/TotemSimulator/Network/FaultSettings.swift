@@ -30,6 +30,12 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
     public var pauseInterval: Duration?
     /// How long a pause lasts.
     public var pauseLength: ClosedRange<Duration> = .milliseconds(100) ... .seconds(10)
+    /// Mean time between clogs; nil: never.
+    public var clogInterval: Duration?
+    /// Extra delay a clogged node's datagrams get.
+    public var clogDelay: ClosedRange<Duration> = .milliseconds(100) ... .seconds(2)
+    /// How long a clog lasts.
+    public var clogLength: ClosedRange<Duration> = .milliseconds(500) ... .seconds(10)
     /// Mean time between bursts of submissions; nil: the simulator submits nothing itself.
     public var submitInterval: Duration?
     /// Messages per burst.
@@ -77,6 +83,11 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
             settings.pauseInterval = random.duration(in: .seconds(3) ... .seconds(30))
             settings.pauseLength = .milliseconds(50) ... random.duration(in: .milliseconds(200) ... token * 3)
         }
+        if toggles.clogging, nodeCount > 1, random.chance(perMille: 400) {
+            settings.clogInterval = random.duration(in: .seconds(3) ... .seconds(30))
+            settings.clogDelay = .milliseconds(10) ... random.duration(in: .milliseconds(50) ... token * 2)
+            settings.clogLength = .milliseconds(200) ... random.duration(in: .seconds(1) ... .seconds(15))
+        }
         settings.submitInterval = random.duration(in: .milliseconds(20) ... .seconds(2))
         settings.burstSize = 1 ... random.int(in: 1 ... 30)
         settings.safePerMille = UInt32(random.pick([0, 200, 500, 1000]) ?? 0)
@@ -115,6 +126,7 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
             + " partitions=\(interval(partitionInterval)) asymmetric=\(asymmetricPerMille)‰"
             + " crashes=\(interval(crashInterval)) leaves=\(leavePerMille)‰ downtime=\(range(downtime))"
             + " pauses=\(interval(pauseInterval)) pause-length=\(range(pauseLength))"
+            + " clogs=\(interval(clogInterval)) clog-delay=\(range(clogDelay)) clog-length=\(range(clogLength))"
             + " submits=\(interval(submitInterval)) burst=\(burstSize.lowerBound)..\(burstSize.upperBound)"
             + " safe=\(safePerMille)‰ large=\(largePerMille)‰ huge=\(hugePerMille)‰ max-bytes=\(maxMessageBytes)"
             + " token=\(token.map { Self.format($0) } ?? "default")"

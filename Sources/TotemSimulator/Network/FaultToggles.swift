@@ -13,6 +13,8 @@ public struct FaultToggles: Hashable, Sendable {
     public var crashes = true
     /// Paused (hung) processes.
     public var pauses = true
+    /// Clogged nodes: every link to and from one node becomes very slow for a while.
+    public var clogging = true
     /// Messages of 1 KiB and more (up to 1 MiB).
     public var largeMessages = true
     /// Token timeouts other than the defaults.
@@ -27,12 +29,12 @@ public struct FaultToggles: Hashable, Sendable {
     /// Everything off: a perfect network with fixed latency, no process faults, small messages.
     public static let none = FaultToggles(
         loss: false, duplication: false, reordering: false, partitions: false, crashes: false,
-        pauses: false, largeMessages: false, timers: false)
+        pauses: false, clogging: false, largeMessages: false, timers: false)
 
     /// Creates a set of toggles.
     public init(
         loss: Bool, duplication: Bool, reordering: Bool, partitions: Bool, crashes: Bool, pauses: Bool,
-        largeMessages: Bool, timers: Bool
+        clogging: Bool, largeMessages: Bool, timers: Bool
     ) {
         self.loss = loss
         self.duplication = duplication
@@ -40,6 +42,7 @@ public struct FaultToggles: Hashable, Sendable {
         self.partitions = partitions
         self.crashes = crashes
         self.pauses = pauses
+        self.clogging = clogging
         self.largeMessages = largeMessages
         self.timers = timers
     }
@@ -49,7 +52,7 @@ public struct FaultToggles: Hashable, Sendable {
     public var disablingFlags: [String] {
         [
             (loss, "--no-loss"), (duplication, "--no-duplication"), (reordering, "--no-reordering"),
-            (partitions, "--no-partitions"), (crashes, "--no-crashes"), (pauses, "--no-pauses"),
+            (partitions, "--no-partitions"), (crashes, "--no-crashes"), (pauses, "--no-pauses"), (clogging, "--no-clogging"),
             (largeMessages, "--no-large-messages"), (timers, "--no-timer-variation"),
         ].compactMap { $0.0 ? nil : $0.1 }
     }

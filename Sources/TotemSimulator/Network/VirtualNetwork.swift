@@ -39,6 +39,7 @@ public struct VirtualNetwork: Sendable {
     private var random: SimulationRandom
     private var cut: [Bool]
     private var lastArrival: [Instant]
+    private var clogDelay: [Duration]
 
     /// Creates a fully connected network.
     public init(nodeCount: Int, settings: FaultSettings, random: SimulationRandom) {
@@ -47,6 +48,7 @@ public struct VirtualNetwork: Sendable {
         self.random = random
         cut = Array(repeating: false, count: nodeCount * nodeCount)
         lastArrival = Array(repeating: .zero, count: nodeCount * nodeCount)
+        clogDelay = Array(repeating: .zero, count: nodeCount)
     }
 
     /// True when datagrams from `from` currently reach `to`.
@@ -79,7 +81,24 @@ public struct VirtualNetwork: Sendable {
         cut[index(from, to)] = true
     }
 
-    /// Restores every link.
+    /// Adds `delay` to every datagram to or from `node` (not its loopback) until ``unclog(_:)``:
+    /// FoundationDB's "clogging", a node that is alive but very slow to reach.
+    public mutating func clog(_ node: NodeID, by delay: Duration) {
+        clogDelay[Int(node.rawValue) - 1] = delay
+    }
+
+    /// Removes a node's clog.
+    public mutating func unclog(_ node: NodeID) {
+        clogDelay[Int(node.rawValue) - 1] = .zero
+    }
+
+    /// True when some node is clogged.
+    public var isClogged: Bool { clogDelay.contains { $0 > .zero } }
+
+    /// True when `node` is clogged.
+    public func isClogged(_ node: NodeID) -> Bool { clogDelay[Int(node.rawValue) - 1] > .zero }
+
+    /// Restores every link (clogs are separate: see ``unclog(_:)``).
     public mutating func heal() {
         cut = Array(repeating: false, count: nodeCount * nodeCount)
     }
@@ -111,6 +130,7 @@ public struct VirtualNetwork: Sendable {
 
     private mutating func delay(from: NodeID, to: NodeID, at now: Instant) -> Duration {
         let delay = settings.latency + random.duration(in: .zero ... settings.jitter)
+            + clogDelay[Int(from.rawValue) - 1] + clogDelay[Int(to.rawValue) - 1]
         let link = index(from, to)
         let arrival = now + delay
         if arrival < lastArrival[link] { statistics.reordered += 1 }

@@ -13,7 +13,7 @@ import Totem
 /// | `--min-nodes A --max-nodes B` | otherwise, each seed picks a count in A...B |
 /// | `--duration SECONDS` | virtual length of the fault phase |
 /// | `--max-message-bytes B` | largest body submitted |
-/// | `--no-loss`, `--no-duplication`, `--no-reordering`, `--no-partitions`, `--no-crashes`, `--no-pauses`, `--no-large-messages`, `--no-timer-variation` | fault toggles |
+/// | `--no-loss`, `--no-duplication`, `--no-reordering`, `--no-partitions`, `--no-crashes`, `--no-pauses`, `--no-clogging`, `--no-large-messages`, `--no-timer-variation` | fault toggles |
 /// | `--verbose` | print settings, timeline and statistics of every run |
 /// | `--trace` | with `--seed`: log every datagram, timeout and delivery |
 public struct SimulatorOptions: Hashable, Sendable {
