@@ -102,3 +102,32 @@ import TotemSimulator
         }
     }
 }
+
+/// The swarm driver injects every kind of fault it is allowed to.
+@Suite struct SwarmDriverTests {
+    @Test func everyEnabledFaultKindIsInjected() {
+        var faults = FaultSettings()
+        faults.partitionInterval = .seconds(2)
+        faults.asymmetricPerMille = 500
+        faults.crashInterval = .seconds(3)
+        faults.leavePerMille = 500
+        faults.pauseInterval = .seconds(3)
+        faults.clogInterval = .seconds(3)
+        faults.submitInterval = .milliseconds(100)
+        faults.largePerMille = 300
+        faults.hugePerMille = 10
+        var sim = Simulation<RecorderNode>(seed: 77, nodeCount: 5, faults: faults)
+        sim.runFaultPhase(for: .seconds(120))
+        let stats = sim.statistics
+        #expect(stats.partitions > 0 && stats.asymmetricPartitions > 0 && stats.heals > 0)
+        #expect(stats.crashes > 0 && stats.leaves > 0 && stats.restarts > 0)
+        #expect(stats.pauses > 0 && stats.clogs > 0)
+        #expect(stats.messagesSubmitted > 100)
+        #expect(stats.bytesSubmitted > 100 * 1024)
+        #expect(sim.violations == [])
+        sim.endFaults()
+        #expect(sim.liveNodes.count == 5)
+        #expect(!sim.network.isPartitioned && !sim.network.isClogged)
+        #expect(sim.statuses.allSatisfy { $0 == .running })
+    }
+}

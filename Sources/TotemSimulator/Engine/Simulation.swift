@@ -12,7 +12,8 @@ import Totem
 /// the run (``violations`` is then non-empty and ``step()`` returns false).
 ///
 /// Use it two ways:
-/// - scenario tests drive it by hand: `crash`, `partition`, `heal`, `pause`, `submit`,
+/// - scenario tests drive it by hand: `crash`, `leave`, `restart`, `partition`, `block`, `heal`,
+///   `pause`, `resume`, `clog`, `submit`,
 ///   `run(for:)`, `runUntilConverged()`;
 /// - swarm runs (``swarm(seed:nodeCount:toggles:maxMessageBytes:)``) inject faults and
 ///   submissions drawn from the seed during ``runFaultPhase(for:)``, then ``checkLiveness(bound:)``.
