@@ -14,7 +14,9 @@ let package = Package(
     products: [
         .library(name: "Totem", targets: ["Totem"]),
         .library(name: "ClusterEngine", targets: ["ClusterEngine"]),
+        .library(name: "TotemSimulator", targets: ["TotemSimulator"]),
         .executable(name: "totemd", targets: ["totemd"]),
+        .executable(name: "totem-sim", targets: ["totem-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,7 +46,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "TotemSimulator", dependencies: ["Totem"], swiftSettings: strict),
+        .executableTarget(
+            name: "totem-sim",
+            dependencies: [
+                "TotemSimulator",
+                "Totem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "InteropTests", dependencies: ["totemd"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),

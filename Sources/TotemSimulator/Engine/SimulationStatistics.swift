@@ -1,0 +1,86 @@
+import Totem
+
+/// Counters of one run (or, added up, of many).
+public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible {
+    /// Partitions into groups.
+    public var partitions = 0
+    /// One-way partitions.
+    public var asymmetricPartitions = 0
+    /// Heals.
+    public var heals = 0
+    /// Crashes.
+    public var crashes = 0
+    /// Orderly leaves.
+    public var leaves = 0
+    /// Starts after a crash or leave.
+    public var restarts = 0
+    /// Pauses.
+    public var pauses = 0
+    /// Clogs.
+    public var clogs = 0
+    /// Messages the simulator submitted.
+    public var messagesSubmitted = 0
+    /// Submissions the core refused (send queue full); they count as never submitted.
+    public var submissionsRefused = 0
+    /// Their total body bytes.
+    public var bytesSubmitted = 0
+    /// Deliveries, summed over nodes.
+    public var deliveries = 0
+    /// Regular configurations installed, summed over nodes.
+    public var regularConfigurations = 0
+    /// Transitional configurations installed, summed over nodes.
+    public var transitionalConfigurations = 0
+    /// `.dropped` effects, summed over nodes.
+    public var coreDrops = 0
+    /// Datagrams that arrived at a node that was down.
+    public var datagramsToDownNodes = 0
+    /// Datagrams dropped because a paused node's buffer was full.
+    public var inboxOverflows = 0
+    /// Network counters.
+    public var network = VirtualNetwork.Statistics()
+    /// Events processed.
+    public var events = 0
+    /// Virtual time simulated.
+    public var simulatedTime: Duration = .zero
+
+    /// Empty counters.
+    public init() {}
+
+    /// Adds another run's counters.
+    public mutating func add(_ other: SimulationStatistics) {
+        partitions += other.partitions
+        asymmetricPartitions += other.asymmetricPartitions
+        heals += other.heals
+        crashes += other.crashes
+        leaves += other.leaves
+        restarts += other.restarts
+        pauses += other.pauses
+        clogs += other.clogs
+        messagesSubmitted += other.messagesSubmitted
+        submissionsRefused += other.submissionsRefused
+        bytesSubmitted += other.bytesSubmitted
+        deliveries += other.deliveries
+        regularConfigurations += other.regularConfigurations
+        transitionalConfigurations += other.transitionalConfigurations
+        coreDrops += other.coreDrops
+        datagramsToDownNodes += other.datagramsToDownNodes
+        inboxOverflows += other.inboxOverflows
+        network.routed += other.network.routed
+        network.scheduled += other.network.scheduled
+        network.lost += other.network.lost
+        network.duplicated += other.network.duplicated
+        network.blocked += other.network.blocked
+        network.reordered += other.network.reordered
+        events += other.events
+        simulatedTime += other.simulatedTime
+    }
+
+    /// All counters on one line.
+    public var description: String {
+        "faults: partitions=\(partitions) asymmetric=\(asymmetricPartitions) heals=\(heals) crashes=\(crashes) leaves=\(leaves) restarts=\(restarts) pauses=\(pauses) clogs=\(clogs)"
+            + " | network: \(network) to-down=\(datagramsToDownNodes) inbox-overflows=\(inboxOverflows)"
+            + " | messages: submitted=\(messagesSubmitted) (\(bytesSubmitted) B) refused=\(submissionsRefused) deliveries=\(deliveries)"
+            + " | configurations: regular=\(regularConfigurations) transitional=\(transitionalConfigurations) core-drops=\(coreDrops)"
+            + " | events=\(events) simulated=\(FaultSettings.format(simulatedTime))"
+    }
+}

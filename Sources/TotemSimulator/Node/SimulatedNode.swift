@@ -1,0 +1,40 @@
+import Totem
+
+/// What the simulator needs from a protocol core: exactly the entry points of `TotemCore`.
+///
+/// The simulator owns every instance, feeds it datagrams, timeouts and submissions with a
+/// virtual `now`, and applies the returned effects. An instance must be a pure state machine:
+/// no clock, no I/O, no unseeded randomness, no iteration over hashed collections that can leak
+/// into its output, or runs stop being reproducible from their seed.
+///
+/// The integrator conforms the real core with `extension TotemCore: SimulatedNode {}`.
+public protocol SimulatedNode: Sendable {
+    /// Creates a node that has not started yet.
+    ///
+    /// - Parameters:
+    ///   - nodeID: this node's id.
+    ///   - nodes: the static nodelist, ascending, this node included.
+    ///   - parameters: the timers and constants to run with.
+    ///   - persistedRingSeq: the last value this node stored through `.persistRingSeq`
+    ///     (0 for a node that never ran).
+    init(nodeID: NodeID, nodes: [NodeID], parameters: TotemParameters, persistedRingSeq: UInt64)
+
+    /// Enters GATHER and begins forming a ring. Called once, right after `init`.
+    mutating func start(now: Instant) -> [TotemEffect]
+
+    /// Handles one datagram addressed to this node.
+    mutating func receive(_ datagram: [UInt8], now: Instant) -> [TotemEffect]
+
+    /// Handles expired timers. The simulator calls it when `now >= nextDeadline`; spurious calls
+    /// must be no-ops.
+    mutating func handleTimeout(now: Instant) -> [TotemEffect]
+
+    /// Queues an application message; it is delivered later in total order.
+    mutating func submit(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee, now: Instant) throws(SubmitError) -> [TotemEffect]
+
+    /// Orderly shutdown: sends a LEAVE. The simulator stops the node right after.
+    mutating func leave(now: Instant) -> [TotemEffect]
+
+    /// The earliest armed timer, or nil when none is armed.
+    var nextDeadline: Instant? { get }
+}
