@@ -77,14 +77,21 @@ extension SRPCore {
         } else if failedList.contains(sender) {
             // The sender is one we consider failed.
         } else {
+            let before = (procList.count, failedList.count)
             for node in join.procList where !procList.contains(node) { procList.append(node) }
             if failed.contains(myID) {
                 if !failedList.contains(sender) { failedList.append(sender) }
             } else if members.contains(sender) {
                 for node in join.failedList where !failedList.contains(node) { failedList.append(node) }
             }
-            enterGather(now: now, effects: &effects)
-            return
+            // Deviation from corosync: re-gather only if our lists changed. Re-announcing
+            // unchanged lists restarts the consensus timer on every join, so two nodes that
+            // disagree on a failed list they do not adopt from each other (neither was in the
+            // other's last configuration) would keep each other in GATHER forever, in a join storm.
+            if (procList.count, failedList.count) != before {
+                enterGather(now: now, effects: &effects)
+                return
+            }
         }
         if state == .operational { enterGather(now: now, effects: &effects) }
     }

@@ -152,14 +152,19 @@ extension SRPCore {
     }
 
     /// Delivers old-ring messages from `highDelivered + 1` to `end` (corosync's
-    /// `messages_deliver_to_app`), either stopping at the first gap or skipping gaps and messages
-    /// from nodes outside `deliverMembers`.
+    /// `messages_deliver_to_app`), either stopping at the first gap (or the first safe message
+    /// not known to be stable), or skipping gaps; once past a gap, only messages from nodes in
+    /// `deliverMembers` are delivered (a message after a gap may depend on the missing one).
+    /// Messages before the first gap that were only held back for safety are delivered whoever
+    /// sent them, exactly as corosync delivers them contiguously.
     mutating func deliverOldRing(upTo end: UInt32, skipGaps: Bool, respectSafe: Bool, ring: RingID, effects: inout [SRPEffect]) {
+        var pastGap = false
         while SequenceOrder.lt(highDelivered, end) {
             let seq = highDelivered &+ 1
             guard let stored = regularStore[seq] else {
                 if skipGaps {
                     highDelivered = seq
+                    pastGap = true
                     continue
                 }
                 return
@@ -168,7 +173,7 @@ extension SRPCore {
                 return
             }
             highDelivered = seq
-            if skipGaps, !deliverMembers.contains(stored.mcast.header.nodeID) { continue }
+            if pastGap, !deliverMembers.contains(stored.mcast.header.nodeID) { continue }
             effects.append(.deliver(delivery(of: stored, seq: seq, ring: ring)))
         }
     }

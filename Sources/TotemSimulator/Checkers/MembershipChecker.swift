@@ -2,7 +2,8 @@ import Totem
 
 /// Invariant 4: every member of a regular configuration installed the same ring id with the
 /// same member list, ascending and containing itself; a transitional configuration precedes the
-/// regular one with the same ring id and a subset of its members; the ring seq a node installs
+/// regular one with the same ring id and a subset of its members (empty for a node's very first
+/// configuration, which comes from no old ring); the ring seq a node installs
 /// only grows (across restarts too) and was persisted before installation; persisted ring seqs
 /// never go backwards.
 public struct MembershipChecker: InvariantChecker {
@@ -10,6 +11,8 @@ public struct MembershipChecker: InvariantChecker {
         var installedSeq: UInt64?
         var persistedSeq: UInt64 = 0
         var transitional: ConfigurationChange?
+        /// False until this incarnation installed its first regular configuration.
+        var hadRegular = false
     }
 
     private var views: [NodeID: NodeView] = [:]
@@ -25,6 +28,7 @@ public struct MembershipChecker: InvariantChecker {
         switch event {
         case .started(_, let persisted):
             view.transitional = nil
+            view.hadRegular = false
             if persisted < view.persistedSeq {
                 problems.append("restarted with persisted ring seq \(persisted), below the \(view.persistedSeq) it persisted")
             }
@@ -47,6 +51,7 @@ public struct MembershipChecker: InvariantChecker {
             case .regular:
                 problems += regular(change, node: node, view: view)
                 view.transitional = nil
+                view.hadRegular = true
                 view.installedSeq = change.ringID.seq
             }
         case .submitted, .receivedMcast, .effect(_, .send), .effect(_, .deliver), .effect(_, .dropped):
@@ -59,7 +64,12 @@ public struct MembershipChecker: InvariantChecker {
     private func common(_ change: ConfigurationChange, node: NodeID, view: NodeView) -> [String] {
         var problems: [String] = []
         let name = "\(change.kind == .regular ? "regular" : "transitional") configuration \(change.ringID) \(change.members)"
-        if !change.members.contains(node) { problems.append("installed \(name) that does not contain itself") }
+        // A node that had no configuration yet comes from no old ring: its first transitional
+        // configuration is empty (corosync delivers it so, and logs the node as joined).
+        let freshTransitional = change.kind == .transitional && change.members.isEmpty && !view.hadRegular
+        if !change.members.contains(node), !freshTransitional {
+            problems.append("installed \(name) that does not contain itself")
+        }
         if change.members != change.members.sorted() || Set(change.members).count != change.members.count {
             problems.append("installed \(name) whose members are not strictly ascending")
         }
