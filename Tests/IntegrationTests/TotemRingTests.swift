@@ -4,7 +4,7 @@ import Totem
 
 /// Three `TotemRing`s in this process on 127.0.0.1–3 (real UDP on loopback).
 @Suite(.serialized) struct TotemRingTests {
-    static func options(_ id: UInt32, nodes: [UInt32], port: UInt16, token: Int64 = 300) -> TotemRingOptions {
+    static func options(_ id: UInt32, nodes: [UInt32], port: UInt16, token: Int64 = 1000) -> TotemRingOptions {
         var parameters = TotemParameters(nodeCount: nodes.count)
         parameters.token = .milliseconds(token)
         parameters.tokenRetransmit = .milliseconds(token / 4)
@@ -16,7 +16,7 @@ import Totem
     }
 
     /// Waits until every ring in `rings` reports a regular configuration with exactly `members`.
-    static func waitForRing(_ rings: [TotemRing], members: [NodeID], timeout: Duration = .seconds(10)) async -> Bool {
+    static func waitForRing(_ rings: [TotemRing], members: [NodeID], timeout: Duration = .seconds(30)) async -> Bool {
         let clock = ContinuousClock()
         let end = clock.now + timeout
         while clock.now < end {
