@@ -84,3 +84,20 @@ public enum CfgtoolFormatter {
         return String(repeating: " ", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension CfgtoolFormatter {
+    /// The stderr text for a failed call: corosync-cfgtool's `Could not initialize corosync
+    /// configuration API error 2` with our daemon's name when the daemon cannot be reached
+    /// (tools-and-config.md §5), followed by the reason; otherwise the error and its cs_error name.
+    public static func errorMessage(_ error: TotemdClientError) -> String {
+        if error.isConnectFailure {
+            return "Could not initialize totemd configuration API error \(error.status.rawValue)\n\(error)\n"
+        }
+        switch error {
+        case .failed(let status, let message):
+            return "Could not get the ring status, the error is: \(status.rawValue) (\(status.name): \(message))\n"
+        case .notRunning, .connectFailed, .timedOut, .disconnected, .malformedReply:
+            return "Could not get the ring status: \(error)\n"
+        }
+    }
+}
