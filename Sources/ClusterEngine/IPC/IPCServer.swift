@@ -71,16 +71,20 @@ public final class IPCServer: Sendable {
     /// connection and removes the socket file.
     public func run() async throws {
         defer { SocketFiles.remove(configuration.socketPath) }
-        try await withTaskCancellationHandler {
-            try await listener.executeThenClose { inbound in
-                try await withThrowingDiscardingTaskGroup { group in
-                    for try await connection in inbound {
-                        group.addTask { await self.serve(connection) }
+        do {
+            try await withTaskCancellationHandler {
+                try await listener.executeThenClose { inbound in
+                    try await withThrowingDiscardingTaskGroup { group in
+                        for try await connection in inbound {
+                            group.addTask { await self.serve(connection) }
+                        }
                     }
                 }
+            } onCancel: { [listener] in
+                listener.channel.close(promise: nil)
             }
-        } onCancel: { [listener] in
-            listener.channel.close(promise: nil)
+        } catch where Task.isCancelled {
+            // Cancellation is how the server is asked to stop: not an error.
         }
     }
 
