@@ -96,17 +96,21 @@ public final class IPCServer: Sendable {
         if !authorized { log.info("IPC client refused: uid not allowed") }
         var session = IPCServerSession(authorized: authorized)
         do {
-            try await connection.channel.executeThenClose { inbound, outbound in
+            // Replies go through the channel itself and are awaited until written, so the
+            // error reply that precedes a close is on the wire before the close (the async
+            // writer may still hold it when executeThenClose closes the channel).
+            let channel = connection.channel.channel
+            try await connection.channel.executeThenClose { inbound, _ in
                 try await withTaskCancellationHandler {
                     reading: for try await buffer in inbound {
                         for action in session.receive(buffer.readableBytesView) {
                             switch action {
                             case .request(let request, let requestID):
                                 let reply = answer(request).frame(requestKind: request.kind, requestID: requestID)
-                                try await outbound.write(ByteBuffer(bytes: reply.encoded()))
+                                try await channel.writeAndFlush(ByteBuffer(bytes: reply.encoded())).get()
                             case .reply(let bytes):
                                 log.debug("IPC request refused")
-                                try await outbound.write(ByteBuffer(bytes: bytes))
+                                try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
                             case .close:
                                 break reading
                             }
