@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func unknownRequestKindIsNotSupported() {
-        #expect(throws: IPCError.unknownKind(0x0201)) { try IPCRequest.decode(IPCFrame(kind: IPCKind(rawValue: 0x0201), requestID: 1)) }
+        #expect(throws: IPCError.unknownKind(0x3F01)) { try IPCRequest.decode(IPCFrame(kind: IPCKind(rawValue: 0x3F01), requestID: 1)) }
         #expect(throws: IPCError.unknownKind(0x8101)) { try IPCRequest.decode(IPCFrame(kind: IPCKind(rawValue: 0x8101), requestID: 1)) }
         #expect(IPCError.unknownKind(1).status == .notSupported)
     }

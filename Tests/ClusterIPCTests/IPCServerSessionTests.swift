@@ -30,8 +30,8 @@ import Testing
 
     @Test func unknownKindIsAnsweredOnItsReplyKind() throws {
         var session = IPCServerSession(authorized: true)
-        let (frame, status) = try errorReply(session.receive(IPCFrame(kind: IPCKind(rawValue: 0x0203), requestID: 4).encoded()).first)
-        #expect(frame.kind.rawValue == 0x8203 && frame.requestID == 4 && status == .notSupported)
+        let (frame, status) = try errorReply(session.receive(IPCFrame(kind: IPCKind(rawValue: 0x3F03), requestID: 4).encoded()).first)
+        #expect(frame.kind.rawValue == 0xBF03 && frame.requestID == 4 && status == .notSupported)
     }
 
     @Test func malformedBodyIsAMessageError() throws {

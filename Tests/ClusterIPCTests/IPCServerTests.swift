@@ -56,12 +56,12 @@ import Testing
             // One connection: bad version, unknown kind, malformed body, then a good request, all answered in order.
             let mixed = try RawUnixSocket(path: config.socketPath)
             mixed.send(IPCFrame(version: 3, kind: .ringStatus, requestID: 10).encoded()
-                + IPCFrame(kind: IPCKind(rawValue: 0x0204), requestID: 11).encoded()
+                + IPCFrame(kind: IPCKind(rawValue: 0x3F04), requestID: 11).encoded()
                 + IPCFrame(kind: .nodeList, requestID: 12, body: [1, 2, 3]).encoded()
                 + IPCRequest.nodeList.frame(requestID: 13).encoded())
             let (frames, closed) = try await offPool { try mixed.readFrames(4) }
             #expect(!closed && frames.map(\.requestID) == [10, 11, 12, 13])
-            #expect(frames.map(\.kind.rawValue) == [0xFFFF, 0x8204, 0x8102, 0x8102])
+            #expect(frames.map(\.kind.rawValue) == [0xFFFF, 0xBF04, 0x8102, 0x8102])
             #expect(try IPCReply.decode(frames[0], for: .ringStatus) == .failure(.version, message: "unsupported protocol version 3"))
             var unknownKindReply = IPCReader(frames[1].body)
             #expect(try unknownKindReply.u32("status") == IPCStatus.notSupported.rawValue)
