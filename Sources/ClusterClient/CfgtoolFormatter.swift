@@ -14,8 +14,7 @@ public enum CfgtoolFormatter {
     public static func status(_ info: RingStatusInfo) -> String {
         var text = header(localNodeID: info.localNodeID, transport: info.transport)
         let nodes = info.nodes.sorted { $0.nodeID < $1.nodeID }
-        let other = nodes.last { $0.nodeID != info.localNodeID } ?? nodes.last
-        guard let other else { return text }
+        guard let other = nodes.last(where: { $0.nodeID != info.localNodeID }) ?? nodes.last else { return text }
         text += "LINK ID 0 \n"
         text += "\taddr\t= \(other.address)\n"
         text += "\tstatus:\n"
@@ -24,6 +23,25 @@ public enum CfgtoolFormatter {
             text += "\t\tnodeid: \(padded(node.nodeID, width: 10)):\t\(state)\n"
         }
         return text
+    }
+
+    /// `cfgtool -s -b`: as ``status(_:)`` but the per-node lines become `\tstatus\t= ` and one
+    /// character per node: `n` for this node, else `'0' + enabled + 2·connected` (`3` up, `1` down).
+    public static func briefStatus(_ info: RingStatusInfo) -> String {
+        var text = header(localNodeID: info.localNodeID, transport: info.transport)
+        let nodes = info.nodes.sorted { $0.nodeID < $1.nodeID }
+        guard let other = nodes.last(where: { $0.nodeID != info.localNodeID }) ?? nodes.last else { return text }
+        text += "LINK ID 0 \n"
+        text += "\taddr\t= \(other.address)\n"
+        let flags = nodes.map { node in node.nodeID == info.localNodeID ? "n" : node.connected ? "3" : "1" }
+        text += "\tstatus\t= " + flags.joined() + "\n"
+        return text
+    }
+
+    /// `cfgtool -a N`: the node's addresses and a newline, or nil when `nodeID` is not in the
+    /// nodelist (corosync-cfgtool then prints `Could not get node address for nodeid N`, exit 1).
+    public static func addresses(of nodeID: UInt32, in info: NodeListInfo) -> String? {
+        info.nodes.first { $0.nodeID == nodeID }.map { $0.address + "\n" }
     }
 
     /// `cfgtool -n`: the header, then for each connected (reachable) other node
@@ -87,17 +105,13 @@ public enum CfgtoolFormatter {
 
 extension CfgtoolFormatter {
     /// The stderr text for a failed call: corosync-cfgtool's `Could not initialize corosync
-    /// configuration API error 2` with our daemon's name when the daemon cannot be reached
-    /// (tools-and-config.md §5), followed by the reason; otherwise the error and its cs_error name.
-    public static func errorMessage(_ error: TotemdClientError) -> String {
-        if error.isConnectFailure {
+    /// configuration API error 2` with our daemon's name when the daemon cannot be reached or
+    /// refuses the user (tools-and-config.md §5), followed by the reason; otherwise the cs_error
+    /// number and the reason.
+    public static func errorMessage(_ error: TotemdClientError, operation: String = "the ring status") -> String {
+        if error.isConnectFailure || error.status == .access {
             return "Could not initialize totemd configuration API error \(error.status.rawValue)\n\(error)\n"
         }
-        switch error {
-        case .failed(let status, let message):
-            return "Could not get the ring status, the error is: \(status.rawValue) (\(status.name): \(message))\n"
-        case .notRunning, .connectFailed, .timedOut, .disconnected, .malformedReply:
-            return "Could not get the ring status: \(error)\n"
-        }
+        return "Could not get \(operation), the error is: \(error.status.rawValue) (\(error))\n"
     }
 }

@@ -19,6 +19,12 @@ struct Cfgtool: ParsableCommand {
     @Flag(name: .customShort("n"), help: "Displays the status of the connected nodes and their links.")
     var nodes = false
 
+    @Flag(name: .customShort("b"), help: "Displays the brief status of the current links on this node when used with -s.")
+    var brief = false
+
+    @Option(name: .customShort("a"), help: ArgumentHelp("Display the IP address(es) of a node.", valueName: "nodeid"))
+    var addressOf: Int64?
+
     @Flag(name: .customLong("json"), help: "Print -s or -n as one JSON object (for scripts).")
     var json = false
 
@@ -43,23 +49,38 @@ struct Cfgtool: ParsableCommand {
 
     /// Runs the requested actions in corosync's order (-s, then -n) and returns the exit status.
     func execute() -> Int32 {
-        guard status || nodes else {
+        guard status || nodes || addressOf != nil else {
             print(Cfgtool.helpMessage(), terminator: "")
             return 0
         }
+        if let addressOf, !(1...Int64(UInt32.max)).contains(addressOf) {
+            Cfgtool.writeError("The nodeid was not valid, try a positive number")
+            return 1
+        }
         let client = TotemdClient(runDirectory: runDirectory)
+        var operation = "the ring status"
         do throws(TotemdClientError) {
             if status {
                 let info = try client.ringStatus()
-                print(json ? CfgtoolFormatter.statusJSON(info) : CfgtoolFormatter.status(info), terminator: "")
+                let text = json ? CfgtoolFormatter.statusJSON(info) : brief ? CfgtoolFormatter.briefStatus(info) : CfgtoolFormatter.status(info)
+                print(text, terminator: "")
             }
             if nodes {
+                operation = "the node status"
                 let info = try client.nodeList()
                 print(json ? CfgtoolFormatter.nodesJSON(info) : CfgtoolFormatter.nodes(info), terminator: "")
             }
+            if let addressOf {
+                operation = "the node addresses"
+                guard let text = CfgtoolFormatter.addresses(of: UInt32(addressOf), in: try client.nodeList()) else {
+                    Cfgtool.writeError("Could not get node address for nodeid \(addressOf)")
+                    return 1
+                }
+                print(text, terminator: "")
+            }
             return 0
         } catch {
-            Cfgtool.writeError(CfgtoolFormatter.errorMessage(error))
+            Cfgtool.writeError(CfgtoolFormatter.errorMessage(error, operation: operation))
             return 1
         }
     }

@@ -58,6 +58,25 @@ import Testing
         #expect(CfgtoolFormatter.status(wide).contains("\t\tnodeid: 4000000000:\tconnected\n"))
     }
 
+    @Test func briefStatusMatchesTheCapture() {
+        #expect(CfgtoolFormatter.briefStatus(Self.twoNodes(local: 1)) ==
+            "Local node ID 1, transport udpu\nLINK ID 0 \n\taddr\t= 10.77.0.2\n\tstatus\t= n3\n")
+        #expect(CfgtoolFormatter.briefStatus(IPCFixtures.ringStatus).hasSuffix("\tstatus\t= n31\n"))
+    }
+
+    @Test func addressesOfAKnownNodeAndNoneForAnUnknownOne() {
+        let list = Self.twoNodes(local: 1).nodeList
+        #expect(CfgtoolFormatter.addresses(of: 2, in: list) == "10.77.0.2\n")
+        #expect(CfgtoolFormatter.addresses(of: 9, in: list) == nil)
+    }
+
+    @Test func refusedUserGetsTheInitializeErrorWithCSErrAccess() {
+        let refused = TotemdClientError.failed(.access, message: "permission denied")
+        #expect(CfgtoolFormatter.errorMessage(refused).hasPrefix("Could not initialize totemd configuration API error 11\n"))
+        #expect(CfgtoolFormatter.errorMessage(.failed(.tryAgain, message: "busy"), operation: "the node status")
+            == "Could not get the node status, the error is: 6 (CS_ERR_TRY_AGAIN: busy)\n")
+    }
+
     @Test func jsonIsStable() {
         #expect(CfgtoolFormatter.nodesJSON(Self.twoNodes(local: 1, node2Connected: false).nodeList) ==
             #"{"localNodeID":1,"transport":"udpu","linkMTU":1410,"nodes":[{"nodeID":1,"name":"node1","address":"10.77.0.1","local":true,"connected":true},{"nodeID":2,"name":"node2","address":"10.77.0.2","local":false,"connected":false}]}"# + "\n")

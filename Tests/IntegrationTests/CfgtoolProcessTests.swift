@@ -127,6 +127,19 @@ import Testing
         #expect(json.stdout.hasPrefix(#"{"localNodeID":1,"transport":"udpu","state":"operational","running":true,"ringID":"#))
         #expect(json.stdout.contains(#""members":[1,2,3]"#))
 
+        let brief = try ToolRun.run(cfgtool, ["-s", "-b", "--run-dir", directories[3]!.path])
+        #expect(brief.status == 0 && brief.stdout == "Local node ID 3, transport udpu\nLINK ID 0 \n\taddr\t= 127.0.0.2\n\tstatus\t= 33n\n")
+        let address = try ToolRun.run(cfgtool, ["-a", "2", "--run-dir", directories[1]!.path])
+        #expect(address.status == 0 && address.stdout == "127.0.0.2\n")
+        let unknown = try ToolRun.run(cfgtool, ["-a", "9", "--run-dir", directories[1]!.path])
+        #expect(unknown.status == 1 && unknown.stderr == "Could not get node address for nodeid 9\n")
+        let zero = try ToolRun.run(cfgtool, ["-a", "0", "--run-dir", directories[1]!.path])
+        #expect(zero.status == 1 && zero.stderr == "The nodeid was not valid, try a positive number\n")
+        let badOption = try ToolRun.run(cfgtool, ["-x"])
+        #expect(badOption.status == 1 && badOption.stdout.isEmpty && !badOption.stderr.isEmpty)
+        let usage = try ToolRun.run(cfgtool, [])
+        #expect(usage.status == 0 && usage.stdout.contains("-s"))
+
         let victim = daemons[3]!
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
