@@ -115,7 +115,3 @@ import Testing
         }
     }
 }
-
-enum SessionTestError: Error {
-    case notAReply(IPCServerSession.Action?)
-}

@@ -54,11 +54,6 @@ final class RawUnixSocket: Sendable {
     }
 }
 
-enum RawSocketError: Error {
-    case connect(Int32)
-    case read(Int32)
-}
-
 /// Runs blocking socket work on its own thread, so it never occupies one of the (two, on this
 /// machine) cooperative threads that the server's tasks need to answer it.
 func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
