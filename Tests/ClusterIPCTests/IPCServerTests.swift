@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func garbageAndTruncatedConnectionsDoNotStopGoodOnes() async throws {
-        let config = IPCServerConfiguration(runDirectory: Self.runDirectory())
+        let config = IPCServerConfiguration(runDirectory: Self.runDirectory(), allowedUIDs: [0, getuid()])
         try await Self.withServer(config) { (_: IPCServer) async throws in
             let client = TotemdClient(runDirectory: config.runDirectory)
             // A client that stops mid-frame and stays connected.
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func socketIsRootOnlyAndRemovedAtShutdown() async throws {
-        let config = IPCServerConfiguration(runDirectory: Self.runDirectory())
+        let config = IPCServerConfiguration(runDirectory: Self.runDirectory(), allowedUIDs: [0, getuid()])
         try await Self.withServer(config) { (_: IPCServer) async throws in
             var info = stat()
             #expect(stat(config.socketPath, &info) == 0)
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func staleSocketIsReplacedButALiveServerIsNot() async throws {
-        let config = IPCServerConfiguration(runDirectory: Self.runDirectory())
+        let config = IPCServerConfiguration(runDirectory: Self.runDirectory(), allowedUIDs: [0, getuid()])
         try FileManager.default.createDirectory(atPath: config.runDirectory, withIntermediateDirectories: true)
         // A socket file nobody listens on, as a killed daemon leaves it.
         let stale = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -122,6 +122,12 @@ import Testing
             // The refused second server left the first one's socket alone.
             #expect(try await offPool { try TotemdClient(runDirectory: config.runDirectory).nodeList() } == IPCFixtures.ringStatus.nodeList)
         }
+    }
+
+    @Test func byDefaultOnlyRootIsAllowedUnderTheDefaultRunDirectory() {
+        let defaults = IPCServerConfiguration()
+        #expect(defaults.allowedUIDs == [0])
+        #expect(defaults.socketPath == "/run/totemd/totemd.sock")
     }
 
     @Test func clientWithoutDaemonSaysNotRunning() {

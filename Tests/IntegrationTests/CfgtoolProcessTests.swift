@@ -80,7 +80,11 @@ import Testing
         return last
     }
 
-    @Test func cfgtoolShowsAllThreeConnectedThenTheKilledNodeDisconnected() async throws {
+    /// totemd's IPC answers root only, so a non-root run cannot query the daemons it starts.
+    static let isRoot = geteuid() == 0
+
+    @Test(.enabled(if: isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
+    func cfgtoolShowsAllThreeConnectedThenTheKilledNodeDisconnected() async throws {
         let binaries = try Self.binaryDirectory()
         let totemd = binaries.appendingPathComponent("totemd")
         let cfgtool = binaries.appendingPathComponent("cfgtool")
