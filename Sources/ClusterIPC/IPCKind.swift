@@ -10,8 +10,9 @@
 /// | `0x8000...0xBFFF` | replies (`0x8000 | request`)                                   |
 /// | `0xFFFF`          | error reply to a frame whose kind could not be used            |
 ///
-/// Services: `0x01` cfg (ring status, node list), `0x02` cmap (reserved: get, set, delete,
-/// iterate, track), `0x03` quorum, `0x04` votequorum.
+/// Services: `0x01` cfg (ring status, node list), `0x02` cmap (reserved: `0x0201 + n` for
+/// corosync's cmap request number `n`), `0x03` quorum, `0x04` votequorum. `0x3Fxx` is never
+/// assigned.
 public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The 16-bit kind as on the wire.
     public var rawValue: UInt16
