@@ -15,20 +15,31 @@ let package = Package(
         .library(name: "Totem", targets: ["Totem"]),
         .library(name: "ClusterEngine", targets: ["ClusterEngine"]),
         .library(name: "TotemSimulator", targets: ["TotemSimulator"]),
+        .library(name: "ClusterIPC", targets: ["ClusterIPC"]),
+        .library(name: "ClusterClient", targets: ["ClusterClient"]),
         .executable(name: "totemd", targets: ["totemd"]),
+        .executable(name: "cfgtool", targets: ["cfgtool"]),
         .executable(name: "totem-sim", targets: ["totem-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .target(name: "Totem", swiftSettings: strict),
+        // The IPC wire protocol between totemd and its tools: pure (standard library only).
+        .target(name: "ClusterIPC", swiftSettings: strict),
+        // What tools link: a blocking client of totemd's socket and corosync-style formatters.
+        .target(name: "ClusterClient", dependencies: ["ClusterIPC"], swiftSettings: strict),
         .target(
             name: "ClusterEngine",
             dependencies: [
                 "Totem",
+                "ClusterIPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -56,12 +67,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "cfgtool",
+            dependencies: [
+                "ClusterClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem"], swiftSettings: strict),
-        .testTarget(name: "IntegrationTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "InteropTests", dependencies: ["totemd"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
+        .testTarget(
+            name: "ClusterIPCTests",
+            dependencies: [
+                "ClusterIPC", "ClusterClient", "ClusterEngine", "Totem",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // totemd and cfgtool are dependencies so that `swift test` builds the binaries these tests run.
+        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import ClusterIPC
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -12,8 +13,10 @@ import Totem
 /// async let _ = group.run()
 /// for await event in node.events { ... }
 /// ```
-/// On graceful shutdown the node multicasts a LEAVE so the others re-form at once.
-public final class ClusterNode: Service, Sendable {
+/// On graceful shutdown the node multicasts a LEAVE so the others re-form at once. With an
+/// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`) on `<run-dir>/totemd.sock`
+/// for as long as ``run()`` runs.
+public final class ClusterNode: Service, IPCStatusProvider, Sendable {
     /// The loaded configuration.
     public let configuration: TotemConfig
     /// Membership changes and delivered messages, in order.
@@ -21,21 +24,52 @@ public final class ClusterNode: Service, Sendable {
     private let continuation: AsyncStream<ClusterEvent>.Continuation
     private let ring: TotemRing
     private let logger: Logger
+    private let ipc: IPCServerConfiguration?
 
     /// Prepares a node; nothing is bound until ``run()``.
     /// - Parameters:
     ///   - configuration: the loaded corosync.conf.
     ///   - stateDirectory: where the `ringid_<nodeid>` file lives (nil: memory only).
+    ///   - ipc: where to serve tools (nil: no IPC server, for embedders that need none).
     ///   - logger: where membership changes are logged (corosync's words).
-    public init(configuration: TotemConfig, stateDirectory: String?, logger: Logger = Logger(label: "totemd")) throws {
+    public init(
+        configuration: TotemConfig, stateDirectory: String?, ipc: IPCServerConfiguration? = nil,
+        logger: Logger = Logger(label: "totemd")
+    ) throws {
         self.configuration = configuration
         self.logger = logger
+        self.ipc = ipc
         ring = try TotemRing(options: TotemRingOptions(config: configuration, stateDirectory: stateDirectory))
         (events, continuation) = AsyncStream<ClusterEvent>.makeStream(bufferingPolicy: .unbounded)
     }
 
-    /// Starts the ring and runs until graceful shutdown (then leaves) or a fatal ring error.
+    /// Binds the IPC socket (when configured), starts the ring and runs until graceful shutdown
+    /// (then leaves) or a fatal ring error; the IPC server stops and its socket file is removed
+    /// when the ring has stopped.
     public func run() async throws {
+        guard let ipc else { return try await runRing() }
+        var ipcLogger = logger
+        ipcLogger[metadataKey: "subsys"] = "IPC"
+        let server = try await IPCServer.bind(ipc, provider: self, logger: ipcLogger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            do {
+                try await runRing()
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+    }
+
+    /// The IPC view of the ring: nodelist, membership, SRP counters.
+    public func ringStatusInfo() -> RingStatusInfo {
+        RingStatusReport.make(status: ring.status, configuration: configuration)
+    }
+
+    private func runRing() async throws {
         try ring.start()
         var log = logger
         log[metadataKey: "subsys"] = "TOTEM"

@@ -62,7 +62,8 @@ struct Totemd: AsyncParsableCommand {
         let stateDirectory = runDirectory ?? config.source["system.state_dir"]?.value ?? "/var/lib/corosync"
         let node: ClusterNode
         do {
-            node = try ClusterNode(configuration: config, stateDirectory: stateDirectory, logger: logger)
+            let ipc = IPCServerConfiguration(runDirectory: runDirectory ?? IPCServerConfiguration().runDirectory)
+            node = try ClusterNode(configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger)
         } catch {
             fail("Corosync-compatible node cannot be prepared: \(error)", status: 1)
         }

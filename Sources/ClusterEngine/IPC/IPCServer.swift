@@ -1,0 +1,135 @@
+import ClusterIPC
+import Glibc
+import Logging
+import NIOCore
+import NIOPosix
+
+/// totemd's local IPC server: a Unix stream socket at `<run-dir>/totemd.sock` (mode 0600)
+/// speaking the protocol of `Docs/IPC.md`, answering from an ``IPCStatusProvider``.
+///
+/// ```swift
+/// let server = try await IPCServer.bind(IPCServerConfiguration(runDirectory: "/run/totemd"), provider: node, logger: logger)
+/// try await server.run()      // until the task is cancelled; removes the socket file on return
+/// ```
+///
+/// Each connection is served by its own child task through a pure ``IPCServerSession``: a
+/// malformed frame gets an error reply (and, when framing is lost, the connection is closed),
+/// while other connections keep being served. Peers whose uid is not allowed get
+/// `CS_ERR_ACCESS` to their first request and are disconnected.
+public final class IPCServer: Sendable {
+    /// The configuration it was bound with.
+    public let configuration: IPCServerConfiguration
+    private let listener: NIOAsyncChannel<IPCConnection, Never>
+    private let provider: any IPCStatusProvider
+    private let logger: Logger
+
+    private init(
+        configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
+        provider: any IPCStatusProvider, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.listener = listener
+        self.provider = provider
+        self.logger = logger
+    }
+
+    /// Creates the run directory (0755), removes a stale socket file (refusing if a daemon still
+    /// answers there), binds the socket and restricts it to mode 0600.
+    public static func bind(
+        _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider, logger: Logger,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> IPCServer {
+        let path = configuration.socketPath
+        try SocketFiles.makeDirectory(configuration.runDirectory)
+        try SocketFiles.removeStale(path)
+        let listener = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 64)
+            .bind(unixDomainSocketPath: path) { (channel: any Channel) -> EventLoopFuture<IPCConnection> in
+                guard let options = channel as? any SocketOptionProvider else {
+                    return channel.eventLoop.makeFailedFuture(IPCServerError("no socket options on \(channel)"))
+                }
+                // struct ucred { pid_t pid; uid_t uid; gid_t gid; } (Glibc hides the type itself).
+                let credentials: EventLoopFuture<(Int32, UInt32, UInt32)> = options.unsafeGetSocketOption(
+                    level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+                return credentials.flatMapThrowing { peer in
+                    IPCConnection(
+                        channel: try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel),
+                        uid: peer.1, pid: peer.0)
+                }
+            }
+        do {
+            try SocketFiles.restrict(path)
+        } catch {
+            try? await listener.channel.close()
+            SocketFiles.remove(path)
+            throw error
+        }
+        return IPCServer(configuration: configuration, listener: listener, provider: provider, logger: logger)
+    }
+
+    /// Accepts and serves clients until the calling task is cancelled, then closes every
+    /// connection and removes the socket file.
+    public func run() async throws {
+        defer { SocketFiles.remove(configuration.socketPath) }
+        do {
+            try await withTaskCancellationHandler {
+                try await listener.executeThenClose { inbound in
+                    try await withThrowingDiscardingTaskGroup { group in
+                        for try await connection in inbound {
+                            group.addTask { await self.serve(connection) }
+                        }
+                    }
+                }
+            } onCancel: { [listener] in
+                listener.channel.close(promise: nil)
+            }
+        } catch where Task.isCancelled {
+            // Cancellation is how the server is asked to stop: not an error.
+        }
+    }
+
+    private func serve(_ connection: IPCConnection) async {
+        var log = logger
+        log[metadataKey: "ipc.peer_pid"] = "\(connection.pid)"
+        log[metadataKey: "ipc.peer_uid"] = "\(connection.uid)"
+        let authorized = configuration.allowedUIDs.contains(connection.uid)
+        if !authorized { log.info("IPC client refused: uid not allowed") }
+        var session = IPCServerSession(authorized: authorized)
+        do {
+            // Replies go through the channel itself and are awaited until written, so the
+            // error reply that precedes a close is on the wire before the close (the async
+            // writer may still hold it when executeThenClose closes the channel).
+            let channel = connection.channel.channel
+            try await connection.channel.executeThenClose { inbound, _ in
+                try await withTaskCancellationHandler {
+                    reading: for try await buffer in inbound {
+                        for action in session.receive(buffer.readableBytesView) {
+                            switch action {
+                            case .request(let request, let requestID):
+                                let reply = answer(request).frame(requestKind: request.kind, requestID: requestID)
+                                try await channel.writeAndFlush(ByteBuffer(bytes: reply.encoded())).get()
+                            case .reply(let bytes):
+                                log.debug("IPC request refused")
+                                try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
+                            case .close:
+                                break reading
+                            }
+                        }
+                    }
+                } onCancel: {
+                    connection.channel.channel.close(promise: nil)
+                }
+            }
+        } catch {
+            log.debug("IPC connection ended", metadata: ["ipc.error": "\(error)"])
+        }
+        if let error = session.endOfStream() { log.debug("IPC client left mid-frame", metadata: ["ipc.error": "\(error)"]) }
+    }
+
+    private func answer(_ request: IPCRequest) -> IPCReply {
+        switch request {
+        case .ringStatus: return .ringStatus(provider.ringStatusInfo())
+        case .nodeList: return .nodeList(provider.ringStatusInfo().nodeList)
+        }
+    }
+}

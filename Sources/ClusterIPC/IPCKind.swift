@@ -1,0 +1,57 @@
+/// The `kind` field of a frame: which request, reply or notification the body is.
+///
+/// The 16-bit space is split so that new services fit without renumbering:
+///
+/// | range             | meaning                                                        |
+/// |-------------------|----------------------------------------------------------------|
+/// | `0x0000`          | never valid                                                    |
+/// | `0x0001...0x3FFF` | requests; the high byte is the service, the low byte the call  |
+/// | `0x4000...0x7FFF` | notifications pushed by the server (`0x4000 | request`)        |
+/// | `0x8000...0xBFFF` | replies (`0x8000 | request`)                                   |
+/// | `0xFFFF`          | error reply to a frame whose kind could not be used            |
+///
+/// Services: `0x01` cfg (ring status, node list), `0x02` cmap (reserved: `0x0201 + n` for
+/// corosync's cmap request number `n`), `0x03` quorum, `0x04` votequorum. `0x3Fxx` is never
+/// assigned.
+public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The 16-bit kind as on the wire.
+    public var rawValue: UInt16
+
+    /// Wraps a raw kind.
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// cfg: the local ring's status (``RingStatusInfo``).
+    public static let ringStatus = IPCKind(rawValue: 0x0101)
+    /// cfg: the nodelist with each node's address and connection state (``NodeListInfo``).
+    public static let nodeList = IPCKind(rawValue: 0x0102)
+    /// The reply kind used when a frame's own kind cannot be answered (bad length, version, or
+    /// a kind outside the request range).
+    public static let protocolError = IPCKind(rawValue: 0xFFFF)
+
+    /// Every request kind this version implements.
+    public static let requests: [IPCKind] = [.ringStatus, .nodeList]
+
+    /// True for `0x0001...0x3FFF`.
+    public var isRequest: Bool { rawValue >= 0x0001 && rawValue <= 0x3FFF }
+    /// True for `0x4000...0x7FFF`.
+    public var isNotification: Bool { rawValue >= 0x4000 && rawValue <= 0x7FFF }
+    /// True for `0x8000...0xBFFF` and ``protocolError``.
+    public var isReply: Bool { (rawValue >= 0x8000 && rawValue <= 0xBFFF) || self == .protocolError }
+
+    /// The reply kind for this request kind (`0x8000 | kind`).
+    public var reply: IPCKind { IPCKind(rawValue: 0x8000 | (rawValue & 0x3FFF)) }
+
+    /// The notification kind for this request kind (`0x4000 | kind`).
+    public var notification: IPCKind { IPCKind(rawValue: 0x4000 | (rawValue & 0x3FFF)) }
+
+    /// The kind in hex, with its name when known.
+    public var description: String {
+        let hex = "0x" + String(rawValue, radix: 16, uppercase: true)
+        switch self {
+        case .ringStatus: return "ringStatus(\(hex))"
+        case .nodeList: return "nodeList(\(hex))"
+        case .protocolError: return "protocolError(\(hex))"
+        default: return hex
+        }
+    }
+}

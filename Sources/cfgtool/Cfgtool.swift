@@ -1,0 +1,92 @@
+import ArgumentParser
+import ClusterClient
+import ClusterIPC
+import Glibc
+
+/// `cfgtool`: totemd's `corosync-cfgtool` (ring status and node list).
+///
+/// Exit status as corosync-cfgtool: 0 success (also for the usage text), 1 when totemd cannot be
+/// reached or a call fails, 1 for a bad option.
+@main
+struct Cfgtool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cfgtool",
+        abstract: "A tool for displaying and configuring active parameters within totemd.")
+
+    @Flag(name: .customShort("s"), help: "Displays the status of the current links on this node.")
+    var status = false
+
+    @Flag(name: .customShort("n"), help: "Displays the status of the connected nodes and their links.")
+    var nodes = false
+
+    @Flag(name: .customShort("b"), help: "Displays the brief status of the current links on this node when used with -s.")
+    var brief = false
+
+    @Option(name: .customShort("a"), help: ArgumentHelp("Display the IP address(es) of a node.", valueName: "nodeid"))
+    var addressOf: Int64?
+
+    @Flag(name: .customLong("json"), help: "Print -s or -n as one JSON object (for scripts).")
+    var json = false
+
+    @Option(name: .customLong("run-dir"), help: ArgumentHelp("totemd's run directory (its IPC socket is <dir>/totemd.sock).", valueName: "dir"))
+    var runDirectory = IPCProtocol.defaultRunDirectory
+
+    static func main() {
+        let command: Cfgtool
+        do {
+            command = try parseAsRoot() as! Cfgtool
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            writeError(fullMessage(for: error))
+            Glibc.exit(1)
+        }
+        Glibc.exit(command.execute())
+    }
+
+    /// Runs the requested actions in corosync's order (-s, then -n) and returns the exit status.
+    func execute() -> Int32 {
+        guard status || nodes || addressOf != nil else {
+            print(Cfgtool.helpMessage(), terminator: "")
+            return 0
+        }
+        if let addressOf, !(1...Int64(UInt32.max)).contains(addressOf) {
+            Cfgtool.writeError("The nodeid was not valid, try a positive number")
+            return 1
+        }
+        let client = TotemdClient(runDirectory: runDirectory)
+        var operation = "the ring status"
+        do throws(TotemdClientError) {
+            if status {
+                let info = try client.ringStatus()
+                let text = json ? CfgtoolFormatter.statusJSON(info) : brief ? CfgtoolFormatter.briefStatus(info) : CfgtoolFormatter.status(info)
+                print(text, terminator: "")
+            }
+            if nodes {
+                operation = "the node status"
+                let info = try client.nodeList()
+                print(json ? CfgtoolFormatter.nodesJSON(info) : CfgtoolFormatter.nodes(info), terminator: "")
+            }
+            if let addressOf {
+                operation = "the node addresses"
+                guard let text = CfgtoolFormatter.addresses(of: UInt32(addressOf), in: try client.nodeList()) else {
+                    Cfgtool.writeError("Could not get node address for nodeid \(addressOf)")
+                    return 1
+                }
+                print(text, terminator: "")
+            }
+            return 0
+        } catch {
+            Cfgtool.writeError(CfgtoolFormatter.errorMessage(error, operation: operation))
+            return 1
+        }
+    }
+
+    static func writeError(_ message: String) {
+        var line = message.hasSuffix("\n") ? message : message + "\n"
+        line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+/// Three real `totemd` processes on 127.0.0.1–3 and `cfgtool` against each of them.
+@Suite(.serialized) struct CfgtoolProcessTests {
+    /// The directory holding the built executables (`.build/debug`), found next to the test bundle.
+    static func binaryDirectory() throws -> URL {
+        let bundle = Bundle.main.bundleURL
+        let candidates = [
+            bundle, bundle.deletingLastPathComponent(),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        ]
+        for directory in candidates where FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("totemd").path) {
+            return directory
+        }
+        throw ProcessTestError("totemd not found next to the test bundle (looked in \(candidates.map(\.path)))")
+    }
+
+    static func config(port: Int) -> String {
+        """
+        totem {
+        \tversion: 2
+        \tcluster_name: cfgtooltest
+        \ttransport: udpu
+        \ttoken: 1000
+        \tinterface {
+        \t\tlinknumber: 0
+        \t\tmcastport: \(port)
+        \t}
+        }
+
+        nodelist {
+        \tnode {
+        \t\tring0_addr: 127.0.0.1
+        \t\tname: node1
+        \t\tnodeid: 1
+        \t}
+        \tnode {
+        \t\tring0_addr: 127.0.0.2
+        \t\tname: node2
+        \t\tnodeid: 2
+        \t}
+        \tnode {
+        \t\tring0_addr: 127.0.0.3
+        \t\tname: node3
+        \t\tnodeid: 3
+        \t}
+        }
+
+        """
+    }
+
+    /// `cfgtool -s` on node `local` when `connected` are the other nodes in its membership.
+    static func expectedStatus(local: Int, connected: Set<Int>) -> String {
+        var text = "Local node ID \(local), transport udpu\nLINK ID 0 \n"
+        text += "\taddr\t= 127.0.0.\(local == 3 ? 2 : 3)\n\tstatus:\n"
+        for node in 1...3 {
+            let state = node == local ? "localhost" : connected.contains(node) ? "connected" : "disconnected"
+            text += "\t\tnodeid:          \(node):\t\(state)\n"
+        }
+        return text
+    }
+
+    /// Polls `cfgtool -s` on each directory until it prints `expected(node)`, or the deadline.
+    static func waitForStatus(
+        _ cfgtool: URL, directories: [Int: URL], timeout: Duration = .seconds(30), expected: (Int) -> String
+    ) async throws -> [Int: String] {
+        let end = ContinuousClock.now + timeout
+        var last: [Int: String] = [:]
+        while ContinuousClock.now < end {
+            var matched = true
+            for (node, directory) in directories {
+                let result = try ToolRun.run(cfgtool, ["-s", "--run-dir", directory.path])
+                last[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)"
+                if result.status != 0 || result.stdout != expected(node) { matched = false }
+            }
+            if matched { return [:] }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return last
+    }
+
+    /// totemd's IPC answers root only, so a non-root run cannot query the daemons it starts.
+    static let isRoot = geteuid() == 0
+
+    @Test(.enabled(if: isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
+    func cfgtoolShowsAllThreeConnectedThenTheKilledNodeDisconnected() async throws {
+        let binaries = try Self.binaryDirectory()
+        let totemd = binaries.appendingPathComponent("totemd")
+        let cfgtool = binaries.appendingPathComponent("cfgtool")
+        let root = URL(fileURLWithPath: "/tmp/cfgtool-it-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let port = 31_000 + Int(getpid() % 2000) * 2
+        let configPath = root.appendingPathComponent("corosync.conf")
+        try Self.config(port: port).write(to: configPath, atomically: true, encoding: .utf8)
+        var directories: [Int: URL] = [:]
+        var daemons: [Int: Process] = [:]
+        defer {
+            for process in daemons.values where process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
+        for node in 1...3 {
+            let directory = root.appendingPathComponent("n\(node)")
+            directories[node] = directory
+            daemons[node] = try ToolRun.start(
+                totemd, ["-c", configPath.path, "--nodeid", "\(node)", "--run-dir", directory.path],
+                log: root.appendingPathComponent("totemd\(node).log"))
+        }
+        func logs() -> String {
+            (1...3).map { node in
+                "--- totemd \(node):\n" + ((try? String(contentsOf: root.appendingPathComponent("totemd\(node).log"), encoding: .utf8)) ?? "")
+            }.joined()
+        }
+
+        let formed = try await Self.waitForStatus(cfgtool, directories: directories) { node in
+            Self.expectedStatus(local: node, connected: [1, 2, 3])
+        }
+        #expect(formed.isEmpty, "ring did not form: \(formed)\n\(logs())")
+        guard formed.isEmpty else { return }
+
+        let nodes = try ToolRun.run(cfgtool, ["-n", "--run-dir", directories[2]!.path])
+        #expect(nodes.status == 0)
+        #expect(nodes.stdout == "Local node ID 2, transport udpu\n"
+            + "nodeid: 1 reachable\n   LINK: 0  (127.0.0.1) enabled connected mtu: 1410\n\n"
+            + "nodeid: 3 reachable\n   LINK: 0  (127.0.0.3) enabled connected mtu: 1410\n\n")
+        let json = try ToolRun.run(cfgtool, ["-s", "--json", "--run-dir", directories[1]!.path])
+        #expect(json.status == 0)
+        #expect(json.stdout.hasPrefix(#"{"localNodeID":1,"transport":"udpu","state":"operational","running":true,"ringID":"#))
+        #expect(json.stdout.contains(#""members":[1,2,3]"#))
+
+        let brief = try ToolRun.run(cfgtool, ["-s", "-b", "--run-dir", directories[3]!.path])
+        #expect(brief.status == 0 && brief.stdout == "Local node ID 3, transport udpu\nLINK ID 0 \n\taddr\t= 127.0.0.2\n\tstatus\t= 33n\n")
+        let address = try ToolRun.run(cfgtool, ["-a", "2", "--run-dir", directories[1]!.path])
+        #expect(address.status == 0 && address.stdout == "127.0.0.2\n")
+        let unknown = try ToolRun.run(cfgtool, ["-a", "9", "--run-dir", directories[1]!.path])
+        #expect(unknown.status == 1 && unknown.stderr == "Could not get node address for nodeid 9\n")
+        let zero = try ToolRun.run(cfgtool, ["-a", "0", "--run-dir", directories[1]!.path])
+        #expect(zero.status == 1 && zero.stderr == "The nodeid was not valid, try a positive number\n")
+        let badOption = try ToolRun.run(cfgtool, ["-x"])
+        #expect(badOption.status == 1 && badOption.stdout.isEmpty && !badOption.stderr.isEmpty)
+        let usage = try ToolRun.run(cfgtool, [])
+        #expect(usage.status == 0 && usage.stdout.contains("-s"))
+
+        let victim = daemons[3]!
+        kill(victim.processIdentifier, SIGKILL)
+        victim.waitUntilExit()
+        let survivors = directories.filter { $0.key != 3 }
+        let shrunk = try await Self.waitForStatus(cfgtool, directories: survivors) { node in
+            Self.expectedStatus(local: node, connected: [1, 2])
+        }
+        #expect(shrunk.isEmpty, "node 3 not shown disconnected: \(shrunk)\n\(logs())")
+
+        // The killed daemon left its socket file behind; cfgtool says it is not running.
+        let dead = try ToolRun.run(cfgtool, ["-s", "--run-dir", directories[3]!.path])
+        #expect(dead.status == 1)
+        #expect(dead.stdout.isEmpty)
+        #expect(dead.stderr.hasPrefix("Could not initialize totemd configuration API error 2\n"))
+
+        // SIGTERM: the daemon leaves and removes its socket.
+        let first = daemons[1]!
+        kill(first.processIdentifier, SIGTERM)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0, "\(logs())")
+        #expect(!FileManager.default.fileExists(atPath: directories[1]!.appendingPathComponent("totemd.sock").path))
+    }
+}
