@@ -173,6 +173,7 @@ extension SRPCore {
                 return
             }
             highDelivered = seq
+            guard stored.mcast.encapsulation == .normal else { continue }
             if pastGap, !deliverMembers.contains(stored.mcast.header.nodeID) { continue }
             effects.append(.deliver(delivery(of: stored, seq: seq, ring: ring)))
         }

@@ -211,6 +211,14 @@ extension SRPCore {
             noticeForeignNode(mcast.systemFrom, type: .mcast, now: now, effects: &effects)
             return
         }
+        // In GATHER or COMMIT after a commit attempt, `ringID` names a ring this node never
+        // installed: its messages (the other members' recovery traffic) belong neither to the old
+        // ring's store nor to a recovery that has not started. corosync keeps them apart by the
+        // encapsulated flag and clears them when RECOVERY starts; we simply do not keep them.
+        if state == .gather || state == .commit, oldRingSaved {
+            drop(.notAcceptedInState(.mcast), effects: &effects)
+            return
+        }
         let useRecovery = state == .recovery
         var store = useRecovery ? recoveryStore : regularStore
         guard store.inWindow(mcast.seq), !store.contains(mcast.seq) else {
