@@ -37,6 +37,7 @@ let package = Package(
             name: "ClusterEngine",
             dependencies: [
                 "Totem",
+                "VoteQuorum",
                 "ClusterIPC",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -49,6 +50,7 @@ let package = Package(
             name: "totemd",
             dependencies: [
                 "Totem",
+                "VoteQuorum",
                 "ClusterEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

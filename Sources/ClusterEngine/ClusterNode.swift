@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import Totem
+import VoteQuorum
 
 /// One cluster node as an HA daemon embeds it: the totem ring (and, as they arrive, votequorum
 /// and cmap), run as a swift-service-lifecycle `Service`.
@@ -25,6 +26,9 @@ public final class ClusterNode: Service, IPCStatusProvider, Sendable {
     private let ring: TotemRing
     private let logger: Logger
     private let ipc: IPCServerConfiguration?
+    private let engine: Mutex<EngineCore>
+    private let latestQuorum = Mutex<QuorumState?>(nil)
+    private let stateDirectory: String?
 
     /// Prepares a node; nothing is bound until ``run()``.
     /// - Parameters:
@@ -39,6 +43,8 @@ public final class ClusterNode: Service, IPCStatusProvider, Sendable {
         self.configuration = configuration
         self.logger = logger
         self.ipc = ipc
+        self.stateDirectory = stateDirectory
+        engine = Mutex(try EngineCore(config: configuration, trackedExpectedVotes: Self.loadExpectedVotes(stateDirectory)))
         ring = try TotemRing(options: TotemRingOptions(config: configuration, stateDirectory: stateDirectory))
         (events, continuation) = AsyncStream<ClusterEvent>.makeStream(bufferingPolicy: .unbounded)
     }
@@ -74,29 +80,103 @@ public final class ClusterNode: Service, IPCStatusProvider, Sendable {
         var log = logger
         log[metadataKey: "subsys"] = "TOTEM"
         log.notice("Initializing transport (UDP/IP Unicast).")
+        try await apply(engine.withLock { $0.start(now: MonotonicClock.now()) })
         try await withGracefulShutdownHandler {
-            for await event in ring.events {
-                switch event {
-                case .configuration(let change):
-                    if change.kind == .regular {
-                        log.notice("\(MembershipLog.newMembership(change))")
-                        var quorumLog = logger
-                        quorumLog[metadataKey: "subsys"] = "QUORUM"
-                        quorumLog.notice("\(MembershipLog.members(change))")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.runEngineTimers() }
+                defer { group.cancelAll() }
+                for await event in ring.events {
+                    switch event {
+                    case .configuration(let change):
+                        if change.kind == .regular { log.notice("\(MembershipLog.newMembership(change))") }
+                        continuation.yield(.membership(change))
+                        try await apply(engine.withLock { $0.configurationChanged(change, now: MonotonicClock.now()) })
+                    case .delivered(let message):
+                        if message.groups.contains(GroupHeader.sync) || message.groups.contains(GroupHeader.services) {
+                            try await apply(engine.withLock { $0.delivered(message, now: MonotonicClock.now()) })
+                        } else {
+                            continuation.yield(.delivered(message))
+                        }
+                    case .stopped(let reason):
+                        continuation.finish()
+                        if let reason { throw ClusterNodeError(message: reason) }
+                        return
                     }
-                    continuation.yield(.membership(change))
-                case .delivered(let message):
-                    continuation.yield(.delivered(message))
-                case .stopped(let reason):
-                    continuation.finish()
-                    if let reason { throw ClusterNodeError(message: reason) }
-                    return
                 }
             }
         } onGracefulShutdown: { [ring] in
             Task { await ring.leave() }
         }
     }
+
+    /// Fires the engine's timers (votequorum's last_man_standing window).
+    private func runEngineTimers() async throws {
+        while !Task.isCancelled {
+            try await Task.sleep(for: .milliseconds(50))
+            let now = MonotonicClock.now()
+            let effects = engine.withLock { core -> [EngineEffect] in
+                guard let deadline = core.nextDeadline, deadline <= now else { return [] }
+                return core.handleTimeout(now: now)
+            }
+            try await apply(effects)
+        }
+    }
+
+    /// Carries out the engine's effects in order.
+    private func apply(_ effects: [EngineEffect]) async throws {
+        for effect in effects {
+            switch effect {
+            case .multicast(let group, let payload, let guarantee):
+                try await submit(payload, group: group, guarantee: guarantee)
+            case .quorumChanged(let state):
+                let previous = latestQuorum.withLock { latest in
+                    defer { latest = state }
+                    return latest
+                }
+                var quorumLog = logger
+                quorumLog[metadataKey: "subsys"] = "QUORUM"
+                if previous?.quorate != state.quorate {
+                    quorumLog.notice(state.quorate
+                        ? "This node is within the primary component and will provide service."
+                        : "This node is within the non-primary component and will NOT provide any services.")
+                }
+                let members = state.members.filter { $0.state == .member }.map(\.nodeID)
+                quorumLog.notice("Members[\(members.count)]: \(members.map(\.description).joined(separator: " "))")
+                continuation.yield(.quorum(state))
+            case .log(let subsystem, let message):
+                var entry = logger
+                entry[metadataKey: "subsys"] = "\(subsystem)"
+                entry.notice("\(message)")
+            case .syncCompleted:
+                break
+            case .killed(let sender, let reason):
+                throw ClusterNodeError(message: "Killed by node \(sender) : \(reason)")
+            case .reloadRequested:
+                var entry = logger
+                entry[metadataKey: "subsys"] = "CFG"
+                entry.warning("Configuration reload is not supported yet; the running configuration is kept.")
+            case .persistExpectedVotes(let value):
+                Self.storeExpectedVotes(value, in: stateDirectory)
+            }
+        }
+    }
+
+    /// Multicasts one internal message, waiting while the send queue is full.
+    private func submit(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee) async throws {
+        while true {
+            do {
+                try await ring.multicast(payload, group: group, guarantee: guarantee)
+                return
+            } catch .queueFull {
+                try await Task.sleep(for: .milliseconds(5))
+            } catch {
+                throw ClusterNodeError(message: "cannot multicast: \(error)")
+            }
+        }
+    }
+
+    /// The latest quorum state (nil before the first sync completed, or without votequorum).
+    public var quorumState: QuorumState? { latestQuorum.withLock { $0 } }
 
     /// Submits a message for ordered delivery to every member of `group`.
     public func multicast(_ payload: [UInt8], group: String, guarantee: Guarantee = .agreed) async throws(SubmitError) {

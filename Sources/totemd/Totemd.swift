@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import Totem
 import UnixSignals
+import VoteQuorum
 
 #if canImport(Glibc)
 import Glibc
@@ -64,6 +65,9 @@ struct Totemd: AsyncParsableCommand {
         do {
             let ipc = IPCServerConfiguration(runDirectory: runDirectory ?? IPCServerConfiguration().runDirectory)
             node = try ClusterNode(configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger)
+        } catch let error as VoteQuorumConfigurationError {
+            // corosync: "Service engine 'corosync_quorum' failed to load ...", exit status 20.
+            fail("configuration error: \(error)", status: 20)
         } catch {
             fail("Corosync-compatible node cannot be prepared: \(error)", status: 1)
         }
