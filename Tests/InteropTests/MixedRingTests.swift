@@ -46,6 +46,13 @@ import Testing
         log.split(separator: "\n").filter { $0.contains("A new membership (") }
     }
 
+    /// True when the log's last membership line is followed by "Completed service synchronization".
+    static func syncedAfterLastMembership(_ log: String) -> Bool {
+        let lines = log.split(separator: "\n")
+        guard let last = lines.lastIndex(where: { $0.contains("A new membership (") }) else { return false }
+        return lines[last...].contains { $0.contains("Completed service synchronization, ready to provide service.") }
+    }
+
     @Test func swiftNodeAndCorosyncFormOneRingAndSurviveDeparturesAndReturns() throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedRingTests skipped: \(reason)")
@@ -69,6 +76,18 @@ import Testing
         let status = sandbox.exec(["/usr/sbin/corosync-cfgtool", "-s"])
         #expect(status.output.contains("nodeid:          2:\tconnected"), "corosync-cfgtool -s:\n\(status.output)")
 
+        // Both sides complete corosync's service synchronization, and corosync counts our vote.
+        let synced = sandbox.wait(for: 10) {
+            Self.syncedAfterLastMembership(sandbox.log("corosync")) && Self.syncedAfterLastMembership(sandbox.log("totemd"))
+        }
+        #expect(synced, "sync did not complete:\n\(sandbox.dumpLogs())")
+        let quorum = sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"])
+        #expect(quorum.status == 0, "corosync-quorumtool -s exited \(quorum.status):\n\(quorum.output)")
+        #expect(quorum.output.contains("Total votes:      2"), "corosync-quorumtool -s:\n\(quorum.output)")
+        #expect(quorum.output.contains("Quorate:          Yes"))
+        #expect(quorum.output.contains("Flags:            2Node Quorate WaitForAll"))
+        #expect(sandbox.log("totemd").contains("This node is within the primary component and will provide service."))
+
         // The Swift node leaves cleanly: corosync re-forms at once, without a token timeout.
         var start = Date()
         sandbox.signal("totemd", SIGTERM)
@@ -90,6 +109,9 @@ import Testing
         try sandbox.start("totemd-3", swiftNode)
         #expect(sandbox.wait(for: 15) { Self.memberships(sandbox.log("corosync")).last?.contains("joined: 2") == true },
                 "node 2 did not rejoin after a kill:\n\(sandbox.dumpLogs())")
+        // wait_for_all (implied by two_node) is satisfied only by a completed sync with both nodes.
+        #expect(sandbox.wait(for: 10) { Self.syncedAfterLastMembership(sandbox.log("corosync")) && Self.syncedAfterLastMembership(sandbox.log("totemd-3")) },
+                "no sync after node 2's return:\n\(sandbox.dumpLogs())")
 
         // The corosync node dies: the Swift node forms a ring of its own.
         start = Date()
@@ -97,6 +119,11 @@ import Testing
         let alone = sandbox.wait(for: 10) { sandbox.log("totemd-3").split(separator: "\n").last { $0.contains("A new membership") }?.contains("left: 1") == true }
         #expect(alone, "the Swift node did not notice corosync's death:\n\(sandbox.dumpLogs())")
         print("MixedRingTests: Swift node detected the killed corosync in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+        // two_node: the survivor keeps quorum.
+        #expect(sandbox.wait(for: 5) { Self.syncedAfterLastMembership(sandbox.log("totemd-3")) })
+        let afterLoss = sandbox.log("totemd-3").split(separator: "\n").drop { !$0.contains("left: 1") }
+        #expect(!afterLoss.isEmpty && !afterLoss.contains { $0.contains("non-primary component") },
+                "the Swift survivor lost quorum:\n\(sandbox.log("totemd-3"))")
 
         // corosync comes back and joins the Swift node's ring.
         try sandbox.startCorosync("corosync-2", config: config)
@@ -105,6 +132,8 @@ import Testing
                 || Self.memberships(sandbox.log("corosync-2")).last?.contains("joined: 2") == true
         }
         #expect(rejoined, "corosync did not rejoin:\n\(sandbox.dumpLogs())")
+        #expect(sandbox.wait(for: 10) { Self.syncedAfterLastMembership(sandbox.log("corosync-2")) && Self.syncedAfterLastMembership(sandbox.log("totemd-3")) },
+                "no sync after corosync's return:\n\(sandbox.dumpLogs())")
         #expect(sandbox.log("totemd-3").split(separator: "\n").last { $0.contains("Members[") }?.contains("Members[2]: 1 2") == true)
         for label in ["corosync", "corosync-2"] {
             let errors = sandbox.log(label).split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
