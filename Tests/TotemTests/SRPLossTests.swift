@@ -10,7 +10,7 @@ import Testing
     func lossyNetworkKeepsOneTotalOrder(seed: UInt64) throws {
         let nodes: [NodeID] = [1, 2, 3, 4]
         var harness = SRPHarness(nodes: nodes)
-        let random = Mutex(SplitMix64(seed: seed))
+        let random = Mutex(WireTestGenerator(seed: seed))
         let lossPercent: UInt64 = 5 + seed % 10
         harness.link = { _, _ in random.withLock { $0.next() % 100 } >= lossPercent }
         harness.bootAll()

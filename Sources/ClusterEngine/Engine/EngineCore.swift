@@ -90,7 +90,7 @@ public struct EngineCore: Sendable {
     // MARK: Internals
 
     mutating func dispatchService(_ message: DeliveredMessage, now: Instant, effects: inout [EngineEffect]) {
-        guard let header = try? Totem.ServiceHeader.decode(message.payload) else { return }
+        guard let header = try? ServiceHeader.decode(message.payload) else { return }
         switch header.service {
         case ServiceMessages.Service.votequorum:
             if let received = quorum?.receive(bytes: message.payload, swapped: false, from: message.sender) {
@@ -104,7 +104,7 @@ public struct EngineCore: Sendable {
     }
 
     mutating func handleCfg(_ message: DeliveredMessage, function: UInt16, effects: inout [EngineEffect]) {
-        var reader = WireReader(message.payload, offset: Totem.ServiceHeader.size)
+        var reader = WireReader(message.payload, offset: ServiceHeader.size)
         switch function {
         case 1:  // KILLNODE: u32 nodeid @16, reason length u16 @24, reason @32
             guard let target = try? reader.nodeID(), target == myID else { return }

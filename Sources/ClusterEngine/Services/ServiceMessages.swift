@@ -29,7 +29,7 @@ public enum ServiceMessages {
         let valueLength = configVersion == nil ? 0 : 8
         let itemSize = (280 + valueLength + 7) / 8 * 8
         var writer = WireWriter(capacity: 48 + itemSize)
-        Totem.ServiceHeader(service: Service.cmap, function: 0, size: Int32(48 + itemSize)).encode(into: &writer)
+        ServiceHeader(service: Service.cmap, function: 0, size: Int32(48 + itemSize)).encode(into: &writer)
         writer.u8(0)  // reason SYNC
         writer.zeros(7)
         writer.u8(1)  // one item
@@ -51,7 +51,7 @@ public enum ServiceMessages {
     /// Receivers only log it.
     public static func cpgDownlist(oldMembers: Int, left: [NodeID]) -> [UInt8] {
         var writer = WireWriter(capacity: 1568)
-        Totem.ServiceHeader(service: Service.cpg, function: 5, size: 1568).encode(into: &writer)
+        ServiceHeader(service: Service.cpg, function: 5, size: 1568).encode(into: &writer)
         writer.u32(UInt32(oldMembers))
         writer.zeros(4)
         let listed = left.prefix(384)

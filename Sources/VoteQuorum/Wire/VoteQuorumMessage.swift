@@ -40,7 +40,7 @@ public enum VoteQuorumMessage: Hashable, Sendable {
     /// Encodes the message, header included, little-endian, padding zeroed.
     public func encode() -> [UInt8] {
         var writer = WireWriter(capacity: size)
-        ServiceHeader(service: Self.service, function: function, messageSize: size).encode(into: &writer)
+        ServiceHeader(service: Self.service, function: function, size: Int32(clamping: size)).encode(into: &writer)
         switch self {
         case .nodeInfo(let body): body.encodeBody(into: &writer)
         case .reconfigure(let body): body.encodeBody(into: &writer)
