@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "Totem", targets: ["Totem"]),
         .library(name: "ClusterEngine", targets: ["ClusterEngine"]),
         .executable(name: "totemd", targets: ["totemd"]),
+        .executable(name: "totem-bench", targets: ["totem-bench"]),
+        .executable(name: "totem-probe", targets: ["totem-probe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +51,19 @@ let package = Package(
         .testTarget(name: "InteropTests", dependencies: ["totemd"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
+        // Benchmarks (Bench/README.md): never part of `swift test`.
+        .executableTarget(
+            name: "totem-bench",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Bench/Sources/totem-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "totem-probe",
+            dependencies: ["Totem", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Bench/Sources/totem-probe",
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
