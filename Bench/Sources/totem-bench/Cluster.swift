@@ -40,7 +40,7 @@ final class Cluster {
         self.freeRunning = freeRunning
         self.tools = tools
         configPath = "\(topology.directory)/\(kind)-n\(topology.nodes)-t\(token)\(freeRunning ? "-free" : "").conf"
-        try CorosyncConf.text(topology: topology, token: token, freeRunning: freeRunning, port: port)
+        try CorosyncConf.text(topology: topology, token: token, freeRunning: freeRunning, port: port, realtime: tools.realtime)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
@@ -59,9 +59,8 @@ final class Cluster {
         case .corosync:
             let state = "\(topology.directory)/corosync-state-\(topology.nodes)-\(node)"
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-            let flags = tools.realtime ? "" : " -p"
             command = topology.inNode(node) + ["/usr/bin/unshare", "-m", "/bin/sh", "-c",
-                "mount -t tmpfs none /run && mount --bind \(state) /var/lib/corosync && exec \(pin.joined(separator: " ")) \(tools.corosync ?? "corosync") -f\(flags) -c \(configPath)"]
+                "mount -t tmpfs none /run && mount --bind \(state) /var/lib/corosync && exec \(pin.joined(separator: " ")) \(tools.corosync ?? "corosync") -f -c \(configPath)"]
         case .floor:
             command = topology.inNode(node) + pin + [tools.udpRing, "\(port)", "\(node)"] + (1...topology.nodes).map(topology.address)
         }

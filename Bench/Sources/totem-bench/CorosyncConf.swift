@@ -7,8 +7,9 @@ enum CorosyncConf {
     }
 
     /// udpu, no crypto, `token_coefficient: 0` (so `token` is the real timeout for every N),
-    /// `seqno_unchanged_const: 1000000` when free-running (no idle hold).
-    static func text(topology: Topology, token: Int, freeRunning: Bool, port: Int) -> String {
+    /// `seqno_unchanged_const: 1000000` when free-running (no idle hold); `system.sched_rr: no`
+    /// unless `realtime` (corosync 3 has no -p flag).
+    static func text(topology: Topology, token: Int, freeRunning: Bool, port: Int, realtime: Bool) -> String {
         var totem = """
             totem {
             \tversion: 2
@@ -28,6 +29,7 @@ enum CorosyncConf {
             nodes += "\tnode {\n\t\tring0_addr: \(topology.address(node))\n\t\tnodeid: \(node)\n\t}\n"
         }
         nodes += "}\n"
-        return totem + nodes + "logging {\n\tto_stderr: yes\n\tto_syslog: no\n\ttimestamp: hires\n}\n"
+        let system = realtime ? "" : "system {\n\tsched_rr: no\n}\n"
+        return totem + nodes + system + "logging {\n\tto_stderr: yes\n\tto_syslog: no\n\ttimestamp: hires\n}\n"
     }
 }

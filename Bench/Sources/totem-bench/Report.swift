@@ -8,6 +8,7 @@ enum Report {
         for note in results.notes { text += "note: \(note)\n" }
         text += "\n" + Table.render(results)
         print(text, terminator: "")
+        fflush(stdout)
         try text.write(to: directory.appendingPathComponent("bench-results.txt"), atomically: true, encoding: .utf8)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -33,7 +33,7 @@ enum Setup {
         realtime
             ? ["totem": "SCHED_RR 99 (chrt -r 99)", "corosync": "SCHED_RR 99 (its default)", "floor": "SCHED_OTHER",
                "clients": "cpg_load SCHED_OTHER"]
-            : ["totem": "SCHED_OTHER", "corosync": "SCHED_OTHER (corosync -p)", "floor": "SCHED_OTHER",
+            : ["totem": "SCHED_OTHER", "corosync": "SCHED_OTHER (system.sched_rr: no)", "floor": "SCHED_OTHER",
                "clients": "cpg_load SCHED_OTHER"]
     }
 }
