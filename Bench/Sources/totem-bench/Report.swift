@@ -7,8 +7,7 @@ enum Report {
         for (system, policy) in results.scheduling.sorted(by: { $0.key < $1.key }) { text += "scheduling \(system): \(policy)\n" }
         for note in results.notes { text += "note: \(note)\n" }
         text += "\n" + Table.render(results)
-        print(text, terminator: "")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data(text.utf8))
         try text.write(to: directory.appendingPathComponent("bench-results.txt"), atomically: true, encoding: .utf8)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
