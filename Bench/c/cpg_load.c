@@ -5,8 +5,9 @@
  *   stdin:  "load SIZE RATE GUARANTEE START_NS DURATION_MS WARMUP_MS"
  *           RATE is messages/s from this node (0 = as fast as cpg_mcast_joined allows, retrying
  *           on CS_ERR_TRY_AGAIN); GUARANTEE is agreed or safe; START_NS is CLOCK_REALTIME.
- *   stdout, 1 s after the window: "result DELIVERED SENT TRYAGAIN" (deliveries inside
- *           [start+warmup, start+duration]) then "lat K ns..." (submit-to-delivery latency of
+ *   stdout, once deliveries stopped for 500 ms after the window (at most 9.3 s after it):
+ *           "result DELIVERED SENT TRYAGAIN FIRST_NS LAST_NS" (every message of this run delivered,
+ *           and when the first and last were) then "lat K ns..." (submit-to-delivery latency of
  *           messages submitted inside the window, evenly thinned to at most 2000), then "end".
  *   stdin:  "quit"
  * Payload: u32 magic, u32 sender, u64 submit time (CLOCK_REALTIME ns), then zeros.
@@ -27,7 +28,7 @@ static uint64_t now_ns(void) {
     return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
 }
 
-static uint64_t win_start, win_end, delivered, sent, tryagain;
+static uint64_t run_start, win_start, win_end, delivered, sent, tryagain, first_at, last_at;
 static uint64_t *lat;
 static size_t lat_count, lat_cap;
 
@@ -40,7 +41,10 @@ static void deliver(cpg_handle_t h, const struct cpg_name *g, uint32_t nodeid, u
     memcpy(&magic, msg, 4);
     memcpy(&submitted, (char *)msg + 8, 8);
     if (magic != MAGIC) return;
-    if (t >= win_start && t <= win_end) delivered++;
+    if (submitted >= run_start) {
+        if (delivered++ == 0) first_at = t;
+        last_at = t;
+    }
     if (submitted >= win_start && submitted <= win_end) {
         if (lat_count == lat_cap) {
             lat_cap = lat_cap ? lat_cap * 2 : 65536;
@@ -97,9 +101,10 @@ int main(void) {
                 }
             }
         }
-        if (pending_report && t >= report_at) {
+        if (pending_report && t >= report_at && (t >= report_at + 9000000000ull || t - last_at >= 500000000ull)) {
             pending_report = 0;
-            printf("result %llu %llu %llu\n", (unsigned long long)delivered, (unsigned long long)sent, (unsigned long long)tryagain);
+            printf("result %llu %llu %llu %llu %llu\n", (unsigned long long)delivered, (unsigned long long)sent,
+                   (unsigned long long)tryagain, (unsigned long long)first_at, (unsigned long long)last_at);
             size_t step = lat_count > 2000 ? lat_count / 2000 : 1, shown = 0;
             for (size_t i = 0; i < lat_count; i += step) shown++;
             printf("lat %zu", shown);
@@ -124,8 +129,9 @@ int main(void) {
                 safe = strcmp(guarantee, "safe") == 0;
                 start = s; stop = s + d * 1000000ull;
                 win_start = s + w * 1000000ull; win_end = stop;
-                report_at = stop + 1000000000ull;
-                delivered = sent = tryagain = 0; lat_count = 0;
+                report_at = stop + 300000000ull;
+                run_start = s;
+                delivered = sent = tryagain = first_at = last_at = 0; lat_count = 0;
                 loading = 1; pending_report = 1;
             }
         }

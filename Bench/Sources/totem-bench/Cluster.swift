@@ -50,7 +50,7 @@ final class Cluster {
     /// Starts node `node`'s process (not waiting for membership).
     func startNode(_ node: Int) throws {
         generation += 1
-        let label = "\(kind)-n\(topology.nodes)-t\(token)-node\(node)-\(generation)"
+        let label = "\(kind)-n\(topology.nodes)-t\(token)\(freeRunning ? "-free" : "")-node\(node)-\(generation)"
         let command: [String]
         switch kind {
         case .totem:
@@ -74,7 +74,9 @@ final class Cluster {
             usleep(500_000)
             return
         }
+        let begin = Date()
         guard waitFullMembership(timeout: 30) else { throw BenchError("\(kind) N=\(topology.nodes) did not form a ring") }
+        progress("  ring of \(topology.nodes) formed in \(String(format: "%.1f", Date().timeIntervalSince(begin))) s")
     }
 
     /// Polls until every node's current membership holds all N nodes.

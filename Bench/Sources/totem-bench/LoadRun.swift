@@ -2,7 +2,9 @@ import Foundation
 
 /// What one load run measured.
 struct LoadResult {
-    /// Messages per second delivered to the slowest member during the window.
+    /// Messages per second delivered to the slowest member: every message of the run it delivered,
+    /// divided by the time from the start of sending to its last delivery (queue drained), so a
+    /// deep queue earns nothing.
     var messagesPerSecond: Double
     /// Submit-to-delivery latencies (ms) of every member, pooled (each thinned to 2000).
     var latenciesMs: [Double]
@@ -42,16 +44,25 @@ enum LoadRun {
                 throw BenchError("\(client.label) reported no result")
             }
             let lines = client.output.lines[mark...]
-            if let line = lines.first(where: { $0.hasPrefix("result ") }), let count = Double(line.split(separator: " ")[1]) {
-                delivered.append(count)
+            if let line = lines.first(where: { $0.hasPrefix("result ") }) {
+                let fields = line.split(separator: " ").compactMap { Double($0) }
+                if fields.count == 5, fields[4] > Double(start) { delivered.append(fields[0] / ((fields[4] - Double(start)) / 1e9)) }
+                else { delivered.append(0) }
             }
             if let line = lines.first(where: { $0.hasPrefix("lat ") }) {
                 result.latenciesMs += line.split(separator: " ").dropFirst(2).compactMap { Double($0) }.map { $0 / 1e6 }
             }
         }
-        let window = Double(duration - warmup) / 1000
-        result.messagesPerSecond = (delivered.min() ?? 0) / window
+        if delivered.count < nodes.count || delivered.contains(0) {
+            progress("  warning: \(cluster.kind) \(size) B: rates per node \(delivered) (results: \(clients.map { $0.output.lines.last(where: { $0.hasPrefix("result") }) ?? "none" }))")
+        }
+        result.messagesPerSecond = delivered.min() ?? 0
         return result
+    }
+
+    /// A short pause between runs (the clients report only once their queue drained).
+    static func drain(after result: LoadResult) {
+        usleep(200_000)
     }
 
     static func sleep(until deadline: UInt64) {

@@ -29,12 +29,16 @@ struct MembershipEvent: Sendable {
         var events: [MembershipEvent] = []
         for line in log.split(separator: "\n") where line.contains("A new membership (") {
             guard let time = timestamp(line) else { continue }
-            var section = ""
+            var section = "", joined: Set<Int> = [], left: Set<Int> = []
             for word in line.split(separator: " ") {
                 if word == "joined:" || word == "left:" { section = String(word); continue }
                 guard let id = Int(word) else { if !section.isEmpty && word != "Members" { section = "" }; continue }
-                if section == "joined:" { members.insert(id) } else if section == "left:" { members.remove(id) }
+                if section == "joined:" { joined.insert(id) } else if section == "left:" { left.insert(id) }
             }
+            // "left" is relative to the old ring (the transitional configuration), "joined" to the
+            // transitional one: a node can be in both ("joined: 1 2 left: 1 2" after a merge).
+            members.subtract(left)
+            members.formUnion(joined)
             members.insert(node)
             events.append(MembershipEvent(time: time, members: members))
         }

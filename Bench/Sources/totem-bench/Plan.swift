@@ -61,6 +61,12 @@ struct Plan {
         results.add(system, nodes, "cpu free-running idle ring", "% of a CPU", cpu)
         guard system != .floor else { return }
         try cluster.startClients()
+        // Rotation under the same absolute load for both rings (50 % of each one's saturation
+        // would load them differently).
+        let fixed = try LoadRun.run(cluster, size: 1024, rate: Double(command.loadRate), safe: false,
+                                    duration: command.duration, warmup: command.warmup, captureRotation: true)
+        results.add(system, nodes, "rotation under load (\(command.loadRate) x 1 KiB/s per node)", "µs", fixed.rotationsUs)
+        LoadRun.drain(after: fixed)
         for size in command.sizes.split(separator: ",").compactMap({ Int($0) }) {
             for safe in [false, true] {
                 let label = "\(size) B \(safe ? "safe" : "agreed")"
@@ -74,11 +80,12 @@ struct Plan {
                     results.add(system, nodes, "cpu at saturation (1024 B agreed)", "% of a CPU", saturated.cpuPercent)
                     results.add(system, nodes, "rss at saturation (1024 B agreed)", "MB", saturated.residentMB)
                 }
+                LoadRun.drain(after: saturated)
                 let rate = max(1, saturated.messagesPerSecond * 0.5 / Double(nodes))
                 let half = try LoadRun.run(cluster, size: size, rate: rate, safe: safe, duration: command.duration,
-                                           warmup: command.warmup, captureRotation: reference)
+                                           warmup: command.warmup)
                 results.add(system, nodes, "latency \(label) at 50%", "ms", half.latenciesMs)
-                if reference { results.add(system, nodes, "rotation under load (1024 B agreed at 50%)", "µs", half.rotationsUs) }
+                LoadRun.drain(after: half)
                 progress("  \(label): \(Int(saturated.messagesPerSecond)) msg/s; at 50% median latency \(Table.format(Summary(half.latenciesMs)?.median)) ms")
             }
         }

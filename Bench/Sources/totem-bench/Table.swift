@@ -2,13 +2,14 @@ import Foundation
 
 /// The plain-text table: one row per figure and statistic, our value, corosync's, the floor's,
 /// and our value divided by each (below 1 is better for times and costs, above 1 for throughput).
+/// Latency at saturation (how deep each API lets its queue grow) is in the JSON only.
 enum Table {
     enum Statistic: String { case median, p99, max, value, mean }
 
     static func render(_ results: BenchResults) -> String {
         var rows: [[String]] = [["N", "figure", "stat", "unit", "totem", "corosync", "floor", "x corosync", "x floor"]]
         var keys: [(Int, String, String)] = []
-        for figure in results.figures where !keys.contains(where: { $0.0 == figure.nodes && $0.1 == figure.name }) {
+        for figure in results.figures where !figure.name.hasSuffix("at saturation") && !keys.contains(where: { $0.0 == figure.nodes && $0.1 == figure.name }) {
             keys.append((figure.nodes, figure.name, figure.unit))
         }
         for (nodes, name, unit) in keys.sorted(by: { ($0.0, order($0.1)) < ($1.0, order($1.1)) }) {

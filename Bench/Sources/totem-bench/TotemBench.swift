@@ -16,7 +16,9 @@ struct TotemBench: ParsableCommand {
     @Option(help: "Message sizes in bytes for throughput and latency.")
     var sizes = "64,1024,65536"
     @Option(help: "Length of each load run in ms (the first --warmup ms are not counted).")
-    var duration = 1500
+    var duration = 1200
+    @Option(help: "Messages per second per node (1 KiB, agreed) for the rotation-under-load run.")
+    var loadRate = 500
     @Option(help: "Warm-up of each load run in ms.")
     var warmup = 300
     @Option(help: "How long to capture the free-running token, in seconds.")

@@ -2,8 +2,8 @@ import Synchronization
 import Totem
 
 /// Sends bench payloads at a rate, or as fast as the ring accepts them (`workers` submissions in
-/// flight, each retrying on ``SubmitError/queueFull``), and reports the result 1 s after the
-/// window closes.
+/// flight, each retrying on ``SubmitError/queueFull``), and reports the result once the
+/// queue has drained after the window.
 struct LoadGenerator: Sendable {
     let ring: TotemRing
     let load: LoadCommand
@@ -29,10 +29,15 @@ struct LoadGenerator: Sendable {
                 for _ in 0..<workers { group.addTask { await saturate(counters) } }
             }
         }
-        await sleep(until: load.stop + 1_000_000_000)
-        let (delivered, latencies) = recorder.snapshot()
+        // Report once deliveries have stopped for 500 ms (the queue drained), at most 9.3 s late.
+        await sleep(until: load.stop + 300_000_000)
+        while Clock.realtimeNanoseconds() < load.stop + 9_300_000_000,
+              Clock.realtimeNanoseconds() - recorder.lastDelivery < 500_000_000 {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let latencies = recorder.latencies()
         let sent = counters.sent.load(ordering: .relaxed), full = counters.queueFull.load(ordering: .relaxed)
-        Output.line("result \(delivered) \(sent) \(full)")
+        Output.line(recorder.resultLine(sent: sent, queueFull: full))
         Output.line("lat \(latencies.count)" + latencies.map { " \($0)" }.joined())
         Output.line("end")
     }

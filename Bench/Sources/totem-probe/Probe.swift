@@ -8,7 +8,7 @@ import Totem
 /// ```
 /// stdout  memb REALTIME_NS 1,2,3         every regular configuration, when it is delivered
 /// stdin   load SIZE RATE GUARANTEE START_NS DURATION_MS WARMUP_MS
-/// stdout  result DELIVERED SENT QUEUEFULL / lat K ns... / end     1 s after the window
+/// stdout  result DELIVERED SENT QUEUEFULL FIRST_NS LAST_NS / lat K ns... / end   once drained
 /// stdin   quit                           leave the ring and exit
 /// ```
 @main
