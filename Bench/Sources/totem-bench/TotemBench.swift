@@ -62,7 +62,9 @@ struct TotemBench: ParsableCommand {
             topology: tools.namespaced ? "one network namespace per node, veth into a bridge namespace (10.213.N.x)"
                 : "127.0.0.x in one namespace (not root: no namespaces, no corosync, no link-down, no token capture)",
             scheduling: Setup.scheduling(realtime: realtime))
-        results.notes.append("every node process, client and the floor pinned to CPU 0 (taskset -c 0); tcpdump on CPU 1")
+        results.notes.append("every node process, client and the floor pinned to CPU 0 (taskset -c 0)"
+            + (tools.namespaced ? "; tcpdump on CPU 1" : "; token rotation not measured (needs root for tcpdump)"))
+        results.notes.append("per-node CPU is a share of the one CPU all N nodes are pinned to: at most 100/N %")
         progress("topology: \(results.topology)")
         for (system, policy) in results.scheduling.sorted(by: { $0.key < $1.key }) { progress("scheduling \(system): \(policy)") }
         let plan = Plan(command: self, tools: tools, systems: chosen, logs: logs)
