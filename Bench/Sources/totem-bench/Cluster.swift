@@ -102,11 +102,13 @@ final class Cluster {
     /// Node `node`'s latest membership.
     func currentMembers(_ node: Int) -> Set<Int>? { memberships(node).last?.members }
 
-    /// Starts the cpg load clients (corosync) and waits until each sees N group members.
+    /// Starts the cpg load clients (corosync) and waits until each sees N group members. With
+    /// --realtime they run at SCHED_RR 99 like the daemon (our load generator shares its node's
+    /// process and class); at SCHED_OTHER a free-running RR daemon on the same CPU starves them.
     func startClients() throws {
         guard kind == .corosync, let cpgLoad = tools.cpgLoad else { return }
         for node in 1...topology.nodes {
-            clients[node] = try Spawned("cpg_load-n\(topology.nodes)-node\(node)", topology.inNode(node) + pin + [cpgLoad],
+            clients[node] = try Spawned("cpg_load-n\(topology.nodes)-node\(node)", topology.inNode(node) + pin + (tools.realtime ? ["/usr/bin/chrt", "-r", "99"] : []) + [cpgLoad],
                                         logDirectory: topology.directory)
         }
         for node in 1...topology.nodes {
