@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "totemd", targets: ["totemd"]),
         .executable(name: "cfgtool", targets: ["cfgtool"]),
         .executable(name: "totem-sim", targets: ["totem-sim"]),
+        .executable(name: "totem-bench", targets: ["totem-bench"]),
+        .executable(name: "totem-probe", targets: ["totem-probe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -92,6 +94,19 @@ let package = Package(
         ),
         // totemd and cfgtool are dependencies so that `swift test` builds the binaries these tests run.
         .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool"], swiftSettings: strict),
+        // Benchmarks (Bench/README.md): never part of `swift test`.
+        .executableTarget(
+            name: "totem-bench",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Bench/Sources/totem-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "totem-probe",
+            dependencies: ["Totem", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Bench/Sources/totem-probe",
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Finding and building what the bench runs.
+enum Setup {
+    /// Compiles the C programs into `<output>/bin` and locates totem-probe and corosync.
+    static func tools(output: String, realtime: Bool) throws -> Tools {
+        let bin = "\(output)/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        let source = sourceDirectory()
+        let ring = runCommand(["/usr/bin/cc", "-O2", "-o", "\(bin)/udp_ring", "\(source)/udp_ring.c"])
+        guard ring.status == 0 else { throw BenchError("cc udp_ring.c: \(ring.output)") }
+        let cpg = runCommand(["/usr/bin/cc", "-O2", "-o", "\(bin)/cpg_load", "\(source)/cpg_load.c", "-lcpg"])
+        if cpg.status != 0 { progress("cpg_load not built (apt-get install libcpg-dev): corosync throughput skipped") }
+        let probe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("totem-probe").path
+        guard FileManager.default.isExecutableFile(atPath: probe) else {
+            throw BenchError("\(probe) is missing: run `swift build -c release --product totem-probe` first")
+        }
+        let corosync = FileManager.default.isExecutableFile(atPath: "/usr/sbin/corosync") ? "/usr/sbin/corosync" : nil
+        return Tools(probe: probe, udpRing: "\(bin)/udp_ring", cpgLoad: cpg.status == 0 ? "\(bin)/cpg_load" : nil,
+                     corosync: corosync, realtime: realtime, namespaced: getuid() == 0)
+    }
+
+    /// Bench/c, found from this source file or the working directory.
+    static func sourceDirectory() -> String {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("c").path
+        return FileManager.default.fileExists(atPath: "\(here)/udp_ring.c") ? here : "Bench/c"
+    }
+
+    /// The scheduling class each system ran in.
+    static func scheduling(realtime: Bool) -> [String: String] {
+        realtime
+            ? ["totem": "SCHED_RR 99 (chrt -r 99)", "corosync": "SCHED_RR 99 (its default)", "floor": "SCHED_OTHER",
+               "clients": "cpg_load SCHED_RR 99 (chrt -r 99)"]
+            : ["totem": "SCHED_OTHER", "corosync": "SCHED_OTHER (system.sched_rr: no)", "floor": "SCHED_OTHER",
+               "clients": "cpg_load SCHED_OTHER"]
+    }
+}

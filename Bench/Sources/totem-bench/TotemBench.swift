@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+
+/// `totem-bench`: token rotation, failover detection, ordered multicast throughput and latency,
+/// and cost of this package's totem ring, stock corosync and a raw UDP ring, in one run on one
+/// topology. Method and how to read the ratios: Bench/README.md.
+@main
+struct TotemBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "totem-bench", abstract: "Benchmark the totem ring against corosync 3.1.7 and the raw-UDP floor.")
+
+    @Option(help: "Node counts, comma-separated.")
+    var nodes = "2,3,5"
+    @Option(help: "Systems to run: totem, corosync, floor.")
+    var systems = "totem,corosync,floor"
+    @Option(help: "Message sizes in bytes for throughput and latency.")
+    var sizes = "64,1024,65536"
+    @Option(help: "Length of each load run in ms (the first --warmup ms are not counted).")
+    var duration = 1200
+    @Option(help: "Messages per second per node (1 KiB, agreed) for the rotation-under-load run.")
+    var loadRate = 500
+    @Option(help: "Warm-up of each load run in ms.")
+    var warmup = 300
+    @Option(help: "How long to capture the free-running token, in seconds.")
+    var rotationSeconds = 2.0
+    @Option(help: "Token timeout in ms for the failover runs.")
+    var token = 1000
+    @Option(help: "The lower token timeout for failover runs (0: skip); --soak finds it instead.")
+    var lowToken = 200
+    @Option(help: "Node counts on which failover is measured.")
+    var failoverNodes = "3"
+    @Option(help: "Failure actions: kill, link-down, stop.")
+    var actions = "kill,link-down,stop"
+    @Option(help: "Repetitions of each failover case.")
+    var repetitions = 10
+    @Flag(help: "Run every node at SCHED_RR 99 (corosync's default; ours through chrt) instead of SCHED_OTHER.")
+    var realtime = false
+    @Flag(help: "Find the lowest token that holds --soak-minutes without a membership change (long).")
+    var soak = false
+    @Option(help: "Soak length per candidate token, in minutes.")
+    var soakMinutes = 10.0
+    @Option(help: "Where bench-results.{txt,json,svg} and the logs go.")
+    var output = "Bench/results"
+
+    func run() throws {
+        let signalSources = Cleanup.shared.installSignalHandlers()
+        defer {
+            Cleanup.shared.run()
+            withExtendedLifetime(signalSources) {}
+        }
+        let outputURL = URL(fileURLWithPath: output)
+        let logs = outputURL.appendingPathComponent("logs").path
+        try? FileManager.default.removeItem(atPath: logs)
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let tools = try Setup.tools(output: outputURL.path, realtime: realtime)
+        var chosen = systems.split(separator: ",").compactMap { SystemKind(rawValue: String($0)) }
+        if tools.corosync == nil || tools.cpgLoad == nil || !tools.namespaced {
+            chosen.removeAll { $0 == .corosync }
+        }
+        var results = BenchResults(
+            started: ISO8601DateFormatter().string(from: Date()),
+            topology: tools.namespaced ? "one network namespace per node, veth into a bridge namespace (10.213.N.x)"
+                : "127.0.0.x in one namespace (not root: no namespaces, no corosync, no link-down, no token capture)",
+            scheduling: Setup.scheduling(realtime: realtime))
+        results.notes.append("every node process, client and the floor pinned to CPU 0 (taskset -c 0)"
+            + (tools.namespaced ? "; tcpdump on CPU 1" : "; token rotation not measured (needs root for tcpdump)"))
+        results.notes.append("per-node CPU is a share of the one CPU all N nodes are pinned to: at most 100/N %")
+        progress("topology: \(results.topology)")
+        for (system, policy) in results.scheduling.sorted(by: { $0.key < $1.key }) { progress("scheduling \(system): \(policy)") }
+        let plan = Plan(command: self, tools: tools, systems: chosen, logs: logs)
+        do {
+            try plan.run(into: &results)
+        } catch {
+            results.notes.append("stopped early: \(error)")
+            progress("error: \(error)")
+        }
+        try Report.write(results, to: outputURL)
+    }
+}
