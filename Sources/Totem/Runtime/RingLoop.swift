@@ -28,6 +28,7 @@ final class RingLoop {
     var unlistedSourceDrops: UInt64 = 0
     var stopReason: String?
     var stopping = false
+    var published: (state: MembershipState, ring: RingID, members: [NodeID], at: Instant)?
 
     init(core: TotemCore, options: TotemRingOptions, receiveSocket: UDPSocket, senders: [NodeID: UDPSocket],
          shared: RingShared, events: AsyncStream<TotemRingEvent>.Continuation, ringFile: RingSeqFile?) {
@@ -141,8 +142,17 @@ final class RingLoop {
         if code == ECONNREFUSED { unreachable.append(node) }
     }
 
-    func publish() {
+    /// Copies the status for callers: at once when the membership changed, otherwise at most
+    /// every 20 ms (the lock and the copy are kept off the token's path).
+    func publish(force: Bool = false) {
         let srp = core.srp
+        let now = MonotonicClock.now()
+        if !force, let last = published, last.state == srp.state, last.ring == srp.ringID, last.members == srp.members,
+            now - last.at < .milliseconds(20)
+        {
+            return
+        }
+        published = (srp.state, srp.ringID, srp.members, now)
         shared.status.withLock {
             $0.state = srp.state
             $0.ringID = srp.ringID
@@ -154,7 +164,7 @@ final class RingLoop {
     }
 
     func shutdown() {
-        publish()
+        publish(force: true)
         shared.status.withLock { $0.running = false }
         for command in shared.takeCommands() {
             switch command {

@@ -3,10 +3,10 @@ import Testing
 
 /// Three `totemd` processes on 127.0.0.1–3: one paused with SIGSTOP and resumed, one killed with
 /// SIGKILL and restarted; every survivor reports the same new membership each time.
-@Suite(.serialized) struct ProcessFaultTests {
+@Suite(.serialized) struct TotemdProcessFaultTests {
     @Test func pausedKilledAndRestartedNodes() throws {
         if let reason = Sandbox.unavailableReason {
-            print("ProcessFaultTests skipped: \(reason)")
+            print("TotemdProcessFaultTests skipped: \(reason)")
             return
         }
         let sandbox = try Sandbox(prefix: "tpf")
@@ -29,7 +29,7 @@ import Testing
         sandbox.signal("node2", SIGSTOP)
         var start = Date()
         #expect(sandbox.wait(for: 30) { settled(["node1", "node3"], [1, 3]) }, "SIGSTOP not detected:\n\(sandbox.dumpLogs())")
-        print("ProcessFaultTests: SIGSTOP detected in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+        print("TotemdProcessFaultTests: SIGSTOP detected in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
         sandbox.signal("node2", SIGCONT)
         #expect(sandbox.wait(for: 30) { settled(["node1", "node2", "node3"], [1, 2, 3]) }, "no merge after SIGCONT:\n\(sandbox.dumpLogs())")
 
@@ -37,10 +37,10 @@ import Testing
         start = Date()
         sandbox.signal("node3", SIGKILL)
         #expect(sandbox.wait(for: 30) { settled(["node1", "node2"], [1, 2]) }, "SIGKILL not detected:\n\(sandbox.dumpLogs())")
-        print("ProcessFaultTests: SIGKILL detected in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+        print("TotemdProcessFaultTests: SIGKILL detected in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
         start = Date()
         try launch(3, "node3-again")
         #expect(sandbox.wait(for: 30) { settled(["node1", "node2", "node3-again"], [1, 2, 3]) }, "no rejoin:\n\(sandbox.dumpLogs())")
-        print("ProcessFaultTests: restarted node back in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+        print("TotemdProcessFaultTests: restarted node back in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
     }
 }
