@@ -4,10 +4,11 @@ import Testing
 
 /// Real `totemd` processes with votequorum on 127.0.0.1–3 and `quorumtool` against them.
 @Suite(.serialized) struct QuorumtoolProcessTests {
-    static func config(port: Int, nodes: Int, twoNode: Bool) -> String {
+    static func config(port: Int, nodes: Int, twoNode: Bool, voteQuorum: Bool = true) -> String {
         var text = "totem {\n\tversion: 2\n\tcluster_name: quorumtest\n\ttransport: udpu\n\ttoken: 1000\n"
         text += "\tinterface {\n\t\tlinknumber: 0\n\t\tmcastport: \(port)\n\t}\n}\n\n"
-        text += "quorum {\n\tprovider: corosync_votequorum\n" + (twoNode ? "\ttwo_node: 1\n" : "") + "}\n\nnodelist {\n"
+        if voteQuorum { text += "quorum {\n\tprovider: corosync_votequorum\n" + (twoNode ? "\ttwo_node: 1\n" : "") + "}\n\n" }
+        text += "nodelist {\n"
         for node in 1...nodes {
             text += "\tnode {\n\t\tring0_addr: 127.0.0.\(node)\n\t\tname: node\(node)\n\t\tnodeid: \(node)\n\t}\n"
         }
@@ -43,13 +44,13 @@ import Testing
         let configPath: URL
         var daemons: [Int: Process] = [:]
 
-        init(port: Int, nodes: Int, twoNode: Bool) throws {
+        init(port: Int, nodes: Int, twoNode: Bool, voteQuorum: Bool = true) throws {
             let binaries = try CfgtoolProcessTests.binaryDirectory()
             totemd = binaries.appendingPathComponent("totemd")
             quorumtool = binaries.appendingPathComponent("quorumtool")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             configPath = root.appendingPathComponent("corosync.conf")
-            try QuorumtoolProcessTests.config(port: port, nodes: nodes, twoNode: twoNode).write(to: configPath, atomically: true, encoding: .utf8)
+            try QuorumtoolProcessTests.config(port: port, nodes: nodes, twoNode: twoNode, voteQuorum: voteQuorum).write(to: configPath, atomically: true, encoding: .utf8)
         }
 
         func directory(_ node: Int) -> URL { root.appendingPathComponent("n\(node)") }
@@ -186,5 +187,23 @@ import Testing
             Self.expected(local: node, members: [1, 2], expected: 2, total: 2, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
         }
         #expect(rejoined.isEmpty, "peer's return did not satisfy wait_for_all: \(rejoined)\n\(cluster.logs())")
+    }
+
+    @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
+    func withoutVotequorumTheNodeIsQuorateAndVotesCannotChange() async throws {
+        let cluster = try Cluster(port: 39_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false)
+        defer { cluster.kill(1) }
+        try cluster.start(1)
+        let up = try await cluster.waitForStatus([1], status: 0) { _ in
+            "Quorum information\n------------------\nQuorum provider:  Not configured\nNodes:            1\n"
+                + "Node ID:          1\nQuorate:          Yes\n"
+        }
+        #expect(up.isEmpty, "node without votequorum: \(up)\n\(cluster.logs())")
+        let list = try cluster.tool(1, ["-l"])
+        #expect(list.status == 0 && list.stdout == "\nMembership information\n----------------------\n    Nodeid Name\n         1 node1 (local)\n")
+        let expected = try cluster.tool(1, ["-e", "2"])
+        #expect(expected.status == 1 && expected.stderr == "You cannot change expected votes, totemd is not using votequorum\n")
+        let votes = try cluster.tool(1, ["-v", "2"])
+        #expect(votes.status == 1 && votes.stderr == "You cannot change node votes, totemd is not using votequorum\n")
     }
 }
