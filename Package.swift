@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ClusterClient", targets: ["ClusterClient"]),
         .executable(name: "totemd", targets: ["totemd"]),
         .executable(name: "cfgtool", targets: ["cfgtool"]),
+        .executable(name: "quorumtool", targets: ["quorumtool"]),
         .executable(name: "totem-sim", targets: ["totem-sim"]),
         .executable(name: "totem-bench", targets: ["totem-bench"]),
         .executable(name: "totem-probe", targets: ["totem-probe"]),
@@ -33,8 +34,9 @@ let package = Package(
         .target(name: "Totem", swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
         .target(name: "ClusterIPC", swiftSettings: strict),
-        // What tools link: a blocking client of totemd's socket and corosync-style formatters.
-        .target(name: "ClusterClient", dependencies: ["ClusterIPC"], swiftSettings: strict),
+        // What tools link: a blocking client of totemd's socket and corosync-style formatters
+        // (quorumtool's text comes from VoteQuorum's QuorumToolFormatter).
+        .target(name: "ClusterClient", dependencies: ["ClusterIPC", "VoteQuorum", "Totem"], swiftSettings: strict),
         .target(
             name: "ClusterEngine",
             dependencies: [
@@ -79,21 +81,30 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "quorumtool",
+            dependencies: [
+                "ClusterClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem"], swiftSettings: strict),
-        .testTarget(name: "InteropTests", dependencies: ["totemd"], swiftSettings: strict),
+        .testTarget(name: "InteropTests", dependencies: ["totemd", "quorumtool"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
         .testTarget(
             name: "ClusterIPCTests",
             dependencies: [
-                "ClusterIPC", "ClusterClient", "ClusterEngine", "Totem",
+                "ClusterIPC", "ClusterClient", "ClusterEngine", "Totem", "VoteQuorum",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        // totemd and cfgtool are dependencies so that `swift test` builds the binaries these tests run.
-        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool"], swiftSettings: strict),
+        // totemd, cfgtool and quorumtool are dependencies so that `swift test` builds the binaries
+        // these tests run.
+        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool", "quorumtool"], swiftSettings: strict),
         // Benchmarks (Bench/README.md): never part of `swift test`.
         .executableTarget(
             name: "totem-bench",

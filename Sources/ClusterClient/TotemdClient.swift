@@ -23,7 +23,7 @@ public struct TotemdClient: Sendable {
     public func ringStatus() throws(TotemdClientError) -> RingStatusInfo {
         switch try call(.ringStatus) {
         case .ringStatus(let info): return info
-        case .nodeList, .failure: throw .malformedReply(.unknownKind(IPCKind.nodeList.reply.rawValue))
+        default: throw .malformedReply(.unknownKind(IPCKind.ringStatus.reply.rawValue))
         }
     }
 
@@ -31,8 +31,28 @@ public struct TotemdClient: Sendable {
     public func nodeList() throws(TotemdClientError) -> NodeListInfo {
         switch try call(.nodeList) {
         case .nodeList(let info): return info
-        case .ringStatus, .failure: throw .malformedReply(.unknownKind(IPCKind.ringStatus.reply.rawValue))
+        default: throw .malformedReply(.unknownKind(IPCKind.nodeList.reply.rawValue))
         }
+    }
+
+    /// The quorum state, votequorum's figures and the members (`quorumtool -s`, `-l`).
+    public func quorumStatus() throws(TotemdClientError) -> QuorumStatusInfo {
+        switch try call(.quorumStatus) {
+        case .quorumStatus(let info): return info
+        default: throw .malformedReply(.unknownKind(IPCKind.quorumStatus.reply.rawValue))
+        }
+    }
+
+    /// Sets the cluster's expected votes (`quorumtool -e N`); votequorum's refusal is thrown as
+    /// ``TotemdClientError/failed(_:message:)`` with `CS_ERR_INVALID_PARAM`.
+    public func setExpectedVotes(_ expected: UInt32) throws(TotemdClientError) {
+        _ = try call(.setExpectedVotes(expected))
+    }
+
+    /// Sets node `nodeID`'s votes (`quorumtool [-n N] -v V`); an unknown node is thrown as
+    /// ``TotemdClientError/failed(_:message:)`` with `CS_ERR_NAME_NOT_FOUND`.
+    public func setVotes(_ votes: UInt32, of nodeID: UInt32) throws(TotemdClientError) {
+        _ = try call(.setVotes(nodeID: nodeID, votes: votes))
     }
 
     /// Sends `request` and waits for its reply; an error status is thrown as

@@ -15,9 +15,9 @@ import VoteQuorum
 /// for await event in node.events { ... }
 /// ```
 /// On graceful shutdown the node multicasts a LEAVE so the others re-form at once. With an
-/// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`) on `<run-dir>/totemd.sock`
-/// for as long as ``run()`` runs.
-public final class ClusterNode: Service, IPCStatusProvider, Sendable {
+/// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`, `quorumtool`) on
+/// `<run-dir>/totemd.sock` for as long as ``run()`` runs.
+public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, Sendable {
     /// The loaded configuration.
     public let configuration: TotemConfig
     /// Membership changes and delivered messages, in order.
@@ -56,7 +56,7 @@ public final class ClusterNode: Service, IPCStatusProvider, Sendable {
         guard let ipc else { return try await runRing() }
         var ipcLogger = logger
         ipcLogger[metadataKey: "subsys"] = "IPC"
-        let server = try await IPCServer.bind(ipc, provider: self, logger: ipcLogger)
+        let server = try await IPCServer.bind(ipc, provider: self, quorum: self, logger: ipcLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             do {
@@ -73,6 +73,48 @@ public final class ClusterNode: Service, IPCStatusProvider, Sendable {
     /// The IPC view of the ring: nodelist, membership, SRP counters.
     public func ringStatusInfo() -> RingStatusInfo {
         RingStatusReport.make(status: ring.status, configuration: configuration)
+    }
+
+    /// The IPC view of the quorum: votequorum's current state (not the last notified one, so a
+    /// delivered RECONFIGURE shows at once, as `votequorum_getinfo` answers), with nodelist names.
+    public func quorumStatusInfo() -> QuorumStatusInfo {
+        let state = engine.withLock { $0.quorumState }
+        return QuorumStatusReport.make(state: state, ring: ring.status, configuration: configuration)
+    }
+
+    /// `corosync-quorumtool -e N`: runs votequorum's request and multicasts the RECONFIGURE it
+    /// produces; returns once the message is queued (every node, this one included, applies it
+    /// when the ring delivers it).
+    /// - Throws: ``QuorumRequestError/refused(_:)`` when votequorum refuses the value,
+    ///   ``QuorumRequestError/noVoteQuorum`` without votequorum.
+    public func setExpectedVotes(_ expected: UInt32) async throws(QuorumRequestError) {
+        try await runQuorumRequest { core throws(VoteQuorumRequestError) in try core.setExpectedVotes(expected) }
+    }
+
+    /// `corosync-quorumtool [-n N] -v V`: as ``setExpectedVotes(_:)`` for node `node`'s votes
+    /// (node 0 is the quorum device).
+    public func setVotes(_ votes: UInt32, of node: NodeID) async throws(QuorumRequestError) {
+        try await runQuorumRequest { core throws(VoteQuorumRequestError) in try core.setVotes(votes, of: node) }
+    }
+
+    /// Runs a local votequorum request under the engine's lock, then applies its effects
+    /// through the same path as the ring's events.
+    private func runQuorumRequest(
+        _ request: (inout VoteQuorumCore) throws(VoteQuorumRequestError) -> [VoteQuorumEffect]
+    ) async throws(QuorumRequestError) {
+        let effects = try engine.withLock { core throws(QuorumRequestError) -> [EngineEffect] in
+            guard core.quorum != nil else { throw .noVoteQuorum }
+            do throws(VoteQuorumRequestError) {
+                return try core.withQuorum(request)
+            } catch {
+                throw .refused(error)
+            }
+        }
+        do {
+            try await apply(effects)
+        } catch {
+            throw .ringUnavailable("\(error)")
+        }
     }
 
     private func runRing() async throws {

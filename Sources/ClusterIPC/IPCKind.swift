@@ -11,8 +11,9 @@
 /// | `0xFFFF`          | error reply to a frame whose kind could not be used            |
 ///
 /// Services: `0x01` cfg (ring status, node list), `0x02` cmap (reserved: `0x0201 + n` for
-/// corosync's cmap request number `n`), `0x03` quorum, `0x04` votequorum. `0x3Fxx` is never
-/// assigned.
+/// corosync's cmap request number `n`), `0x03` quorum (the combined quorum status), `0x04`
+/// votequorum (`0x0401 + n` for corosync's votequorum request number `n`: set expected votes,
+/// set votes; getinfo `0x0401` and the rest reserved). `0x3Fxx` is never assigned.
 public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The 16-bit kind as on the wire.
     public var rawValue: UInt16
@@ -24,12 +25,19 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let ringStatus = IPCKind(rawValue: 0x0101)
     /// cfg: the nodelist with each node's address and connection state (``NodeListInfo``).
     public static let nodeList = IPCKind(rawValue: 0x0102)
+    /// quorum: the quorum state with votequorum's figures and the members (``QuorumStatusInfo``),
+    /// what `quorumtool -s` and `-l` print.
+    public static let quorumStatus = IPCKind(rawValue: 0x0301)
+    /// votequorum: set the cluster's expected votes (corosync's SETEXPECTED, request 1).
+    public static let setExpectedVotes = IPCKind(rawValue: 0x0402)
+    /// votequorum: set a node's votes (corosync's SETVOTES, request 2).
+    public static let setVotes = IPCKind(rawValue: 0x0403)
     /// The reply kind used when a frame's own kind cannot be answered (bad length, version, or
     /// a kind outside the request range).
     public static let protocolError = IPCKind(rawValue: 0xFFFF)
 
     /// Every request kind this version implements.
-    public static let requests: [IPCKind] = [.ringStatus, .nodeList]
+    public static let requests: [IPCKind] = [.ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes]
 
     /// True for `0x0001...0x3FFF`.
     public var isRequest: Bool { rawValue >= 0x0001 && rawValue <= 0x3FFF }
@@ -50,6 +58,9 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
         switch self {
         case .ringStatus: return "ringStatus(\(hex))"
         case .nodeList: return "nodeList(\(hex))"
+        case .quorumStatus: return "quorumStatus(\(hex))"
+        case .setExpectedVotes: return "setExpectedVotes(\(hex))"
+        case .setVotes: return "setVotes(\(hex))"
         case .protocolError: return "protocolError(\(hex))"
         default: return hex
         }

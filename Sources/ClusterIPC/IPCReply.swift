@@ -8,6 +8,11 @@ public enum IPCReply: Hashable, Sendable {
     case ringStatus(RingStatusInfo)
     /// Reply to ``IPCRequest/nodeList``.
     case nodeList(NodeListInfo)
+    /// Reply to ``IPCRequest/quorumStatus``.
+    case quorumStatus(QuorumStatusInfo)
+    /// Success without a payload: the reply to ``IPCRequest/setExpectedVotes(_:)`` and
+    /// ``IPCRequest/setVotes(nodeID:votes:)`` (the body is the status alone).
+    case done
     /// The request failed with `status` (never ``IPCStatus/ok``); `message` says why.
     case failure(IPCStatus, message: String)
 
@@ -21,6 +26,11 @@ public enum IPCReply: Hashable, Sendable {
         case .nodeList(let info):
             writer.u32(IPCStatus.ok.rawValue)
             info.encode(&writer)
+        case .quorumStatus(let info):
+            writer.u32(IPCStatus.ok.rawValue)
+            info.encode(&writer)
+        case .done:
+            writer.u32(IPCStatus.ok.rawValue)
         case .failure(let status, let message):
             writer.u32(status.rawValue)
             writer.string(message)
@@ -48,6 +58,8 @@ public enum IPCReply: Hashable, Sendable {
             switch request {
             case .ringStatus: reply = .ringStatus(try RingStatusInfo.decode(&reader))
             case .nodeList: reply = .nodeList(try NodeListInfo.decode(&reader))
+            case .quorumStatus: reply = .quorumStatus(try QuorumStatusInfo.decode(&reader))
+            case .setExpectedVotes, .setVotes: reply = .done
             }
         }
         try reader.finish()

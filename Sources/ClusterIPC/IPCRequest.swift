@@ -1,36 +1,65 @@
-/// A request a client sends. Both calls of version 1 have an empty body.
+/// A request a client sends.
+///
+/// Bodies: empty for ``ringStatus``, ``nodeList`` and ``quorumStatus``; `u32 expected votes` for
+/// ``setExpectedVotes(_:)``; `u32 nodeid | u32 votes` for ``setVotes(nodeID:votes:)``.
 public enum IPCRequest: Hashable, Sendable {
     /// The ring's status (reply ``RingStatusInfo``).
     case ringStatus
     /// The nodelist and each node's state (reply ``NodeListInfo``).
     case nodeList
+    /// The quorum state, votequorum's figures and the members (reply ``QuorumStatusInfo``).
+    case quorumStatus
+    /// votequorum: make the cluster's expected votes this value (reply ``IPCReply/done`` or a
+    /// failure such as `CS_ERR_INVALID_PARAM`).
+    case setExpectedVotes(UInt32)
+    /// votequorum: give node `nodeID` (0 = the quorum device) `votes` votes (reply
+    /// ``IPCReply/done`` or a failure such as `CS_ERR_NAME_NOT_FOUND`).
+    case setVotes(nodeID: UInt32, votes: UInt32)
 
     /// The request's kind.
     public var kind: IPCKind {
         switch self {
         case .ringStatus: return .ringStatus
         case .nodeList: return .nodeList
+        case .quorumStatus: return .quorumStatus
+        case .setExpectedVotes: return .setExpectedVotes
+        case .setVotes: return .setVotes
         }
     }
 
     /// The frame carrying this request.
     public func frame(requestID: UInt32) -> IPCFrame {
-        IPCFrame(kind: kind, requestID: requestID, body: [])
+        var writer = IPCWriter()
+        switch self {
+        case .ringStatus, .nodeList, .quorumStatus:
+            break
+        case .setExpectedVotes(let expected):
+            writer.u32(expected)
+        case .setVotes(let nodeID, let votes):
+            writer.u32(nodeID)
+            writer.u32(votes)
+        }
+        return IPCFrame(kind: kind, requestID: requestID, body: writer.bytes)
     }
 
     /// Interprets a received frame as a request.
     /// - Throws: ``IPCError/unsupportedVersion(_:)``, ``IPCError/unknownKind(_:)`` for a kind that
-    ///   is not an implemented request, ``IPCError/trailingBytes(count:)`` for a body where none
-    ///   belongs.
+    ///   is not an implemented request, ``IPCError/truncated(field:needed:available:)`` for a body
+    ///   too short, ``IPCError/trailingBytes(count:)`` for bytes after the body (or where none
+    ///   belongs).
     public static func decode(_ frame: IPCFrame) throws(IPCError) -> IPCRequest {
         guard frame.version == IPCProtocol.version else { throw .unsupportedVersion(frame.version) }
+        var reader = IPCReader(frame.body)
         let request: IPCRequest
         switch frame.kind {
         case .ringStatus: request = .ringStatus
         case .nodeList: request = .nodeList
+        case .quorumStatus: request = .quorumStatus
+        case .setExpectedVotes: request = .setExpectedVotes(try reader.u32("expectedVotes"))
+        case .setVotes: request = .setVotes(nodeID: try reader.u32("nodeID"), votes: try reader.u32("votes"))
         default: throw .unknownKind(frame.kind.rawValue)
         }
-        try IPCReader(frame.body).finish()
+        try reader.finish()
         return request
     }
 }

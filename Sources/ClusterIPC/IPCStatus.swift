@@ -23,7 +23,10 @@ public struct IPCStatus: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let access = IPCStatus(rawValue: 11)
     /// `CS_ERR_NOT_EXIST` (12): no such key, node or object.
     public static let notExist = IPCStatus(rawValue: 12)
-    /// `CS_ERR_NOT_SUPPORTED` (19): unknown request kind.
+    /// `CS_ERR_NAME_NOT_FOUND` (17): votequorum knows no such node (`quorumtool -n N -v V`).
+    public static let nameNotFound = IPCStatus(rawValue: 17)
+    /// `CS_ERR_NOT_SUPPORTED` (19): unknown request kind, or a call the daemon's configuration
+    /// does not provide (votequorum calls without votequorum).
     public static let notSupported = IPCStatus(rawValue: 19)
     /// `CS_ERR_MESSAGE_ERROR` (22): the body is malformed (truncated, trailing bytes, bad UTF-8).
     public static let messageError = IPCStatus(rawValue: 22)
@@ -47,6 +50,10 @@ public struct IPCStatus: RawRepresentable, Hashable, Sendable, CustomStringConve
         case 12: return "CS_ERR_NOT_EXIST"
         case 13: return "CS_ERR_NAME_TOO_LONG"
         case 14: return "CS_ERR_EXIST"
+        case 15: return "CS_ERR_NO_SPACE"
+        case 16: return "CS_ERR_INTERRUPT"
+        case 17: return "CS_ERR_NAME_NOT_FOUND"
+        case 18: return "CS_ERR_NO_RESOURCES"
         case 19: return "CS_ERR_NOT_SUPPORTED"
         case 22: return "CS_ERR_MESSAGE_ERROR"
         case 26: return "CS_ERR_TOO_BIG"

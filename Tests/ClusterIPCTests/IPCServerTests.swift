@@ -12,6 +12,11 @@ import Testing
         func ringStatusInfo() -> RingStatusInfo { IPCFixtures.ringStatus }
     }
 
+    /// How long a client waits for an answer: the server answers from Swift tasks, and
+    /// CPU-bound suites running in parallel in this process can hold the cooperative threads for
+    /// minutes on a 2-core machine (a broken server still fails, only later).
+    static let patientTimeout: Duration = .seconds(400)
+
     static func runDirectory() -> String {
         "/tmp/ipc-test-\(UUID().uuidString.prefix(8))/run"
     }
@@ -36,7 +41,7 @@ import Testing
     @Test func garbageAndTruncatedConnectionsDoNotStopGoodOnes() async throws {
         let config = IPCServerConfiguration(runDirectory: Self.runDirectory(), allowedUIDs: [0, getuid()])
         try await Self.withServer(config) { (_: IPCServer) async throws in
-            let client = TotemdClient(runDirectory: config.runDirectory)
+            let client = TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout)
             // A client that stops mid-frame and stays connected.
             let stuck = try RawUnixSocket(path: config.socketPath)
             stuck.send(Array(IPCRequest.ringStatus.frame(requestID: 1).encoded().prefix(9)))
@@ -94,7 +99,7 @@ import Testing
     @Test func peersWhoseUIDIsNotAllowedGetAccessDenied() async throws {
         let config = IPCServerConfiguration(runDirectory: Self.runDirectory(), allowedUIDs: [getuid() &+ 12_345])
         try await Self.withServer(config) { (_: IPCServer) async throws in
-            let result = try await offPool { Result { () throws(TotemdClientError) in try TotemdClient(runDirectory: config.runDirectory).ringStatus() } }
+            let result = try await offPool { Result { () throws(TotemdClientError) in try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).ringStatus() } }
             #expect(throws: TotemdClientError.failed(.access, message: "permission denied: only root may use totemd's IPC")) { try result.get() }
         }
     }
@@ -115,12 +120,12 @@ import Testing
         #expect(bound == 0)
         close(stale)
         try await Self.withServer(config) { (_: IPCServer) async throws in
-            #expect(try await offPool { try TotemdClient(runDirectory: config.runDirectory).ringStatus() } == IPCFixtures.ringStatus)
+            #expect(try await offPool { try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).ringStatus() } == IPCFixtures.ringStatus)
             await #expect(throws: IPCServerError.self) {
                 _ = try await IPCServer.bind(config, provider: StubProvider(), logger: Logger(label: "second"))
             }
             // The refused second server left the first one's socket alone.
-            #expect(try await offPool { try TotemdClient(runDirectory: config.runDirectory).nodeList() } == IPCFixtures.ringStatus.nodeList)
+            #expect(try await offPool { try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).nodeList() } == IPCFixtures.ringStatus.nodeList)
         }
     }
 

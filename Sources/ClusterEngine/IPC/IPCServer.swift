@@ -3,12 +3,15 @@ import Glibc
 import Logging
 import NIOCore
 import NIOPosix
+import Totem
 
 /// totemd's local IPC server: a Unix stream socket at `<run-dir>/totemd.sock` (mode 0600)
-/// speaking the protocol of `Docs/IPC.md`, answering from an ``IPCStatusProvider``.
+/// speaking the protocol of `Docs/IPC.md`, answering from an ``IPCStatusProvider`` (cfg calls)
+/// and an ``IPCQuorumProvider`` (quorum and votequorum calls; without one they get
+/// `CS_ERR_NOT_SUPPORTED`).
 ///
 /// ```swift
-/// let server = try await IPCServer.bind(IPCServerConfiguration(runDirectory: "/run/totemd"), provider: node, logger: logger)
+/// let server = try await IPCServer.bind(IPCServerConfiguration(runDirectory: "/run/totemd"), provider: node, quorum: node, logger: logger)
 /// try await server.run()      // until the task is cancelled; removes the socket file on return
 /// ```
 ///
@@ -21,22 +24,25 @@ public final class IPCServer: Sendable {
     public let configuration: IPCServerConfiguration
     private let listener: NIOAsyncChannel<IPCConnection, Never>
     private let provider: any IPCStatusProvider
+    private let quorum: (any IPCQuorumProvider)?
     private let logger: Logger
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
-        provider: any IPCStatusProvider, logger: Logger
+        provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, logger: Logger
     ) {
         self.configuration = configuration
         self.listener = listener
         self.provider = provider
+        self.quorum = quorum
         self.logger = logger
     }
 
     /// Creates the run directory (0755), removes a stale socket file (refusing if a daemon still
     /// answers there), binds the socket and restricts it to mode 0600.
     public static func bind(
-        _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider, logger: Logger,
+        _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider,
+        quorum: (any IPCQuorumProvider)? = nil, logger: Logger,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> IPCServer {
         let path = configuration.socketPath
@@ -64,7 +70,7 @@ public final class IPCServer: Sendable {
             SocketFiles.remove(path)
             throw error
         }
-        return IPCServer(configuration: configuration, listener: listener, provider: provider, logger: logger)
+        return IPCServer(configuration: configuration, listener: listener, provider: provider, quorum: quorum, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
@@ -106,7 +112,7 @@ public final class IPCServer: Sendable {
                         for action in session.receive(buffer.readableBytesView) {
                             switch action {
                             case .request(let request, let requestID):
-                                let reply = answer(request).frame(requestKind: request.kind, requestID: requestID)
+                                let reply = await answer(request).frame(requestKind: request.kind, requestID: requestID)
                                 try await channel.writeAndFlush(ByteBuffer(bytes: reply.encoded())).get()
                             case .reply(let bytes):
                                 log.debug("IPC request refused")
@@ -126,10 +132,33 @@ public final class IPCServer: Sendable {
         if let error = session.endOfStream() { log.debug("IPC client left mid-frame", metadata: ["ipc.error": "\(error)"]) }
     }
 
-    private func answer(_ request: IPCRequest) -> IPCReply {
+    private func answer(_ request: IPCRequest) async -> IPCReply {
         switch request {
         case .ringStatus: return .ringStatus(provider.ringStatusInfo())
         case .nodeList: return .nodeList(provider.ringStatusInfo().nodeList)
+        case .quorumStatus:
+            guard let quorum else { return Self.noQuorumService }
+            return .quorumStatus(quorum.quorumStatusInfo())
+        case .setExpectedVotes(let expected):
+            guard let quorum else { return Self.noQuorumService }
+            return await perform(request) { () async throws(QuorumRequestError) in try await quorum.setExpectedVotes(expected) }
+        case .setVotes(let node, let votes):
+            guard let quorum else { return Self.noQuorumService }
+            return await perform(request) { () async throws(QuorumRequestError) in try await quorum.setVotes(votes, of: NodeID(node)) }
+        }
+    }
+
+    private static let noQuorumService = IPCReply.failure(.notSupported, message: "this server has no quorum service")
+
+    /// Runs a votequorum request: ``IPCReply/done``, or its refusal with corosync's status.
+    private func perform(_ request: IPCRequest, _ body: () async throws(QuorumRequestError) -> Void) async -> IPCReply {
+        do throws(QuorumRequestError) {
+            try await body()
+            logger.info("votequorum request done", metadata: ["ipc.request": "\(request)"])
+            return .done
+        } catch {
+            logger.info("votequorum request refused", metadata: ["ipc.request": "\(request)", "ipc.error": "\(error)"])
+            return .failure(error.status, message: error.description)
         }
     }
 }
