@@ -85,6 +85,20 @@ import Testing
             for line in ["Nodes:            3", "Total votes:      3", "Quorum:           2", "Quorate:          Yes"] {
                 #expect(quorum.output.contains(line), "missing \"\(line)\" in corosync-quorumtool -s:\n\(quorum.output)")
             }
+            // Our quorumtool on a Swift node prints the same report, but for the values that must
+            // differ: the date, the local node id and which member is marked (local).
+            if let swift = kinds.firstIndex(of: .swift) {
+                let tool = productsDirectory.appendingPathComponent("quorumtool").path
+                let ours = sandbox.exec([tool, "-s", "--run-dir", sandbox.directory.appendingPathComponent("node\(swift + 1)-run").path], on: swift + 1)
+                #expect(ours.status == 0, "quorumtool -s exited \(ours.status):\n\(ours.output)")
+                func normalized(_ text: String) -> [String] {
+                    text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                        .filter { !$0.hasPrefix("Date:") && !$0.hasPrefix("Node ID:") }
+                        .map { $0.replacingOccurrences(of: " (local)", with: "") }
+                }
+                #expect(normalized(ours.output) == normalized(quorum.output),
+                        "quorumtool -s differs from corosync-quorumtool -s beyond date, node id and (local):\n--- ours\n\(ours.output)\n--- corosync\n\(quorum.output)")
+            }
         }
 
         // One node dies: the two others re-form, re-sync and stay quorate.
