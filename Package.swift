@@ -59,7 +59,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "TotemSimulator", dependencies: ["Totem"], swiftSettings: strict),
+        .target(name: "TotemSimulator", dependencies: ["Totem", "VoteQuorum", "ClusterEngine"], swiftSettings: strict),
         .executableTarget(
             name: "totem-sim",
             dependencies: [
@@ -78,7 +78,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
-        .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(name: "InteropTests", dependencies: ["totemd"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
