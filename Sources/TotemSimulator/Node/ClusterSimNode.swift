@@ -12,7 +12,8 @@ import VoteQuorum
 ///   ring refuses with `queueFull`, they wait in ``pendingMulticasts`` (FIFO) and are retried
 ///   at the start and end of every later input: never dropped, never reordered.
 /// - The engine's timer (last_man_standing window) is folded into ``nextDeadline``.
-/// - Quorum changes are kept for ``takeQuorumChanges()`` and ``quorumState``.
+/// - Quorum changes are kept for ``takeQuorumChanges()`` and ``quorumState``; so is a
+///   last_man_standing shrink of expected votes, which votequorum does not notify.
 public struct ClusterSimNode: SimulatedNode {
     /// The ring core.
     public private(set) var ring: TotemCore
@@ -74,7 +75,19 @@ public struct ClusterSimNode: SimulatedNode {
             return ring.handleTimeout(now: now)
         }
         if let deadline = engine.nextDeadline, deadline <= now {
+            let reported = unreportedQuorumChanges.count
             perform(engine.handleTimeout(now: now), now: now, into: &effects)
+            // The last_man_standing window shrinks expected votes without a quorum
+            // notification when quorate does not change; report it, keeping the decision
+            // (quorate, members) of the last notification.
+            if unreportedQuorumChanges.count == reported, var last = quorumState, let current = engine.quorumState,
+                current.expectedVotes != last.expectedVotes || current.quorum != last.quorum
+            {
+                last.expectedVotes = current.expectedVotes
+                last.quorum = current.quorum
+                quorumState = last
+                unreportedQuorumChanges.append(last)
+            }
         }
         return effects
     }
