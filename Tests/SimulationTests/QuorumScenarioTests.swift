@@ -27,6 +27,13 @@ import VoteQuorum
         sim.run(for: duration)
     }
 
+    /// The ring's hard cases hold every invariant on the full stack too (plain majority).
+    @Test(arguments: HardCase.allCases)
+    func hardCaseHoldsEveryInvariantOnTheFullStack(_ hardCase: HardCase) {
+        let sim = hardCase.run(ClusterSimNode.self)
+        #expect(sim.violations.isEmpty, "\(hardCase): \(Self.report(sim))")
+    }
+
     @Test func evenSplitWithoutTieBreakerLeavesNoSideQuorate() {
         var sim = Self.simulation(4)
         Self.settle(&sim)
@@ -44,6 +51,25 @@ import VoteQuorum
         sim.partition([[1, 2], [3, 4]])
         sim.run(for: .seconds(20))
         #expect(Self.quorate(sim) == winners, "\(Self.report(sim))")
+        #expect(sim.violations == [], "\(Self.report(sim))")
+    }
+
+    /// Swarm seeds 20102 and 20112: with `auto_tie_breaker_node: 2 1` both nodes, started
+    /// apart, became quorate alone (the list was judged against an empty previous membership).
+    @Test func tieBreakerListNeverMakesBothHalvesQuorateAfterAStartApart() {
+        var sim = Self.simulation(2) { $0.autoTieBreaker = true; $0.autoTieBreakerNode = "2 1" }
+        sim.partition([[1], [2]])
+        sim.run(for: .seconds(10))
+        #expect(Self.quorate(sim) == [], "\(Self.report(sim))")
+        sim.heal()
+        Self.settle(&sim)
+        #expect(Self.quorate(sim) == [1, 2], "\(Self.report(sim))")
+        sim.partition([[1], [2]])
+        sim.run(for: .seconds(20))
+        #expect(Self.quorate(sim) == [2], "\(Self.report(sim))")
+        sim.crash(1, restartAfter: .seconds(1))
+        sim.run(for: .seconds(20))
+        #expect(Self.quorate(sim) == [2], "a restarted node alone does not win the tie: \(Self.report(sim))")
         #expect(sim.violations == [], "\(Self.report(sim))")
     }
 
