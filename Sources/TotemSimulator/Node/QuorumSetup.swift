@@ -71,7 +71,10 @@ public struct QuorumSetup: SimulatedNodeSetup {
         if options.twoNode { parts.append("two_node") }
         if options.waitForAll == true { parts.append("wait_for_all") }
         if options.lastManStanding { parts.append("last_man_standing(window=\(FaultSettings.format(options.lastManStandingWindow)))") }
-        if options.autoTieBreaker { parts.append("auto_tie_breaker(\(options.autoTieBreakerNode ?? "lowest"))") }
+        if options.autoTieBreaker {
+            let resolved = (try? options.resolve(localNodeID: NodeID(1)))?.tieBreaker ?? TieBreaker.none
+            parts.append("auto_tie_breaker(\(options.autoTieBreakerNode ?? "lowest")\(resolved == .none ? ", disabled by corosync's validation" : ""))")
+        }
         if parts.count == 1 { parts.append("majority") }
         return parts.joined(separator: " ")
     }
