@@ -57,9 +57,10 @@ public struct ClusterSimNode: SimulatedNode {
 
     /// See ``SimulatedNode/start(now:)``: the ring starts, then votequorum queues its first NODEINFO.
     public mutating func start(now: Instant) -> [TotemEffect] {
-        var effects = ring.start(now: now)
-        let engineEffects = engine.start(now: now)
-        perform(engineEffects, now: now, into: &effects)
+        var effects: [TotemEffect] = []
+        handle(ring.start(now: now), now: now, into: &effects)
+        perform(engine.start(now: now), now: now, into: &effects)
+        effects += flushPending(now: now)
         return effects
     }
 
@@ -77,6 +78,7 @@ public struct ClusterSimNode: SimulatedNode {
         if let deadline = engine.nextDeadline, deadline <= now {
             let reported = unreportedQuorumChanges.count
             perform(engine.handleTimeout(now: now), now: now, into: &effects)
+            effects += flushPending(now: now)
             // The last_man_standing window shrinks expected votes without a quorum
             // notification when quorate does not change; report it, keeping the decision
             // (quorate, members) of the last notification.
@@ -97,6 +99,7 @@ public struct ClusterSimNode: SimulatedNode {
         var effects: [TotemEffect] = []
         let submitted = try ring.submit(payload, group: group, guarantee: guarantee, now: now)
         handle(submitted, now: now, into: &effects)
+        effects += flushPending(now: now)
         return effects
     }
 
@@ -127,7 +130,9 @@ public struct ClusterSimNode: SimulatedNode {
         return effects
     }
 
-    /// Passes the ring's effects on and feeds the engine what concerns it, in order.
+    /// Passes the ring's effects on and feeds the engine what concerns it, in order. The
+    /// engine's multicasts only queue up here: the caller flushes once the whole batch has been
+    /// fed, so that a submission's own effects never overtake the rest of the batch.
     mutating func handle(_ ringEffects: [TotemEffect], now: Instant, into effects: inout [TotemEffect]) {
         for effect in ringEffects {
             effects.append(effect)
@@ -144,14 +149,14 @@ public struct ClusterSimNode: SimulatedNode {
         }
     }
 
-    /// Carries out the engine's effects: multicasts in order (queued behind any pending ones),
-    /// quorum changes recorded; logs and the rest have no meaning in the simulator.
+    /// Carries out the engine's effects: multicasts queued in order behind any pending ones
+    /// (the caller flushes), quorum changes recorded; logs and the rest have no meaning in the
+    /// simulator.
     mutating func perform(_ engineEffects: [EngineEffect], now: Instant, into effects: inout [TotemEffect]) {
         for effect in engineEffects {
             switch effect {
             case .multicast(let group, let payload, let guarantee):
                 pendingMulticasts.append((group, payload, guarantee))
-                effects += flushPending(now: now)
             case .quorumChanged(let state):
                 quorumState = state
                 unreportedQuorumChanges.append(state)
@@ -161,7 +166,8 @@ public struct ClusterSimNode: SimulatedNode {
         }
     }
 
-    /// Submits pending engine multicasts, oldest first, until the ring refuses one.
+    /// Submits pending engine multicasts, oldest first, until the ring refuses one; what a
+    /// submission makes the ring do is fed back (and may queue more, which go out in turn).
     mutating func flushPending(now: Instant) -> [TotemEffect] {
         var effects: [TotemEffect] = []
         while let next = pendingMulticasts.first {
