@@ -63,7 +63,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "TotemSimulator", dependencies: ["Totem"], swiftSettings: strict),
+        .target(name: "TotemSimulator", dependencies: ["Totem", "VoteQuorum", "ClusterEngine"], swiftSettings: strict),
         .executableTarget(
             name: "totem-sim",
             dependencies: [
@@ -90,7 +90,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
-        .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(name: "InteropTests", dependencies: ["totemd", "quorumtool"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),

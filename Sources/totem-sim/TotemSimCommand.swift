@@ -68,6 +68,9 @@ struct TotemSimCommand: ParsableCommand {
     @Flag(help: "Always corosync's default timers.")
     var noTimerVariation = false
 
+    @Flag(help: "Run the full stack (ring + sync + votequorum, options drawn from the seed) and check the quorum invariants too.")
+    var quorum = false
+
     @Flag(help: "Print every run's settings, timeline and statistics.")
     var verbose = false
 
@@ -97,13 +100,16 @@ struct TotemSimCommand: ParsableCommand {
         options.toggles = FaultToggles(
             loss: !noLoss, duplication: !noDuplication, reordering: !noReordering, partitions: !noPartitions,
             crashes: !noCrashes, pauses: !noPauses, clogging: !noClogging, largeMessages: !noLargeMessages, timers: !noTimerVariation)
+        options.quorum = quorum
         options.verbose = verbose
         options.traceEvents = trace
         return options
     }
 
     func run() throws {
-        let summary = SimulatorRunner.run(SimulatedCore.self, options: options) { print($0) }
+        let summary = quorum
+            ? SimulatorRunner.run(ClusterSimNode.self, options: options) { print($0) }
+            : SimulatorRunner.run(SimulatedCore.self, options: options) { print($0) }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 }

@@ -1,4 +1,5 @@
 import Totem
+import VoteQuorum
 
 /// All invariant checkers of a run, fed the same events in the same order.
 public struct CheckerSuite: Sendable {
@@ -13,8 +14,29 @@ public struct CheckerSuite: Sendable {
     /// Invariant 5 (reports only when asked, after the fault phase).
     public var liveness = LivenessChecker()
 
+    /// At most one quorate partition (quorum runs only, not two_node).
+    public var splitBrain: SplitBrainChecker?
+    /// wait_for_all and two_node (quorum runs with wait_for_all only).
+    public var waitForAll: WaitForAllChecker?
+    /// last_man_standing (quorum runs only).
+    public var lastManStanding: LastManStandingChecker?
+    /// auto_tie_breaker (quorum runs with a tie breaker only).
+    public var autoTieBreaker: TieBreakerChecker?
+
     /// A suite that has seen nothing.
     public init() {}
+
+    /// Turns on the quorum checkers that `options` call for, over the nodelist `nodes` (nothing
+    /// when the options do not resolve).
+    public mutating func enableQuorum(_ options: VoteQuorumOptions, nodes: [NodeID]) {
+        guard let first = nodes.first, let configuration = try? options.resolve(localNodeID: first) else { return }
+        splitBrain = configuration.twoNode ? nil : SplitBrainChecker()
+        waitForAll = configuration.waitForAll ? WaitForAllChecker(nodes: nodes) : nil
+        lastManStanding = LastManStandingChecker(window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil)
+        var votes: [NodeID: UInt32] = [:]
+        for entry in options.nodelist { votes[entry.nodeID] = entry.quorumVotes ?? 1 }
+        autoTieBreaker = TieBreakerChecker(tieBreaker: configuration.tieBreaker, nodes: nodes, votes: votes)
+    }
 
     /// Feeds one event to every checker and returns all violations, in checker order.
     public mutating func observe(_ event: TraceEvent, at time: Instant) -> [Violation] {
@@ -23,6 +45,10 @@ public struct CheckerSuite: Sendable {
         violations += safeDelivery.observe(event, at: time)
         violations += membership.observe(event, at: time)
         violations += liveness.observe(event, at: time)
+        violations += splitBrain?.observe(event, at: time) ?? []
+        violations += waitForAll?.observe(event, at: time) ?? []
+        violations += lastManStanding?.observe(event, at: time) ?? []
+        violations += autoTieBreaker?.observe(event, at: time) ?? []
         return violations
     }
 

@@ -1,4 +1,5 @@
 import Totem
+import VoteQuorum
 
 /// One observable fact of a run, in the order it happened: what the invariant checkers consume.
 ///
@@ -15,4 +16,6 @@ public enum TraceEvent: Hashable, Sendable {
     case receivedMcast(NodeID, ringID: RingID, seq: UInt32)
     /// A node returned this effect.
     case effect(NodeID, TotemEffect)
+    /// A node's votequorum reported this state (full-stack nodes only).
+    case quorumChanged(NodeID, QuorumState)
 }

@@ -15,6 +15,14 @@ public struct Violation: Hashable, Sendable, CustomStringConvertible {
         case membership
         /// No full configuration formed, or messages were never delivered, within the bound.
         case liveness
+        /// Two nodes quorate over disjoint memberships (not checked with two_node).
+        case splitBrain = "split-brain"
+        /// A node quorate before wait_for_all allowed it.
+        case waitForAll = "wait-for-all"
+        /// Expected votes shrank before the last_man_standing window elapsed.
+        case lastManStanding = "last-man-standing"
+        /// An even split's quorate side lacks the auto_tie_breaker node.
+        case autoTieBreaker = "auto-tie-breaker"
         /// The simulated node misbehaved in a way no checker models (a time stall, a send to a
         /// node outside the nodelist).
         case harness

@@ -21,6 +21,8 @@ struct NodeSlot<Node: SimulatedNode>: Sendable {
     var pendingStart = false
     /// Bumped at every clog and unclog; stale unclog events are ignored.
     var clogEpoch = 0
+    /// Whether the node's latest quorum report was quorate (for the timeline).
+    var lastQuorate: Bool?
 
     init(id: NodeID) { self.id = id }
 }

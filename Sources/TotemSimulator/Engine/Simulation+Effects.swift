@@ -1,11 +1,12 @@
 import Totem
+import VoteQuorum
 
 extension Simulation {
     /// Starts (or restarts) a down node with its last persisted ring seq.
     mutating func start(_ node: NodeID) {
         let i = index(node)
         let restarted = slots[i].incarnation > 0
-        slots[i].core = Node(nodeID: node, nodes: nodeIDs, parameters: parameters, persistedRingSeq: slots[i].persistedRingSeq)
+        slots[i].core = Node(nodeID: node, nodes: nodeIDs, parameters: parameters, persistedRingSeq: slots[i].persistedRingSeq, setup: setup)
         slots[i].status = .running
         slots[i].incarnation += 1
         slots[i].epoch += 1
@@ -27,6 +28,7 @@ extension Simulation {
         slots[i].inbox = []
         slots[i].inboxBytes = 0
         slots[i].scheduledDeadline = nil
+        slots[i].lastQuorate = nil
         observe(.stopped(node))
     }
 
@@ -93,9 +95,23 @@ extension Simulation {
         guard var core = slots[i].core else { return }
         slots[i].core = nil
         let effects = body(&core, now)
+        let quorumChanges = core.takeQuorumChanges()
         slots[i].core = core
         apply(effects, from: node)
+        reportQuorum(quorumChanges, from: node)
         armTimer(node)
+    }
+
+    /// Digests quorum states a node reported and shows them to the checkers.
+    mutating func reportQuorum(_ states: [QuorumState], from node: NodeID) {
+        for state in states {
+            digest.combine(Array("\(node) \(state)".utf8))
+            if traceEvents || slots[index(node)].lastQuorate != state.quorate {
+                note("node \(node) \(state.quorate ? "quorate" : "not quorate") ring \(state.ringID) members \(state.members.map(\.nodeID)) expected \(state.expectedVotes) total \(state.totalVotes) quorum \(state.quorum)")
+            }
+            slots[index(node)].lastQuorate = state.quorate
+            observe(.quorumChanged(node, state))
+        }
     }
 
     /// Schedules a timer event for the node's current deadline unless one is already pending.

@@ -107,15 +107,18 @@ extension Simulation {
         do {
             effects = try core.submit(payload, group: PayloadTag.group, guarantee: guarantee, now: now)
         } catch {
+            slots[i].core = core
             // Refused (the send queue is full): the caller would retry later; nothing to expect.
             statistics.submissionsRefused += 1
             return nil
         }
+        let quorumChanges = core.takeQuorumChanges()
         slots[i].core = core
         statistics.messagesSubmitted += 1
         statistics.bytesSubmitted += bytes
         observe(.submitted(tag))
         apply(effects, from: node)
+        reportQuorum(quorumChanges, from: node)
         armTimer(node)
         return id
     }

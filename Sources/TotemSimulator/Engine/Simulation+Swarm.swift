@@ -3,9 +3,10 @@ import Totem
 /// The swarm driver: during the fault phase it injects the faults and submissions that the
 /// seed's ``FaultSettings`` call for, each kind on its own random schedule.
 extension Simulation {
-    /// A simulation whose fault knobs are drawn from `seed` (see ``FaultSettings/swarm(seed:nodeCount:toggles:maxMessageBytes:)``).
+    /// A simulation whose fault knobs and node setup are drawn from `seed` (see ``FaultSettings/swarm(seed:nodeCount:toggles:maxMessageBytes:)``).
     public static func swarm(seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = PayloadTag.largestBody) -> Simulation {
-        Simulation(seed: seed, nodeCount: nodeCount, faults: .swarm(seed: seed, nodeCount: nodeCount, toggles: toggles, maxMessageBytes: maxMessageBytes))
+        Simulation(seed: seed, nodeCount: nodeCount, faults: .swarm(seed: seed, nodeCount: nodeCount, toggles: toggles, maxMessageBytes: maxMessageBytes),
+                   setup: Node.swarmSetup(seed: seed, nodeCount: nodeCount))
     }
 
     /// Runs `duration` of virtual time with the swarm driver injecting faults and submissions.

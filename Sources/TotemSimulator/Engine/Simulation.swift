@@ -1,4 +1,5 @@
 import Totem
+import VoteQuorum
 
 /// A deterministic simulation of `nodeCount` protocol cores on one virtual clock and one
 /// virtual network, in the style of TigerBeetle's VOPR and FoundationDB's simulator.
@@ -24,6 +25,8 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     public let nodeIDs: [NodeID]
     /// The parameters every core runs with.
     public let parameters: TotemParameters
+    /// The nodes' shared setup (quorum options of a full-stack run).
+    public let setup: Node.Setup
     /// The fault knobs (the network's part lives in ``network``).
     public private(set) var faults: FaultSettings
     /// The virtual clock.
@@ -62,12 +65,16 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     ///
     /// - Parameters:
     ///   - parameters: the cores' parameters; default `faults.parameters(nodeCount:)`.
-    public init(seed: UInt64, nodeCount: Int, faults: FaultSettings = .none, parameters: TotemParameters? = nil) {
+    ///   - setup: the nodes' setup; default `Node.defaultSetup(nodeCount:)`. Quorum options in
+    ///     it turn the quorum checkers on.
+    public init(seed: UInt64, nodeCount: Int, faults: FaultSettings = .none, parameters: TotemParameters? = nil, setup: Node.Setup? = nil) {
         precondition((1...384).contains(nodeCount), "node count \(nodeCount) outside 1...384")
         self.seed = seed
         self.nodeIDs = (1...nodeCount).map { NodeID(UInt32($0)) }
         self.parameters = parameters ?? faults.parameters(nodeCount: nodeCount)
         self.faults = faults
+        self.setup = setup ?? Node.defaultSetup(nodeCount: nodeCount)
+        if let options = self.setup.quorumOptions { checkers.enableQuorum(options, nodes: nodeIDs) }
         let root = SimulationRandom(seed: seed)
         self.random = root.fork(1)
         self.network = VirtualNetwork(nodeCount: nodeCount, settings: faults, random: root.fork(2))

@@ -1,4 +1,5 @@
 import Totem
+import VoteQuorum
 
 /// What the simulator needs from a protocol core: exactly the entry points of `TotemCore`.
 ///
@@ -9,6 +10,10 @@ import Totem
 ///
 /// The integrator conforms the real core with `extension TotemCore: SimulatedNode {}`.
 public protocol SimulatedNode: Sendable {
+    /// Per-run settings every node of a simulation shares beyond the totem parameters (the
+    /// quorum options of a full-stack node); ``NoNodeSetup`` for a bare ring core.
+    associatedtype Setup: SimulatedNodeSetup = NoNodeSetup
+
     /// Creates a node that has not started yet.
     ///
     /// - Parameters:
@@ -18,6 +23,20 @@ public protocol SimulatedNode: Sendable {
     ///   - persistedRingSeq: the last value this node stored through `.persistRingSeq`
     ///     (0 for a node that never ran).
     init(nodeID: NodeID, nodes: [NodeID], parameters: TotemParameters, persistedRingSeq: UInt64)
+
+    /// Creates a node with the run's `setup`; the other parameters as in
+    /// ``init(nodeID:nodes:parameters:persistedRingSeq:)``.
+    init(nodeID: NodeID, nodes: [NodeID], parameters: TotemParameters, persistedRingSeq: UInt64, setup: Setup)
+
+    /// The setup a scenario run uses unless it passes one.
+    static func defaultSetup(nodeCount: Int) -> Setup
+
+    /// The setup a swarm run of `seed` uses: drawn from the seed, so that it is reproducible.
+    static func swarmSetup(seed: UInt64, nodeCount: Int) -> Setup
+
+    /// Quorum states this node reported since the last call, oldest first (empty for a node
+    /// without quorum). The simulator drains it after every call into the node.
+    mutating func takeQuorumChanges() -> [QuorumState]
 
     /// Enters GATHER and begins forming a ring. Called once, right after `init`.
     mutating func start(now: Instant) -> [TotemEffect]
@@ -37,4 +56,22 @@ public protocol SimulatedNode: Sendable {
 
     /// The earliest armed timer, or nil when none is armed.
     var nextDeadline: Instant? { get }
+}
+
+extension SimulatedNode where Setup == NoNodeSetup {
+    /// A bare core has no setup: ignores it.
+    public init(nodeID: NodeID, nodes: [NodeID], parameters: TotemParameters, persistedRingSeq: UInt64, setup: NoNodeSetup) {
+        self.init(nodeID: nodeID, nodes: nodes, parameters: parameters, persistedRingSeq: persistedRingSeq)
+    }
+
+    /// ``NoNodeSetup``.
+    public static func defaultSetup(nodeCount: Int) -> NoNodeSetup { NoNodeSetup() }
+
+    /// ``NoNodeSetup``.
+    public static func swarmSetup(seed: UInt64, nodeCount: Int) -> NoNodeSetup { NoNodeSetup() }
+}
+
+extension SimulatedNode {
+    /// No quorum: nothing to report.
+    public mutating func takeQuorumChanges() -> [QuorumState] { [] }
 }

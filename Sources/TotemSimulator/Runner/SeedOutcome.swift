@@ -16,10 +16,12 @@ public struct SeedOutcome: Hashable, Sendable {
     public var statistics: SimulationStatistics
     /// The last notable events.
     public var timeline: [String]
+    /// The nodes' setup (quorum options of a full-stack run), as printed.
+    public var setup: String
 
     /// Creates an outcome.
     public init(seed: UInt64, nodeCount: Int, faults: FaultSettings, violations: [Violation], digest: RunDigest,
-                statistics: SimulationStatistics, timeline: [String]) {
+                statistics: SimulationStatistics, timeline: [String], setup: String = "none") {
         self.seed = seed
         self.nodeCount = nodeCount
         self.faults = faults
@@ -27,6 +29,7 @@ public struct SeedOutcome: Hashable, Sendable {
         self.digest = digest
         self.statistics = statistics
         self.timeline = timeline
+        self.setup = setup
     }
 
     /// True when no invariant was violated.

@@ -14,6 +14,7 @@ import Totem
 /// | `--duration SECONDS` | virtual length of the fault phase |
 /// | `--max-message-bytes B` | largest body submitted |
 /// | `--no-loss`, `--no-duplication`, `--no-reordering`, `--no-partitions`, `--no-crashes`, `--no-pauses`, `--no-clogging`, `--no-large-messages`, `--no-timer-variation` | fault toggles |
+/// | `--quorum` | full-stack nodes (``ClusterSimNode``) with quorum options from the seed |
 /// | `--verbose` | print settings, timeline and statistics of every run |
 /// | `--trace` | with `--seed`: log every datagram, timeout and delivery |
 public struct SimulatorOptions: Hashable, Sendable {
@@ -35,6 +36,8 @@ public struct SimulatorOptions: Hashable, Sendable {
     public var maxMessageBytes = PayloadTag.largestBody
     /// The liveness bound.
     public var bound = LivenessBound()
+    /// The run uses ``ClusterSimNode`` (the CLI's `--quorum`); only the replay command reads it.
+    public var quorum = false
     /// Print every run's settings, timeline and statistics, not only failures.
     public var verbose = false
     /// Put every datagram, timeout and delivery in the timeline, and keep all of it.
@@ -60,6 +63,7 @@ public struct SimulatorOptions: Hashable, Sendable {
     public func arguments(seed: UInt64, nodeCount: Int) -> [String] {
         var arguments = ["--seed", "\(seed)", "--nodes", "\(nodeCount)", "--duration", "\(durationSeconds)"]
         if maxMessageBytes != PayloadTag.largestBody { arguments += ["--max-message-bytes", "\(maxMessageBytes)"] }
+        if quorum { arguments.append("--quorum") }
         return arguments + toggles.disablingFlags
     }
 

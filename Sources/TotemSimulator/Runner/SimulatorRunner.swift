@@ -12,7 +12,8 @@ public enum SimulatorRunner {
         simulation.runFaultPhase(for: .seconds(options.durationSeconds))
         simulation.checkLiveness(bound: options.bound)
         return SeedOutcome(seed: seed, nodeCount: nodeCount, faults: simulation.faults, violations: simulation.violations,
-                           digest: simulation.digest, statistics: simulation.statistics, timeline: simulation.timeline)
+                           digest: simulation.digest, statistics: simulation.statistics, timeline: simulation.timeline,
+                           setup: "\(simulation.setup)")
     }
 
     /// Runs every seed of `options`, printing through `output`: for a single `--seed` (or with
@@ -27,6 +28,7 @@ public enum SimulatorRunner {
             if verbose {
                 output("SEED=\(seed) nodes=\(nodeCount) duration=\(options.durationSeconds)s")
                 output("faults: \(FaultSettings.swarm(seed: seed, nodeCount: nodeCount, toggles: options.toggles, maxMessageBytes: options.maxMessageBytes))")
+                output("node setup: \(Node.swarmSetup(seed: seed, nodeCount: nodeCount))")
                 output("liveness bound: \(options.bound)")
             }
             let outcome = runSeed(type, seed: seed, options: options)
@@ -41,6 +43,7 @@ public enum SimulatorRunner {
                 output("FAIL seed=\(seed) nodes=\(nodeCount) digest=\(outcome.digest): \(outcome.violations[0])")
                 if !verbose {
                     output("  faults: \(outcome.faults)")
+                    output("  node setup: \(outcome.setup)")
                     for line in outcome.timeline.suffix(20) { output("  " + line) }
                 }
                 for violation in outcome.violations.dropFirst().prefix(9) { output("  also: \(violation)") }

@@ -76,6 +76,7 @@ extension VoteQuorumCore {
         if quorate {
             lowestNodeID = memberExtreme(lowest: true)
             highestNodeID = memberExtreme(lowest: false)
+            lastQuorateMembers = quorumMembers
         }
         if tieBreaker != .none, totalVotes == us.expectedVotes / 2,
            previousQuorumMembers.count - quorumMembers.count < Int(quorum), tieBreakerHolds()
@@ -116,8 +117,15 @@ extension VoteQuorumCore {
             guard let highest = highestNodeID else { return false }
             return nodes.contains { $0.isMember && $0.nodeID == highest }
         case .list(let listed):
+            // Deviation from corosync, which compares with the previous membership: after a
+            // (re)start that membership is empty, so every half of a split at start-up, and a
+            // restarted node alone, believed it held the first listed node that mattered and
+            // became quorate (split brain). Like lowest/highest ("seen when last quorate"), the
+            // list is judged against the membership we were last quorate in; never quorate, no
+            // tie breaking.
+            guard let lastQuorateMembers else { return false }
             for (position, candidate) in listed.enumerated() where quorumMembers.contains(candidate) {
-                return !listed[..<position].contains { previousQuorumMembers.contains($0) }
+                return !listed[..<position].contains { lastQuorateMembers.contains($0) }
             }
             return false
         }

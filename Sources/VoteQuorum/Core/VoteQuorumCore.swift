@@ -48,6 +48,8 @@ public struct VoteQuorumCore: Hashable, Sendable {
     var tieBreaker: TieBreaker
     var lowestNodeID: NodeID?
     var highestNodeID: NodeID?
+    /// The totem members when we were last quorate by votes (auto_tie_breaker list mode).
+    var lastQuorateMembers: [NodeID]?
     var lastManStanding: Bool
     var lastManStandingDeadline: Instant?
     var allowDownscale: Bool

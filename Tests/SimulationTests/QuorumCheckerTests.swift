@@ -1,0 +1,142 @@
+import Testing
+import Totem
+import TotemSimulator
+import VoteQuorum
+
+/// Each quorum checker accepts a correct trace and catches a crafted violation.
+@Suite struct QuorumCheckerTests {
+    let ringA = RingID(rep: 1, seq: 4)
+    let ringB = RingID(rep: 1, seq: 8)
+    let ringC = RingID(rep: 3, seq: 8)
+    let all: [NodeID] = [1, 2, 3, 4]
+
+    /// 1–4 quorate together, then 1, 2 | 3, 4: only one side (1, 2) stays quorate.
+    func evenSplit(winner: [NodeID], loser: [NodeID], loserQuorate: Bool) -> QuorumTrace {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, all)
+        trace.report(all, quorate: true, ringA, all)
+        trace.install(ringB, winner)
+        trace.install(ringC, loser)
+        trace.report(winner, quorate: true, ringB, winner)
+        trace.report(loser, quorate: loserQuorate, ringC, loser)
+        return trace
+    }
+
+    @Test func splitBrainAcceptsOneQuorateSide() {
+        #expect(evenSplit(winner: [1, 2], loser: [3, 4], loserQuorate: false).check(SplitBrainChecker()) == [])
+    }
+
+    @Test func splitBrainAcceptsAStaleClaimOverTheOldMembership() {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, all)
+        trace.report(all, quorate: true, ringA, all)
+        trace.install(ringB, [1, 2, 3])
+        trace.report([1, 2, 3], quorate: true, ringB, [1, 2, 3])  // node 4 has not reported since
+        #expect(trace.check(SplitBrainChecker()) == [])
+    }
+
+    @Test func splitBrainCatchesTwoDisjointQuorateSides() {
+        let violations = evenSplit(winner: [1, 2], loser: [3, 4], loserQuorate: true).check(SplitBrainChecker())
+        #expect(violations.first?.invariant == .splitBrain)
+        #expect(violations.first?.node == 3)
+        #expect(violations.first?.detail.contains("disjoint members [1, 2]") == true)
+    }
+
+    @Test func splitBrainForgetsStoppedNodes() {
+        var trace = QuorumTrace()
+        trace.start([1, 2])
+        trace.report([1], quorate: true, ringA, [1])
+        trace.add(.stopped(1))
+        trace.report([2], quorate: true, ringB, [2])
+        #expect(trace.check(SplitBrainChecker()) == [])
+    }
+
+    @Test func waitForAllAcceptsQuorumAfterAFullConfiguration() {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, [1, 2, 3])
+        trace.report([1, 2, 3], quorate: false, ringA, [1, 2, 3])
+        trace.install(ringB, all)
+        trace.report(all, quorate: true, ringB, all)
+        trace.install(ringC, [1, 2, 3])
+        trace.report([1, 2, 3], quorate: true, ringC, [1, 2, 3])
+        #expect(trace.check(WaitForAllChecker(nodes: all)) == [])
+    }
+
+    @Test func waitForAllLetsARestartedNodeJoinAQuoratePartition() {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, all)
+        trace.report(all, quorate: true, ringA, all)
+        trace.add(.stopped(4))
+        trace.add(.started(4, persistedRingSeq: 4))
+        trace.install(ringB, all)
+        trace.report([4], quorate: true, ringB, all)
+        #expect(trace.check(WaitForAllChecker(nodes: all)) == [])
+    }
+
+    @Test func waitForAllCatchesQuorumOnAColdStartWithANodeMissing() {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, [1, 2, 3])
+        trace.report([1, 2, 3], quorate: true, ringA, [1, 2, 3])
+        let violations = trace.check(WaitForAllChecker(nodes: all))
+        #expect(violations.map(\.invariant) == [.waitForAll, .waitForAll, .waitForAll])
+        #expect(violations.first?.node == 1)
+    }
+
+    @Test func lastManStandingAcceptsAShrinkAfterTheWindow() {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, all)
+        trace.report([1], quorate: true, ringA, all, expected: 4)
+        trace.install(ringB, [1, 2, 3])
+        trace.report([1], quorate: true, ringB, [1, 2, 3], expected: 4)
+        trace.advance(.seconds(10))
+        trace.report([1], quorate: true, ringB, [1, 2, 3], expected: 3)
+        #expect(trace.check(LastManStandingChecker(window: .seconds(10))) == [])
+    }
+
+    @Test func lastManStandingCatchesAShrinkInsideTheWindow() {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, all)
+        trace.report([1], quorate: true, ringA, all, expected: 4)
+        trace.install(ringB, [1, 2, 3])
+        trace.advance(.seconds(9))
+        trace.report([1], quorate: true, ringB, [1, 2, 3], expected: 3)
+        let violations = trace.check(LastManStandingChecker(window: .seconds(10)))
+        #expect(violations.map(\.invariant) == [.lastManStanding])
+        #expect(violations.first?.detail.contains("shrank from 4 to 3 only 9000ms after") == true)
+    }
+
+    @Test func lastManStandingCatchesAShrinkWhenItIsOff() {
+        var trace = QuorumTrace()
+        trace.start([1])
+        trace.report([1], quorate: true, ringA, all, expected: 4)
+        trace.report([1], quorate: true, ringA, all, expected: 3)
+        #expect(trace.check(LastManStandingChecker(window: nil)).map(\.invariant) == [.lastManStanding])
+    }
+
+    @Test func tieBreakerAcceptsTheChosenSide() {
+        let lowest = TieBreakerChecker(tieBreaker: .lowest, nodes: all, votes: [:])
+        #expect(evenSplit(winner: [1, 2], loser: [3, 4], loserQuorate: false).check(lowest!) == [])
+        let listed = TieBreakerChecker(tieBreaker: .list([3, 1]), nodes: all, votes: [:])
+        #expect(evenSplit(winner: [3, 4], loser: [1, 2], loserQuorate: false).check(listed!) == [])
+    }
+
+    @Test func tieBreakerCatchesTheOtherSide() {
+        let highest = TieBreakerChecker(tieBreaker: .highest, nodes: all, votes: [:])
+        let violations = evenSplit(winner: [1, 2], loser: [3, 4], loserQuorate: false).check(highest!)
+        #expect(violations.map(\.invariant) == [.autoTieBreaker, .autoTieBreaker])
+        #expect(violations.first?.detail.contains("without the tie-breaker node 4") == true)
+    }
+
+    @Test func tieBreakerIgnoresUnevenSplitsAndIsOffWithoutATieBreaker() {
+        let lowest = TieBreakerChecker(tieBreaker: .lowest, nodes: all, votes: [1: 1, 2: 1, 3: 1, 4: 3])
+        #expect(evenSplit(winner: [3, 4], loser: [1, 2], loserQuorate: false).check(lowest!) == [])
+        #expect(TieBreakerChecker(tieBreaker: .none, nodes: all, votes: [:]) == nil)
+    }
+}
