@@ -45,6 +45,19 @@ import TotemSimulator
         #expect(outcome.passed, "seed \(seed) (\(what)): \(outcome.violations.map(\.description))")
     }
 
+    /// Seeds of the `swift test` swarm settings that failed during development.
+    @Test(arguments: [
+        (UInt64(1102), 6, "an MCAST of a ring only attempted was stored in the old ring's store and corrupted it"),
+        (UInt64(1409), 3, "liveness probed a configuration about to expel a clogged node"),
+    ])
+    func swarmRegressionSeed(seed: UInt64, nodes: Int, what: String) {
+        var options = Self.swarmOptions(first: seed, count: 1)
+        options.seed = seed
+        options.nodes = nodes
+        let outcome = SimulatorRunner.runSeed(TotemCore.self, seed: seed, options: options)
+        #expect(outcome.passed, "seed \(seed) (\(what)): \(outcome.violations.map(\.description))")
+    }
+
     @Test func sameSeedGivesTheSameRunBitForBit() {
         let options = Self.swarmOptions(first: 42, count: 1)
         let first = SimulatorRunner.runSeed(TotemCore.self, seed: 42, options: options)
