@@ -38,9 +38,18 @@ import TotemSimulator
         (UInt64(3), "virtual synchrony: a safe message held back for stability was filtered out in the transitional configuration"),
         (UInt64(5), "join storm (second instance)"),
     ])
-    func regressionSeed(seed: UInt64, what: String) {
+    func regressionSeedDefaults(seed: UInt64, what: String) { regression(seed: seed, what: what, duration: 60) }
+
+    /// Found by the 20,000-seed CLI run with a 10 s fault phase.
+    @Test(arguments: [
+        (UInt64(1021), "livelock: two nodes' crossing joins accused each other, singleton rings forever"),
+    ])
+    func regressionSeedShortFaults(seed: UInt64, what: String) { regression(seed: seed, what: what, duration: 10) }
+
+    func regression(seed: UInt64, what: String, duration: Int) {
         var options = SimulatorOptions()
         options.seed = seed
+        options.durationSeconds = duration
         let outcome = SimulatorRunner.runSeed(TotemCore.self, seed: seed, options: options)
         #expect(outcome.passed, "seed \(seed) (\(what)): \(outcome.violations.map(\.description))")
     }
