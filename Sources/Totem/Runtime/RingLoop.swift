@@ -25,6 +25,9 @@ final class RingLoop {
     let ringFile: RingSeqFile?
     var buffer = [UInt8](repeating: 0, count: 136_192)
     var unreachable: [NodeID] = []
+    /// Peers we received a datagram from: only for those does a port-unreachable mean "the process
+    /// died"; before a peer's first datagram it may simply not have bound its socket yet.
+    var heardFrom: Set<NodeID> = []
     var unlistedSourceDrops: UInt64 = 0
     var stopReason: String?
     var stopping = false
@@ -79,10 +82,11 @@ final class RingLoop {
     func receiveAll() {
         for _ in 0..<256 {
             guard let (count, source) = receiveSocket.receive(into: &buffer) else { return }
-            guard let host = source?.host, nodeByHost[host] != nil else {
+            guard let host = source?.host, let sender = nodeByHost[host] else {
                 unlistedSourceDrops += 1
                 continue
             }
+            heardFrom.insert(sender)
             guard count <= buffer.count else { continue }
             apply(core.receive(Array(buffer[0..<count]), now: MonotonicClock.now()))
             reportUnreachable()
@@ -91,6 +95,7 @@ final class RingLoop {
 
     func reportUnreachable() {
         while let node = unreachable.popLast() {
+            guard heardFrom.contains(node) else { continue }
             apply(core.peerUnreachable(node, now: MonotonicClock.now()))
         }
     }
