@@ -40,15 +40,6 @@ extension SRPCore {
             }
             processJoin(join, now: now, effects: &effects)
         case .gather:
-            // Deviation from corosync: a join that names us failed but was sent from an older ring
-            // than ours is a stale accusation (the sender has not heard of our newer ring yet).
-            // Honouring it makes two nodes whose joins cross exclude each other round after round,
-            // each forming a singleton ring in turn, forever (simulator seed 1021). A current
-            // accusation is honoured; a stale one is dropped and the sender's next join decides.
-            if join.failedList.contains(myID), join.ringSeq < ringID.seq {
-                drop(.notAcceptedInState(.join), effects: &effects)
-                return
-            }
             processJoin(join, now: now, effects: &effects)
         case .commit, .recovery:
             guard newMembers.contains(sender), join.ringSeq >= ringID.seq else {
