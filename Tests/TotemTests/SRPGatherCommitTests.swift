@@ -59,6 +59,36 @@ import Testing
         #expect(core.state == .commit)
     }
 
+    @Test func accusingJoinFromANonMemberIsDroppedWhileGathering() {
+        var (core, _) = started(1)
+        // Node 3 was never in a ring with us: its accusation echoes an earlier join of ours.
+        let accusation = Join(sender: 3, ringSeq: 1, procList: [3, 1], failedList: [1])
+        let effects = core.receive(accusation.encode(), now: .zero + .milliseconds(1))
+        #expect(drops(effects) == [.notAcceptedInState(.join)])
+        #expect(sentJoins(effects).isEmpty)
+        #expect(core.failedList.isEmpty)
+        #expect(!core.procList.contains(3))
+    }
+
+    @Test func accusingJoinFromAMemberOfOurRingIsHonouredWhileGathering() {
+        let harness = formedPair()
+        var core = harness.cores[1]!
+        var now = harness.now
+        // Cut off from node 2: the token is lost and node 1 gathers with its old members.
+        while core.state == .operational, let deadline = core.nextDeadline {
+            now = deadline
+            _ = core.handleTimeout(now: now)
+        }
+        #expect(core.state == .gather)
+        #expect(core.members == [1, 2])
+        // Node 2, a member of our ring, names us failed: mutual exclusion, as corosync does.
+        let accusation = Join(sender: 2, ringSeq: core.ringID.seq, procList: [1, 2], failedList: [1])
+        let effects = core.receive(accusation.encode(), now: now + .milliseconds(1))
+        #expect(core.state == .gather)
+        #expect(core.failedList == [2])
+        #expect(sentJoins(effects).last?.failedList == [2])
+    }
+
     @Test func nonLowestNodeWaitsForTheCommitTokenAndAcceptsIt() {
         var (core, _) = started(2)
         _ = core.receive(Join(sender: 1, ringSeq: 5, procList: [1, 2], failedList: []).encode(), now: .zero)
