@@ -17,8 +17,13 @@ struct Plan {
         var lowTokens: [SystemKind: Int] = [:]
         if command.soak {
             let soak = Soak(plan: self, minutes: command.soakMinutes)
-            for system in systems where system != .floor { lowTokens[system] = try soak.lowestToken(system) }
+            for system in systems where system != .floor {
+                let (token, trials) = try soak.lowestToken(system)
+                lowTokens[system] = token
+                results.notes.append("soak: " + trials.map(\.description).joined(separator: "; "))
+            }
             results.notes.append("low token found by soak (\(command.soakMinutes) min without membership change): \(lowTokens)")
+            if command.soakOnly { return }
         } else if command.lowToken > 0 {
             for system in systems where system != .floor { lowTokens[system] = command.lowToken }
             results.notes.append("low token \(command.lowToken) ms given with --low-token, not soak-verified (use --soak)")

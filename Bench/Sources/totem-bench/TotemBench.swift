@@ -39,6 +39,8 @@ struct TotemBench: ParsableCommand {
     var soak = false
     @Option(help: "Soak length per candidate token, in minutes.")
     var soakMinutes = 10.0
+    @Flag(help: "With --soak: stop after the soak (no other measurement).")
+    var soakOnly = false
     @Option(help: "Where bench-results.{txt,json,svg} and the logs go.")
     var output = "Bench/results"
 
