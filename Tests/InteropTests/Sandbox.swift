@@ -142,6 +142,15 @@ final class Sandbox {
         }
     }
 
+    /// Whether a process this sandbox started is still running (false for an unknown label).
+    func isRunning(_ label: String) -> Bool { processes[label]?.isRunning ?? false }
+
+    /// The exit status of a process that has ended, nil while it runs or for an unknown label.
+    func terminationStatus(_ label: String) -> Int32? {
+        guard let process = processes[label], !process.isRunning else { return nil }
+        return process.terminationStatus
+    }
+
     /// The log of a process.
     func log(_ label: String) -> String {
         (try? String(contentsOf: directory.appendingPathComponent("\(label).log"), encoding: .utf8)) ?? ""
