@@ -34,7 +34,7 @@ struct Cfgtool: ParsableCommand {
     static func main() {
         let command: Cfgtool
         do {
-            command = try parseAsRoot() as! Cfgtool
+            command = try parse()
         } catch {
             let code = exitCode(for: error)
             if code == .success {
