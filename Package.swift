@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TotemSimulator", targets: ["TotemSimulator"]),
         .library(name: "ClusterIPC", targets: ["ClusterIPC"]),
         .library(name: "ClusterClient", targets: ["ClusterClient"]),
+        .library(name: "CMap", targets: ["CMap"]),
         .executable(name: "totemd", targets: ["totemd"]),
         .executable(name: "cfgtool", targets: ["cfgtool"]),
         .executable(name: "quorumtool", targets: ["quorumtool"]),
@@ -32,6 +33,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "Totem", swiftSettings: strict),
+        // cmap's typed key-value store with prefix iteration and change tracking: pure.
+        .target(name: "CMap", swiftSettings: strict),
+        .testTarget(name: "CMapTests", dependencies: ["CMap"], swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
         .target(name: "ClusterIPC", swiftSettings: strict),
         // What tools link: a blocking client of totemd's socket and corosync-style formatters
@@ -43,6 +47,7 @@ let package = Package(
                 "Totem",
                 "VoteQuorum",
                 "ClusterIPC",
+                "CMap",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
