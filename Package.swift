@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "totemd", targets: ["totemd"]),
         .executable(name: "cfgtool", targets: ["cfgtool"]),
         .executable(name: "quorumtool", targets: ["quorumtool"]),
+        .executable(name: "cmapctl", targets: ["cmapctl"]),
         .executable(name: "totem-sim", targets: ["totem-sim"]),
         .executable(name: "totem-bench", targets: ["totem-bench"]),
         .executable(name: "totem-probe", targets: ["totem-probe"]),
@@ -35,7 +36,9 @@ let package = Package(
         .target(name: "Totem", swiftSettings: strict),
         // cmap's typed key-value store with prefix iteration and change tracking: pure.
         .target(name: "CMap", swiftSettings: strict),
-        .testTarget(name: "CMapTests", dependencies: ["CMap"], swiftSettings: strict),
+        .testTarget(
+            name: "CMapTests", dependencies: ["CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "Totem", "VoteQuorum"],
+            swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
         .target(name: "ClusterIPC", swiftSettings: strict),
         // What tools link: a blocking client of totemd's socket and corosync-style formatters
@@ -94,6 +97,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "cmapctl",
+            dependencies: [
+                "ClusterClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
@@ -110,7 +121,7 @@ let package = Package(
         ),
         // totemd, cfgtool and quorumtool are dependencies so that `swift test` builds the binaries
         // these tests run.
-        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool", "quorumtool"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool", "quorumtool", "cmapctl"], swiftSettings: strict),
         // Benchmarks (Bench/README.md): never part of `swift test`.
         .executableTarget(
             name: "totem-bench",
