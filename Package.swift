@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
-        .testTarget(name: "InteropTests", dependencies: ["totemd", "quorumtool"], swiftSettings: strict),
+        .testTarget(name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
         .testTarget(
