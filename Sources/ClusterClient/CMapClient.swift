@@ -1,4 +1,5 @@
 import ClusterIPC
+import Glibc
 
 /// A client of a node's cmap over totemd's IPC socket, for tools and for HA daemons in other
 /// processes: get, set, delete, iterate, track. One connection, kept open; if the daemon
@@ -95,18 +96,23 @@ public final class CMapClient {
         _ = try call(.cmap(.trackDelete(handle: tracker.serverHandle)))
     }
 
-    /// The next tracked change, waiting at most `wait`; nil when none came in time. A broken
-    /// connection is re-established (trackers included) and waiting goes on.
+    /// The next tracked change, waiting at most `wait`; nil when none came in time. When the
+    /// connection breaks or the daemon is away, this waits `wait` and returns nil; a later call
+    /// connects again and registers the trackers anew (changes made meanwhile are not replayed,
+    /// and a restarted daemon starts from its configuration).
     public func nextNotification(wait: Duration) throws(TotemdClientError) -> CMapTrackNotification? {
         if !queued.isEmpty { return queued.removeFirst() }
-        if socket == nil { try reconnect() }
         do throws(TotemdClientError) {
+            if socket == nil { try reconnect() }
             while let frame = try socket!.nextFrame(wait: wait) {
                 if let notification = try notification(frame) { return notification }
             }
             return nil
-        } catch .disconnected {
-            try reconnect()
+        } catch {
+            guard error == .disconnected || error.isConnectFailure else { throw error }
+            socket = nil
+            var pause = timespec(tv_sec: Int(wait.components.seconds), tv_nsec: Int(wait.components.attoseconds / 1_000_000_000))
+            _ = nanosleep(&pause, nil)
             return nil
         }
     }

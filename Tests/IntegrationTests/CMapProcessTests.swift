@@ -146,6 +146,42 @@ import Testing
         #expect(after.status == 0 && after.stdout == "totem.version (u32) = 2\n", "\(after.stderr)\n\(logs())")
         #expect(daemons[1]!.isRunning)
 
+        // A tracking client survives a daemon restart: it reconnects and tracks again.
+        let restartLog = root.appendingPathComponent("track2.log")
+        _ = FileManager.default.createFile(atPath: restartLog.path, contents: nil)
+        let restartInput = Pipe()
+        let restartTracker = Process()
+        restartTracker.executableURL = cmapctl
+        restartTracker.arguments = ["-T", "test.", "--run-dir", directories[1]!.path]
+        restartTracker.standardOutput = try FileHandle(forWritingTo: restartLog)
+        restartTracker.standardError = restartTracker.standardOutput
+        restartTracker.standardInput = restartInput
+        try restartTracker.run()
+        tracker = restartTracker
+        func restartOutput() -> String { (try? String(contentsOf: restartLog, encoding: .utf8)) ?? "" }
+        #expect(try run(1, ["-s", "test.before", "u8", "1"]).status == 0)
+        let beforeEnd = ContinuousClock.now + .seconds(10)
+        while !restartOutput().contains("create> test.before (u8) = 1\n"), ContinuousClock.now < beforeEnd { try await Task.sleep(for: .milliseconds(50)) }
+        kill(daemons[1]!.processIdentifier, SIGTERM)
+        daemons[1]!.waitUntilExit()
+        daemons[1] = try ToolRun.start(
+            binaries.appendingPathComponent("totemd"),
+            ["-c", configPath.path, "--nodeid", "1", "--run-dir", directories[1]!.path],
+            log: root.appendingPathComponent("totemd1-restarted.log"))
+        let againEnd = ContinuousClock.now + .seconds(20)
+        var round = 0
+        while !restartOutput().contains("> test.after (u32) = "), ContinuousClock.now < againEnd {
+            round += 1
+            _ = try? run(1, ["-s", "test.after", "u32", "\(round)"])
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(restartOutput().hasPrefix("Type \"q\" to finish\ncreate> test.before (u8) = 1\n"), "\(restartOutput())")
+        #expect(restartOutput().contains("> test.after (u32) = "), "tracker did not reconnect: \(restartOutput())")
+        #expect(restartTracker.isRunning)
+        restartInput.fileHandleForWriting.write(Data("q\n".utf8))
+        restartTracker.waitUntilExit()
+        #expect(restartTracker.terminationStatus == 0)
+
         // Non-root: refused until allowed (uid 4242 comes from the uidgid section).
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
             print("CMapProcessTests: non-root part skipped: /usr/bin/setpriv missing")
