@@ -142,6 +142,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                         try await apply(engine.withLock { $0.configurationChanged(change, now: MonotonicClock.now()) })
                     case .delivered(let message):
                         if message.groups.contains(GroupHeader.sync) || message.groups.contains(GroupHeader.services) {
+                            publishServiceMessage(message)
                             try await apply(engine.withLock { $0.delivered(message, now: MonotonicClock.now()) })
                         } else {
                             continuation.yield(.delivered(message))

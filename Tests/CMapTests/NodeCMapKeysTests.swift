@@ -83,8 +83,13 @@ import VoteQuorum
         #expect(map["runtime.members.2.status"] == .string("left"))
         #expect(map["runtime.members.2.join_count"] == .uint32(1))
         map.update(members.changes(for: ConfigurationChange(kind: .regular, ringID: ring, members: [1, 2], left: [], joined: [2])))
+        #expect(map["runtime.members.2.config_version"] == nil)
+        map.update(members.changes(forServiceMessage: ServiceMessages.cmapConfigVersionSync(configVersion: nil), from: 1))
+        map.update(members.changes(forServiceMessage: ServiceMessages.cmapConfigVersionSync(configVersion: 4), from: 2))
+        map.update(members.changes(forServiceMessage: ServiceMessages.cpgDownlist(oldMembers: 2, left: [2]), from: 2))
+        map.update(members.changes(forServiceMessage: Array(ServiceMessages.cmapConfigVersionSync(configVersion: 9).prefix(300)), from: 2))
         #expect(map.entries(prefix: "runtime.members.").map { "\($0.key)=\($0.value)" } == [
-            "runtime.members.1.config_version=uint64(4)", "runtime.members.1.ip=string(\"r(0) ip(10.77.0.1) \")",
+            "runtime.members.1.config_version=uint64(0)", "runtime.members.1.ip=string(\"r(0) ip(10.77.0.1) \")",
             "runtime.members.1.join_count=uint32(1)", "runtime.members.1.status=string(\"joined\")",
             "runtime.members.2.config_version=uint64(4)", "runtime.members.2.ip=string(\"r(0) ip(10.77.0.2) \")",
             "runtime.members.2.join_count=uint32(2)", "runtime.members.2.status=string(\"joined\")",

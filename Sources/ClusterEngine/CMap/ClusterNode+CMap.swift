@@ -19,6 +19,12 @@ extension ClusterNode {
         cmap.update(changes)
     }
 
+    /// Updates `runtime.members.<sender>.config_version` from a cmap sync message.
+    func publishServiceMessage(_ message: DeliveredMessage) {
+        guard message.groups.contains(GroupHeader.services) else { return }
+        cmap.update(memberKeys.withLock { $0.changes(forServiceMessage: message.payload, from: message.sender) })
+    }
+
     /// Updates `runtime.votequorum.*` from a new quorum state.
     func publishQuorum(_ state: QuorumState) {
         cmap.update(NodeCMapKeys.voteQuorum(state).map { ($0.key, $0.value) })
