@@ -110,3 +110,30 @@ import VoteQuorum
         #expect(keys.keys.allSatisfy { $0.hasPrefix("stats.srp.") })
     }
 }
+
+@Suite struct VoteQuorumKeysTests {
+    static func state(quorate: Bool, members: [UInt32], waiting: Bool = false) -> QuorumState {
+        QuorumState(
+            quorate: quorate, nodeID: 1, ringID: RingID(rep: 1, seq: 8), votes: 1, expectedVotes: 2, highestExpected: 2,
+            totalVotes: UInt32(members.count), quorum: 1, flags: quorate ? [.twoNode, .quorate] : [.twoNode],
+            members: members.map { MemberVotes(nodeID: NodeID($0), votes: 1, expectedVotes: 2, state: .member) },
+            waitForAllPending: waiting)
+    }
+
+    @Test func lowestAndHighestAppearOnceQuorateAndStayAfterwards() {
+        let map = CMap()
+        map.update(NodeCMapKeys.voteQuorum(Self.state(quorate: false, members: [1], waiting: true)).map { ($0.key, $0.value) })
+        #expect(map.entries(prefix: "runtime.votequorum.").map { "\($0.key)=\($0.value)" } == [
+            "runtime.votequorum.ev_barrier=uint32(2)", "runtime.votequorum.this_node_id=uint32(1)",
+            "runtime.votequorum.two_node=uint8(1)", "runtime.votequorum.wait_for_all_status=uint8(1)",
+        ])
+        map.update(NodeCMapKeys.voteQuorum(Self.state(quorate: true, members: [1, 2])).map { ($0.key, $0.value) })
+        #expect(map["runtime.votequorum.lowest_node_id"] == .uint32(1))
+        #expect(map["runtime.votequorum.highest_node_id"] == .uint32(2))
+        #expect(map["runtime.votequorum.wait_for_all_status"] == .uint8(0))
+        map.update(NodeCMapKeys.voteQuorum(Self.state(quorate: false, members: [1])).map { ($0.key, $0.value) })
+        #expect(map["runtime.votequorum.highest_node_id"] == .uint32(2))
+        map.update(NodeCMapKeys.voteQuorum(Self.state(quorate: true, members: [1])).map { ($0.key, $0.value) })
+        #expect(map["runtime.votequorum.highest_node_id"] == .uint32(1))
+    }
+}

@@ -129,6 +129,27 @@ import Testing
         let readOnly = try run(1, ["-s", "totem.cluster_name", "str", "foo"])
         #expect(readOnly.status == 1 && readOnly.stderr == "Failed to set key totem.cluster_name. Error CS_ERR_ACCESS\n")
 
+        // -p, -D, -m stats, --json and exit codes as corosync-cmapctl.
+        let settings = root.appendingPathComponent("settings.txt")
+        try "# comment\ntest.p1 u32 5\ntest.p2 str abc\n^test.p1\ntest.p3\ntest.p4 u8 1\n".write(to: settings, atomically: true, encoding: .utf8)
+        let load = try run(1, ["-p", settings.path])
+        #expect(load.status == 1 && load.stderr == "Both type and value for key test.p3 are required\n")
+        let loaded = try run(1, ["test.p"])
+        #expect(loaded.status == 0 && loaded.stdout == "test.p2 (str) = abc\n")
+        let missing = try run(1, ["-p", root.appendingPathComponent("missing.txt").path])
+        #expect(missing.status == 0 && missing.stderr == "Couldn't open file.: No such file or directory\n")
+        #expect(try run(1, ["-D", "test."]).status == 0)
+        let gone = try run(1, ["test."])
+        #expect(gone.status == 1 && gone.stdout.isEmpty)
+        let stats = try run(1, ["-m", "stats", "-g", "stats.srp.orf_token_rx"])
+        #expect(stats.status == 0 && stats.stdout.hasPrefix("stats.srp.orf_token_rx (u64) = "))
+        let badMap = try run(1, ["-m", "bogus"])
+        #expect(badMap.status == 1 && badMap.stderr == "invalid map name, must be 'default', 'icmap' or 'stats'\n")
+        let json = try run(1, ["--json", "-g", "totem.version", "runtime.members.1.status"])
+        #expect(json.stdout == #"[{"key":"totem.version","type":"u32","value":2},{"key":"runtime.members.1.status","type":"str","value":"joined"}]"# + "\n")
+        let noKey = try run(1, ["-g"])
+        #expect(noKey.status == 1 && noKey.stderr == "Expected key after options\n")
+
         // 1,000 garbage and truncated requests; the daemon keeps serving.
         let socketPath = directories[1]!.appendingPathComponent("totemd.sock").path
         var generator = SystemRandomNumberGenerator()
