@@ -92,8 +92,7 @@ struct Cmapctl: ParsableCommand {
                 Self.writeError("argument to -C should be 'knet', 'totem', 'ipc', 'schedmiss' or 'all'")
                 return 1
             }
-            Self.writeError("Failed to clear stats. Error CS_ERR_NOT_SUPPORTED (totemd cannot reset its counters)")
-            return 1
+            selected = .stats
         }
         let action = self.action
         switch action {
@@ -114,6 +113,15 @@ struct Cmapctl: ParsableCommand {
             return 1
         }
         let runner = CmapctlRunner(client: client, showBinary: showBinary, quiet: quiet, json: json)
+        if let clear {
+            do throws(TotemdClientError) {
+                try client.set("stats.clear.\(clear)", .uint8(1))
+            } catch {
+                Self.writeError("Failed to clear stats. Error \(error.status.name)")
+                return 1
+            }
+            if case .printAll = action { return 0 }
+        }
         switch action {
         case .printAll: return runner.print(prefixes: [""])
         case .printPrefix: return runner.print(prefixes: params)

@@ -56,6 +56,10 @@ import Testing
             == .cmap(.entries([CMapEntry(key: "stats.srp.mcast_tx", value: .uint64(3))], more: false)))
         #expect(status(connection.answer(.set(key: "stats.srp.mcast_tx", value: .uint64(0)), requestID: 4)) == .notSupported)
         #expect(status(connection.answer(.trackAdd(key: "stats.", events: 15), requestID: 5)) == .notSupported)
+        #expect(connection.answer(.set(key: "stats.clear.knet", value: .uint8(1)), requestID: 6) == .done)
+        #expect(connection.answer(.get(key: "stats.srp.orf_token_rx"), requestID: 7) == .cmap(.value(.uint64(151))))
+        #expect(connection.answer(.set(key: "stats.clear.totem", value: .uint8(1)), requestID: 8) == .done)
+        #expect(connection.answer(.get(key: "stats.srp.orf_token_rx"), requestID: 9) == .cmap(.value(.uint64(0))))
     }
 
     @Test func trackersPushNotificationsUntilRemovedOrClosed() throws {

@@ -13,6 +13,8 @@ public final class CMapService: Sendable {
     /// The node's map.
     public let map: CMap
     private let stats: @Sendable () -> [(key: String, value: CMapValue)]
+    /// The u64 counters as they were at the last `stats.clear.totem`/`all`; reads subtract them.
+    private let baseline = Mutex<[String: UInt64]>([:])
 
     /// A service for `map`; `stats` builds the stats map when a client reads it.
     public init(map: CMap, stats: @escaping @Sendable () -> [(key: String, value: CMapValue)]) {
@@ -33,9 +35,31 @@ public final class CMapService: Sendable {
         CMapConnection(service: self, push: push)
     }
 
-    /// The stats map's entries, in key order.
+    /// The stats map's entries, in key order, counted from the last clear.
     func statsEntries() -> [(key: String, value: CMapValue)] {
-        stats().sorted { CMapKey.precedes($0.key, $1.key) }
+        let base = baseline.withLock { $0 }
+        return stats().map { entry in
+            guard case .uint64(let value) = entry.value, let start = base[entry.key] else { return entry }
+            return (entry.key, .uint64(value >= start ? value - start : value))
+        }.sorted { CMapKey.precedes($0.key, $1.key) }
+    }
+
+    /// A write to the stats map: only corosync's `stats.clear.{totem,knet,ipc,schedmiss,all}`
+    /// keys are writable; `totem` and `all` restart the `stats.srp.*` counters from zero (the
+    /// others have nothing to clear here).
+    func clearStats(_ key: String) throws(CMapError) {
+        switch key {
+        case "stats.clear.totem", "stats.clear.all":
+            let current = stats().compactMap { entry -> (String, UInt64)? in
+                guard case .uint64(let value) = entry.value else { return nil }
+                return (entry.key, value)
+            }
+            baseline.withLock { $0 = Dictionary(current, uniquingKeysWith: { $1 }) }
+        case "stats.clear.knet", "stats.clear.ipc", "stats.clear.schedmiss":
+            break
+        default:
+            throw .notSupported("set in the stats map (only stats.clear.* keys)")
+        }
     }
 
     /// The largest iteration page, in encoded bytes (well under the 1 MiB frame limit).
@@ -80,7 +104,10 @@ public final class CMapConnection: Sendable {
                     : service.map.entries(prefix: prefix, after: after.isEmpty ? nil : after)
                 return .cmap(Self.page(entries))
             case .set(let key, let value):
-                guard selected == .icmap else { throw .notSupported("set in the stats map") }
+                guard selected == .icmap else {
+                    try service.clearStats(key)
+                    return .done
+                }
                 try service.map.set(key, CMapValue(value), access: .client)
                 return .done
             case .delete(let key):
