@@ -12,8 +12,9 @@
 ///
 /// Services: `0x01` cfg (ring status, node list), `0x02` cmap (`0x0201 + n` for corosync's
 /// cmap request number `n`: set, delete, get, iterate, track-add, track-delete, set-map),
-/// `0x03` quorum (the combined quorum status), `0x04` votequorum (`0x0401 + n` for corosync's votequorum request number `n`: set expected votes,
-/// set votes; getinfo `0x0401` and the rest reserved). `0x3Fxx` is never assigned.
+/// `0x03` quorum (the combined quorum status), `0x04` votequorum (`0x0401 + n` for corosync's
+/// votequorum request number `n`: set expected votes, set votes; getinfo `0x0401` and the rest
+/// reserved). `0x3Fxx` is never assigned.
 public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The 16-bit kind as on the wire.
     public var rawValue: UInt16
