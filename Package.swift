@@ -17,9 +17,11 @@ let package = Package(
         .library(name: "TotemSimulator", targets: ["TotemSimulator"]),
         .library(name: "ClusterIPC", targets: ["ClusterIPC"]),
         .library(name: "ClusterClient", targets: ["ClusterClient"]),
+        .library(name: "CMap", targets: ["CMap"]),
         .executable(name: "totemd", targets: ["totemd"]),
         .executable(name: "cfgtool", targets: ["cfgtool"]),
         .executable(name: "quorumtool", targets: ["quorumtool"]),
+        .executable(name: "cmapctl", targets: ["cmapctl"]),
         .executable(name: "totem-sim", targets: ["totem-sim"]),
         .executable(name: "totem-bench", targets: ["totem-bench"]),
         .executable(name: "totem-probe", targets: ["totem-probe"]),
@@ -32,6 +34,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "Totem", swiftSettings: strict),
+        // cmap's typed key-value store with prefix iteration and change tracking: pure.
+        .target(name: "CMap", swiftSettings: strict),
+        .testTarget(
+            name: "CMapTests", dependencies: ["CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "Totem", "VoteQuorum"],
+            swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
         .target(name: "ClusterIPC", swiftSettings: strict),
         // What tools link: a blocking client of totemd's socket and corosync-style formatters
@@ -43,6 +50,7 @@ let package = Package(
                 "Totem",
                 "VoteQuorum",
                 "ClusterIPC",
+                "CMap",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,10 +97,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "cmapctl",
+            dependencies: [
+                "ClusterClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
-        .testTarget(name: "InteropTests", dependencies: ["totemd", "quorumtool"], swiftSettings: strict),
+        .testTarget(name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl"], swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
         .testTarget(
@@ -105,7 +121,7 @@ let package = Package(
         ),
         // totemd, cfgtool and quorumtool are dependencies so that `swift test` builds the binaries
         // these tests run.
-        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool", "quorumtool"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool", "quorumtool", "cmapctl"], swiftSettings: strict),
         // Benchmarks (Bench/README.md): never part of `swift test`.
         .executableTarget(
             name: "totem-bench",

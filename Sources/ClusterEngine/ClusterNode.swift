@@ -1,3 +1,4 @@
+import CMap
 import ClusterIPC
 import Logging
 import ServiceLifecycle
@@ -29,6 +30,9 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
     private let engine: Mutex<EngineCore>
     private let latestQuorum = Mutex<QuorumState?>(nil)
     private let stateDirectory: String?
+    /// The node's cmap: configuration, `runtime.*` keys kept current, and what clients set.
+    public let cmap = CMap()
+    let memberKeys: Mutex<MemberKeys>
 
     /// Prepares a node; nothing is bound until ``run()``.
     /// - Parameters:
@@ -47,6 +51,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
         engine = Mutex(try EngineCore(config: configuration, trackedExpectedVotes: Self.loadExpectedVotes(stateDirectory)))
         ring = try TotemRing(options: TotemRingOptions(config: configuration, stateDirectory: stateDirectory))
         (events, continuation) = AsyncStream<ClusterEvent>.makeStream(bufferingPolicy: .unbounded)
+        memberKeys = Mutex(MemberKeys(configuration: configuration))
+        cmap.update(NodeCMapKeys.configuration(configuration).map { ($0.key, $0.value) })
     }
 
     /// Binds the IPC socket (when configured), starts the ring and runs until graceful shutdown
@@ -56,7 +62,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
         guard let ipc else { return try await runRing() }
         var ipcLogger = logger
         ipcLogger[metadataKey: "subsys"] = "IPC"
-        let server = try await IPCServer.bind(ipc, provider: self, quorum: self, logger: ipcLogger)
+        let server = try await IPCServer.bind(ipc, provider: self, quorum: self, cmap: cmapService, logger: ipcLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             do {
@@ -132,9 +138,11 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                     case .configuration(let change):
                         if change.kind == .regular { log.notice("\(MembershipLog.newMembership(change))") }
                         continuation.yield(.membership(change))
+                        publishMembership(change)
                         try await apply(engine.withLock { $0.configurationChanged(change, now: MonotonicClock.now()) })
                     case .delivered(let message):
                         if message.groups.contains(GroupHeader.sync) || message.groups.contains(GroupHeader.services) {
+                            publishServiceMessage(message)
                             try await apply(engine.withLock { $0.delivered(message, now: MonotonicClock.now()) })
                         } else {
                             continuation.yield(.delivered(message))
@@ -184,6 +192,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                 }
                 let members = state.members.filter { $0.state == .member }.map(\.nodeID)
                 quorumLog.notice("Members[\(members.count)]: \(members.map(\.description).joined(separator: " "))")
+                publishQuorum(state)
                 continuation.yield(.quorum(state))
             case .log(let subsystem, let message):
                 var entry = logger

@@ -10,10 +10,11 @@
 /// | `0x8000...0xBFFF` | replies (`0x8000 | request`)                                   |
 /// | `0xFFFF`          | error reply to a frame whose kind could not be used            |
 ///
-/// Services: `0x01` cfg (ring status, node list), `0x02` cmap (reserved: `0x0201 + n` for
-/// corosync's cmap request number `n`), `0x03` quorum (the combined quorum status), `0x04`
-/// votequorum (`0x0401 + n` for corosync's votequorum request number `n`: set expected votes,
-/// set votes; getinfo `0x0401` and the rest reserved). `0x3Fxx` is never assigned.
+/// Services: `0x01` cfg (ring status, node list), `0x02` cmap (`0x0201 + n` for corosync's
+/// cmap request number `n`: set, delete, get, iterate, track-add, track-delete, set-map),
+/// `0x03` quorum (the combined quorum status), `0x04` votequorum (`0x0401 + n` for corosync's
+/// votequorum request number `n`: set expected votes, set votes; getinfo `0x0401` and the rest
+/// reserved). `0x3Fxx` is never assigned.
 public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The 16-bit kind as on the wire.
     public var rawValue: UInt16
@@ -32,12 +33,32 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let setExpectedVotes = IPCKind(rawValue: 0x0402)
     /// votequorum: set a node's votes (corosync's SETVOTES, request 2).
     public static let setVotes = IPCKind(rawValue: 0x0403)
+    /// cmap: set a key (corosync's cmap request 0).
+    public static let cmapSet = IPCKind(rawValue: 0x0201)
+    /// cmap: delete a key (request 1).
+    public static let cmapDelete = IPCKind(rawValue: 0x0202)
+    /// cmap: get a key (request 2).
+    public static let cmapGet = IPCKind(rawValue: 0x0203)
+    /// cmap: one page of a prefix iteration (corosync's iter-init, request 4; iter-next and
+    /// iter-finalize are not needed since the page carries the values).
+    public static let cmapIterate = IPCKind(rawValue: 0x0205)
+    /// cmap: add a tracker (request 7).
+    public static let cmapTrackAdd = IPCKind(rawValue: 0x0208)
+    /// cmap: delete a tracker (request 8).
+    public static let cmapTrackDelete = IPCKind(rawValue: 0x0209)
+    /// cmap: select the connection's map, icmap or stats (request 9).
+    public static let cmapSetMap = IPCKind(rawValue: 0x020A)
+    /// cmap: a tracked change pushed by the server (`0x4000 | track-add`).
+    public static let cmapTrackNotification = IPCKind(rawValue: 0x4208)
     /// The reply kind used when a frame's own kind cannot be answered (bad length, version, or
     /// a kind outside the request range).
     public static let protocolError = IPCKind(rawValue: 0xFFFF)
 
     /// Every request kind this version implements.
-    public static let requests: [IPCKind] = [.ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes]
+    public static let requests: [IPCKind] = [
+        .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes,
+        .cmapSet, .cmapDelete, .cmapGet, .cmapIterate, .cmapTrackAdd, .cmapTrackDelete, .cmapSetMap,
+    ]
 
     /// True for `0x0001...0x3FFF`.
     public var isRequest: Bool { rawValue >= 0x0001 && rawValue <= 0x3FFF }
@@ -61,6 +82,9 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
         case .quorumStatus: return "quorumStatus(\(hex))"
         case .setExpectedVotes: return "setExpectedVotes(\(hex))"
         case .setVotes: return "setVotes(\(hex))"
+        case .cmapSet, .cmapDelete, .cmapGet, .cmapIterate, .cmapTrackAdd, .cmapTrackDelete, .cmapSetMap:
+            return "cmap(\(hex))"
+        case .cmapTrackNotification: return "cmapTrackNotification(\(hex))"
         case .protocolError: return "protocolError(\(hex))"
         default: return hex
         }

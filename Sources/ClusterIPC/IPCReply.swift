@@ -10,6 +10,9 @@ public enum IPCReply: Hashable, Sendable {
     case nodeList(NodeListInfo)
     /// Reply to ``IPCRequest/quorumStatus``.
     case quorumStatus(QuorumStatusInfo)
+    /// Reply to a cmap call that has a payload (get, iterate, track-add); the others get
+    /// ``done``.
+    case cmap(CMapReply)
     /// Success without a payload: the reply to ``IPCRequest/setExpectedVotes(_:)`` and
     /// ``IPCRequest/setVotes(nodeID:votes:)`` (the body is the status alone).
     case done
@@ -29,6 +32,9 @@ public enum IPCReply: Hashable, Sendable {
         case .quorumStatus(let info):
             writer.u32(IPCStatus.ok.rawValue)
             info.encode(&writer)
+        case .cmap(let reply):
+            writer.u32(IPCStatus.ok.rawValue)
+            reply.encode(&writer)
         case .done:
             writer.u32(IPCStatus.ok.rawValue)
         case .failure(let status, let message):
@@ -60,6 +66,7 @@ public enum IPCReply: Hashable, Sendable {
             case .nodeList: reply = .nodeList(try NodeListInfo.decode(&reader))
             case .quorumStatus: reply = .quorumStatus(try QuorumStatusInfo.decode(&reader))
             case .setExpectedVotes, .setVotes: reply = .done
+            case .cmap(let call): reply = try CMapReply.decode(&reader, for: call)
             }
         }
         try reader.finish()

@@ -15,6 +15,8 @@ public enum IPCRequest: Hashable, Sendable {
     /// votequorum: give node `nodeID` (0 = the quorum device) `votes` votes (reply
     /// ``IPCReply/done`` or a failure such as `CS_ERR_NAME_NOT_FOUND`).
     case setVotes(nodeID: UInt32, votes: UInt32)
+    /// A cmap call (``CMapRequest``; kinds `0x0201...`).
+    case cmap(CMapRequest)
 
     /// The request's kind.
     public var kind: IPCKind {
@@ -24,6 +26,7 @@ public enum IPCRequest: Hashable, Sendable {
         case .quorumStatus: return .quorumStatus
         case .setExpectedVotes: return .setExpectedVotes
         case .setVotes: return .setVotes
+        case .cmap(let call): return call.kind
         }
     }
 
@@ -38,6 +41,8 @@ public enum IPCRequest: Hashable, Sendable {
         case .setVotes(let nodeID, let votes):
             writer.u32(nodeID)
             writer.u32(votes)
+        case .cmap(let call):
+            call.encode(&writer)
         }
         return IPCFrame(kind: kind, requestID: requestID, body: writer.bytes)
     }
@@ -57,6 +62,7 @@ public enum IPCRequest: Hashable, Sendable {
         case .quorumStatus: request = .quorumStatus
         case .setExpectedVotes: request = .setExpectedVotes(try reader.u32("expectedVotes"))
         case .setVotes: request = .setVotes(nodeID: try reader.u32("nodeID"), votes: try reader.u32("votes"))
+        case let kind where CMapRequest.handles(kind): request = .cmap(try CMapRequest.decode(kind: kind, &reader))
         default: throw .unknownKind(frame.kind.rawValue)
         }
         try reader.finish()

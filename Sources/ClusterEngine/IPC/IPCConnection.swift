@@ -4,5 +4,6 @@ import NIOCore
 struct IPCConnection: Sendable {
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
     let uid: UInt32
+    let gid: UInt32
     let pid: Int32
 }

@@ -25,24 +25,28 @@ public final class IPCServer: Sendable {
     private let listener: NIOAsyncChannel<IPCConnection, Never>
     private let provider: any IPCStatusProvider
     private let quorum: (any IPCQuorumProvider)?
+    private let cmap: CMapService?
     private let logger: Logger
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
-        provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, logger: Logger
+        provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, cmap: CMapService?, logger: Logger
     ) {
         self.configuration = configuration
         self.listener = listener
         self.provider = provider
         self.quorum = quorum
+        self.cmap = cmap
         self.logger = logger
     }
 
     /// Creates the run directory (0755), removes a stale socket file (refusing if a daemon still
-    /// answers there), binds the socket and restricts it to mode 0600.
+    /// answers there), binds the socket and restricts it to mode 0600. With a cmap service the
+    /// socket is mode 0666 and each peer's credentials decide (root, or the `uidgid` keys), as
+    /// corosync's IPC.
     public static func bind(
         _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider,
-        quorum: (any IPCQuorumProvider)? = nil, logger: Logger,
+        quorum: (any IPCQuorumProvider)? = nil, cmap: CMapService? = nil, logger: Logger,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> IPCServer {
         let path = configuration.socketPath
@@ -60,17 +64,18 @@ public final class IPCServer: Sendable {
                 return credentials.flatMapThrowing { peer in
                     IPCConnection(
                         channel: try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel),
-                        uid: peer.1, pid: peer.0)
+                        uid: peer.1, gid: peer.2, pid: peer.0)
                 }
             }
         do {
-            try SocketFiles.restrict(path)
+            try SocketFiles.restrict(path, mode: cmap == nil ? 0o600 : 0o666)
         } catch {
             try? await listener.channel.close()
             SocketFiles.remove(path)
             throw error
         }
-        return IPCServer(configuration: configuration, listener: listener, provider: provider, quorum: quorum, logger: logger)
+        return IPCServer(
+            configuration: configuration, listener: listener, provider: provider, quorum: quorum, cmap: cmap, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
@@ -99,8 +104,13 @@ public final class IPCServer: Sendable {
         log[metadataKey: "ipc.peer_pid"] = "\(connection.pid)"
         log[metadataKey: "ipc.peer_uid"] = "\(connection.uid)"
         let authorized = configuration.allowedUIDs.contains(connection.uid)
+            || cmap?.allows(uid: connection.uid, gid: connection.gid) == true
         if !authorized { log.info("IPC client refused: uid not allowed") }
         var session = IPCServerSession(authorized: authorized)
+        let cmapConnection = cmap?.connect { [channel = connection.channel.channel] frame in
+            channel.writeAndFlush(ByteBuffer(bytes: frame.encoded()), promise: nil)
+        }
+        defer { cmapConnection?.close() }
         do {
             // Replies go through the channel itself and are awaited until written, so the
             // error reply that precedes a close is on the wire before the close (the async
@@ -112,7 +122,8 @@ public final class IPCServer: Sendable {
                         for action in session.receive(buffer.readableBytesView) {
                             switch action {
                             case .request(let request, let requestID):
-                                let reply = await answer(request).frame(requestKind: request.kind, requestID: requestID)
+                                let reply = await answer(request, requestID: requestID, cmap: cmapConnection)
+                                    .frame(requestKind: request.kind, requestID: requestID)
                                 try await channel.writeAndFlush(ByteBuffer(bytes: reply.encoded())).get()
                             case .reply(let bytes):
                                 log.debug("IPC request refused")
@@ -132,8 +143,11 @@ public final class IPCServer: Sendable {
         if let error = session.endOfStream() { log.debug("IPC client left mid-frame", metadata: ["ipc.error": "\(error)"]) }
     }
 
-    private func answer(_ request: IPCRequest) async -> IPCReply {
+    private func answer(_ request: IPCRequest, requestID: UInt32, cmap: CMapConnection?) async -> IPCReply {
         switch request {
+        case .cmap(let call):
+            guard let cmap else { return .failure(.notSupported, message: "this server has no cmap service") }
+            return cmap.answer(call, requestID: requestID)
         case .ringStatus: return .ringStatus(provider.ringStatusInfo())
         case .nodeList: return .nodeList(provider.ringStatusInfo().nodeList)
         case .quorumStatus:

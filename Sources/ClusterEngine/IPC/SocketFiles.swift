@@ -29,9 +29,10 @@ enum SocketFiles {
         }
     }
 
-    /// Restricts the socket to its owner (root).
-    static func restrict(_ path: String) throws(IPCServerError) {
-        guard chmod(path, 0o600) == 0 else { throw IPCServerError("cannot chmod \(path): errno \(errno)") }
+    /// Restricts the socket to its owner (root), or opens it to everyone (`mode` 0o666) when
+    /// the peers' credentials decide (the cmap service's `uidgid` rules).
+    static func restrict(_ path: String, mode: mode_t = 0o600) throws(IPCServerError) {
+        guard chmod(path, mode) == 0 else { throw IPCServerError("cannot chmod \(path): errno \(errno)") }
     }
 
     /// Removes the socket file (at shutdown).

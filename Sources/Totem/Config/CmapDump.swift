@@ -17,6 +17,14 @@ public enum CmapDump {
     public static func configLines(
         _ config: TotemConfig, prefixes: [String] = ["totem.", "nodelist.", "quorum.", "logging."]
     ) -> [String] {
+        configEntries(config, prefixes: prefixes).map { line($0.key, $0.type, $0.value) }
+    }
+
+    /// The entries behind ``configLines(_:prefixes:)``: key, cmap type and value text (integers
+    /// in decimal), in the same order.
+    public static func configEntries(
+        _ config: TotemConfig, prefixes: [String] = ["totem.", "nodelist.", "quorum.", "logging."]
+    ) -> [(key: String, type: CmapValueType, value: String)] {
         var values: [String: (CmapValueType, String)] = [:]
         for entry in config.source.entries.values {
             let type = config.source.type(of: entry.key)
@@ -27,7 +35,7 @@ public enum CmapDump {
         values["nodelist.local_node_pos"] = (.u32, String(config.localNode.position))
         return prefixes.flatMap { prefix in
             values.keys.filter { $0.hasPrefix(prefix) }.sorted(by: byteOrder).map { key in
-                line(key, values[key]!.0, values[key]!.1)
+                (key, values[key]!.0, values[key]!.1)
             }
         }
     }
@@ -36,6 +44,11 @@ public enum CmapDump {
     /// publishes its knet keys for udpu too (with their defaults); so do we, so that the
     /// output matches `corosync-cmapctl -b runtime.config.totem` line for line.
     public static func runtimeLines(_ timers: TotemTimers) -> [String] {
+        runtimeEntries(timers).map { line($0.key, $0.type, $0.value) }
+    }
+
+    /// The entries behind ``runtimeLines(_:)``: key, cmap type and value text, in key order.
+    public static func runtimeEntries(_ timers: TotemTimers) -> [(key: String, type: CmapValueType, value: String)] {
         let u32: [(String, UInt32)] = [
             ("block_unlisted_ips", timers.blockUnlistedIPs ? 1 : 0),
             ("cancel_token_hold_on_retransmit", timers.cancelTokenHoldOnRetransmit ? 1 : 0),
@@ -62,14 +75,11 @@ public enum CmapDump {
             ("token_warning", timers.tokenWarning),
             ("window_size", timers.windowSize),
         ]
-        var lines = u32.map { ("runtime.config.totem." + $0.0, line("runtime.config.totem." + $0.0, .u32, String($0.1))) }
-        lines.append(
-            ("runtime.config.totem.knet_compression_level",
-             line("runtime.config.totem.knet_compression_level", .i32, String(timers.knetCompressionLevel))))
-        lines.append(
-            ("runtime.config.totem.knet_compression_model",
-             line("runtime.config.totem.knet_compression_model", .str, timers.knetCompressionModel)))
-        return lines.sorted { byteOrder($0.0, $1.0) }.map(\.1)
+        var entries: [(key: String, type: CmapValueType, value: String)] =
+            u32.map { ("runtime.config.totem." + $0.0, .u32, String($0.1)) }
+        entries.append(("runtime.config.totem.knet_compression_level", .i32, String(timers.knetCompressionLevel)))
+        entries.append(("runtime.config.totem.knet_compression_model", .str, timers.knetCompressionModel))
+        return entries.sorted { byteOrder($0.key, $1.key) }
     }
 
     /// What `totemd --check-config` prints: ``configLines(_:prefixes:)`` then

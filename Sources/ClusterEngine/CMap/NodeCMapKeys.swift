@@ -1,0 +1,79 @@
+import CMap
+import Glibc
+import Totem
+import VoteQuorum
+
+/// The keys a node publishes in its cmap, named and typed as corosync 3.1.7 names and types
+/// them (services-wire.md §9.5–9.7).
+public enum NodeCMapKeys {
+    /// The configuration as corosync stores it: every `totem.*`, `nodelist.*`, `quorum.*`,
+    /// `logging.*` and other key of the file with its cmap type (unknown sections as strings),
+    /// `totem.interface.0.bindnetaddr` and `nodelist.local_node_pos` as corosync adds them,
+    /// `uidgid { uid: U gid: G }` as `uidgid.config.uid.<uid>` / `uidgid.config.gid.<gid>` =
+    /// u8 1 (names resolved to numbers), and `runtime.config.totem.*` with the effective
+    /// timeouts.
+    public static func configuration(_ config: TotemConfig) -> [(key: String, value: CMapValue)] {
+        var result: [(key: String, value: CMapValue)] = []
+        let prefixes = Set(config.source.entries.keys.compactMap { $0.split(separator: ".").first.map { String($0) + "." } })
+            .subtracting(["uidgid."]).sorted()
+        for entry in CmapDump.configEntries(config, prefixes: prefixes) {
+            if let value = CMapValue(entry.type, text: entry.value) { result.append((entry.key, value)) }
+        }
+        for entry in CmapDump.runtimeEntries(config.timers) {
+            if let value = CMapValue(entry.type, text: entry.value) { result.append((entry.key, value)) }
+        }
+        for key in config.source.entries.keys.sorted() where key.hasPrefix("uidgid.") {
+            let parts = key.split(separator: ".", maxSplits: 2).map(String.init)
+            guard parts.count == 3, let id = resolve(parts[2], user: parts[1] == "uid") else { continue }
+            result.append(("uidgid.config.\(parts[1]).\(id)", .uint8(1)))
+        }
+        return result
+    }
+
+    /// A uid or gid from a number or a user/group name; nil when unknown.
+    static func resolve(_ text: String, user: Bool) -> UInt32? {
+        if let number = UInt32(text) { return number }
+        if user { return getpwnam(text).map { $0.pointee.pw_uid } }
+        return getgrnam(text).map { $0.pointee.gr_gid }
+    }
+
+    /// `runtime.votequorum.*` from votequorum's state: `this_node_id`, `two_node`,
+    /// `wait_for_all_status`, `ev_barrier`, and once quorate `lowest_node_id` /
+    /// `highest_node_id` over the members.
+    public static func voteQuorum(_ state: QuorumState) -> [(key: String, value: CMapValue)] {
+        var result: [(key: String, value: CMapValue)] = [
+            ("runtime.votequorum.ev_barrier", .uint32(state.expectedVotes)),
+            ("runtime.votequorum.this_node_id", .uint32(state.nodeID.rawValue)),
+            ("runtime.votequorum.two_node", .uint8(state.flags.contains(.twoNode) ? 1 : 0)),
+            ("runtime.votequorum.wait_for_all_status", .uint8(state.waitForAllPending ? 1 : 0)),
+        ]
+        let members = state.members.filter { $0.state == .member }.map(\.nodeID.rawValue)
+        if state.quorate, let lowest = members.min(), let highest = members.max() {
+            result.append(("runtime.votequorum.lowest_node_id", .uint32(lowest)))
+            result.append(("runtime.votequorum.highest_node_id", .uint32(highest)))
+        }
+        return result
+    }
+
+    /// The stats map (`cmapctl -m stats`): the `stats.srp.*` u64 counters the SRP core keeps,
+    /// with corosync's names and types (the u32 averages and `time_since_token_last_received`
+    /// are not kept, so not published).
+    public static func stats(_ status: TotemRingStatus) -> [(key: String, value: CMapValue)] {
+        let stats = status.stats
+        let counters: [(String, UInt64)] = [
+            ("commit_entered", stats.commitEntered), ("commit_token_lost", stats.commitTokenLost),
+            ("consensus_timeouts", stats.consensusTimeouts), ("gather_entered", stats.gatherEntered),
+            ("gather_token_lost", stats.gatherTokenLost), ("mcast_retx", stats.mcastRetx),
+            ("mcast_rx", stats.mcastRx), ("mcast_tx", stats.mcastTx),
+            ("memb_commit_token_rx", stats.membCommitTokenRx), ("memb_commit_token_tx", stats.membCommitTokenTx),
+            ("memb_join_rx", stats.membJoinRx), ("memb_join_tx", stats.membJoinTx),
+            ("memb_merge_detect_rx", stats.membMergeDetectRx), ("memb_merge_detect_tx", stats.membMergeDetectTx),
+            ("operational_entered", stats.operationalEntered), ("operational_token_lost", stats.operationalTokenLost),
+            ("orf_token_rx", stats.orfTokenRx), ("orf_token_tx", stats.orfTokenTx),
+            ("recovery_entered", stats.recoveryEntered), ("recovery_token_lost", stats.recoveryTokenLost),
+            ("rx_msg_dropped", stats.rxMsgDropped), ("token_hold_cancel_rx", stats.tokenHoldCancelRx),
+            ("token_hold_cancel_tx", stats.tokenHoldCancelTx),
+        ]
+        return counters.map { (key: "stats.srp." + $0.0, value: CMapValue.uint64($0.1)) }
+    }
+}
