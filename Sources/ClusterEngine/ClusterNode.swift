@@ -26,7 +26,9 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
     private let ring: TotemRing
     private let logger: Logger
     private let ipc: IPCServerConfiguration?
-    private let engine: Mutex<EngineCore>
+    let engine: Mutex<EngineCore>
+    /// The event streams of local closed process group members (see ``join(group:pid:)``).
+    let cpgRoutes = Mutex<[CPGRouteKey: AsyncStream<CPGEvent>.Continuation]>([:])
     private let latestQuorum = Mutex<QuorumState?>(nil)
     private let stateDirectory: String?
 
@@ -141,6 +143,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                         }
                     case .stopped(let reason):
                         continuation.finish()
+                        finishCPGRoutes()
                         if let reason { throw ClusterNodeError(message: reason) }
                         return
                     }
@@ -165,7 +168,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
     }
 
     /// Carries out the engine's effects in order.
-    private func apply(_ effects: [EngineEffect]) async throws {
+    func apply(_ effects: [EngineEffect]) async throws {
         for effect in effects {
             switch effect {
             case .multicast(let group, let payload, let guarantee):
@@ -199,6 +202,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                 entry.warning("Configuration reload is not supported yet; the running configuration is kept.")
             case .persistExpectedVotes(let value):
                 Self.storeExpectedVotes(value, in: stateDirectory)
+            case .cpg(let delivery):
+                route(delivery)
             }
         }
     }
