@@ -63,6 +63,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // A Swift embedder of ClusterNode's cpg API for the cpg interop tests.
+        .executableTarget(
+            name: "cpg-probe",
+            dependencies: [
+                "ClusterEngine", "Totem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TotemSimulator", dependencies: ["Totem", "VoteQuorum", "ClusterEngine"], swiftSettings: strict),
         .executableTarget(
             name: "totem-sim",
@@ -92,7 +102,10 @@ let package = Package(
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
-        .testTarget(name: "InteropTests", dependencies: ["totemd", "quorumtool"], swiftSettings: strict),
+        .testTarget(
+            name: "InteropTests", dependencies: ["totemd", "quorumtool", "cpg-probe"],
+            exclude: ["Resources"],  // C sources the tests compile (cpg_peer.c)
+            swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
         .testTarget(

@@ -148,7 +148,8 @@ public struct CPGService: Sendable {
     /// last activation missing from it.
     public mutating func syncInit(members: [NodeID], transitional: [NodeID]) {
         syncMembers = members
-        leftAtSync = oldMembers.filter { !transitional.contains($0) }
+        // This node is always in its own transitional configuration; never count it as gone.
+        leftAtSync = oldMembers.filter { !transitional.contains($0) && $0 != myID }
         joinLists = []
     }
 
