@@ -3,6 +3,10 @@ import ClusterEngine
 import Logging
 import Totem
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `cpg-probe`: a Swift embedder of ``ClusterNode`` for the cpg interop tests. It runs a node
 /// from a corosync.conf and speaks the same line protocol as the C client
 /// `Tests/InteropTests/Resources/cpg_peer.c`:
@@ -54,7 +58,7 @@ struct CPGProbe: AsyncParsableCommand {
             return result
         }
         if !finished {
-            print("timeout")
+            emit("timeout")
             throw ExitCode(2)
         }
     }
@@ -74,26 +78,26 @@ struct CPGProbe: AsyncParsableCommand {
                 }
             case .message(let sender, let payload):
                 guard payload.count == 8 else {
-                    print("bad-length \(payload.count) from \(sender)")
+                    emit("bad-length \(payload.count) from \(sender)")
                     continue
                 }
-                print("d \(Self.u32(payload, 0)) \(Self.u32(payload, 4))")
+                emit("d \(Self.u32(payload, 0)) \(Self.u32(payload, 4))")
                 delivered += 1
                 if delivered == total, total > 0 {
-                    print("done")
+                    emit("done")
                     try await sending?.value
                     try await first.leave()
                 }
             }
         }
         if total == 0 { return false }  // stay mode: only a kill ends it
-        print("left")
+        emit("left")
         let again = try await node.join(group: group, pid: first.address.pid)
         for await event in again.events {
             guard case .membership(let change) = event else { continue }
             Self.printChange(change)
             if let peer = change.left.first(where: { $0.address.nodeID != me }) {
-                print("peer-left \(peer.address.nodeID) \(peer.address.pid) \(peer.reason.rawValue)")
+                emit("peer-left \(peer.address.nodeID) \(peer.address.pid) \(peer.reason.rawValue)")
                 return true
             }
         }
@@ -105,7 +109,7 @@ struct CPGProbe: AsyncParsableCommand {
     func joinWhenSynced(_ node: ClusterNode) async throws -> CPGGroup {
         while node.status.members.count == 0 { try await Task.sleep(for: .milliseconds(50)) }
         let joined = try await node.join(group: group)
-        print("self \(joined.address.nodeID) \(joined.address.pid)")
+        emit("self \(joined.address.nodeID) \(joined.address.pid)")
         return joined
     }
 
@@ -121,6 +125,19 @@ struct CPGProbe: AsyncParsableCommand {
         let members = change.members.map { "\($0.nodeID):\($0.pid)" }.joined(separator: ",")
         let joined = change.joined.map { "\($0.address.nodeID):\($0.address.pid):\($0.reason.rawValue)" }.joined(separator: ",")
         let left = change.left.map { "\($0.address.nodeID):\($0.address.pid):\($0.reason.rawValue)" }.joined(separator: ",")
-        print("confchg members=\(members) joined=\(joined) left=\(left)")
+        emit("confchg members=\(members) joined=\(joined) left=\(left)")
+    }
+}
+
+/// Writes one line to stdout at once (unbuffered: the tests read the output while it grows).
+func emit(_ line: String) {
+    var text = line + "\n"
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            if written <= 0 { return }
+            offset += written
+        }
     }
 }
