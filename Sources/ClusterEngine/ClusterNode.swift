@@ -29,6 +29,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
     let engine: Mutex<EngineCore>
     /// The event streams of local closed process group members (see ``join(group:pid:)``).
     let cpgRoutes = Mutex<[CPGRouteKey: AsyncStream<CPGEvent>.Continuation]>([:])
+    /// Keeps the ring's and the cpg members' effect batches in engine order.
+    let sequencer = EffectSequencer()
     private let latestQuorum = Mutex<QuorumState?>(nil)
     private let stateDirectory: String?
 
@@ -134,10 +136,10 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                     case .configuration(let change):
                         if change.kind == .regular { log.notice("\(MembershipLog.newMembership(change))") }
                         continuation.yield(.membership(change))
-                        try await apply(engine.withLock { $0.configurationChanged(change, now: MonotonicClock.now()) })
+                        try await applyInOrder { $0.configurationChanged(change, now: MonotonicClock.now()) }
                     case .delivered(let message):
                         if message.groups.contains(GroupHeader.sync) || message.groups.contains(GroupHeader.services) {
-                            try await apply(engine.withLock { $0.delivered(message, now: MonotonicClock.now()) })
+                            try await applyInOrder { $0.delivered(message, now: MonotonicClock.now()) }
                         } else {
                             continuation.yield(.delivered(message))
                         }

@@ -75,24 +75,20 @@ extension ClusterNode {
         let name = try CPGGroupName(group)
         let address = CPGAddress(nodeID: configuration.localNode.nodeID, pid: pid ?? UInt32(ProcessInfo.processInfo.processIdentifier))
         let (events, continuation) = AsyncStream<CPGEvent>.makeStream(bufferingPolicy: .unbounded)
-        let effects = try engine.withLock { core throws(CPGError) -> [EngineEffect] in
+        try await runCPG { core throws(CPGError) -> [EngineEffect] in
             let effects = try core.cpgJoin(group: name, pid: address.pid)
             cpgRoutes.withLock { $0[CPGRouteKey(group: name, pid: address.pid)] = continuation }
             return effects
         }
-        do {
-            try await apply(effects)
-        } catch {
-            throw .ringUnavailable("\(error)")
-        }
         return CPGGroup(name: name, address: address, events: events, node: self)
     }
 
-    /// Runs a cpg request under the engine's lock and applies its effects.
+    /// Runs a cpg request under the engine's lock and applies its effects in engine order.
     func runCPG(_ request: (inout EngineCore) throws(CPGError) -> [EngineEffect]) async throws(CPGError) {
-        let effects = try engine.withLock { core throws(CPGError) in try request(&core) }
         do {
-            try await apply(effects)
+            try await applyInOrder(request)
+        } catch let error as CPGError {
+            throw error
         } catch {
             throw .ringUnavailable("\(error)")
         }
