@@ -39,6 +39,16 @@ import Totem
         #expect(service.receive(.mcast(group: other, pid: 5, sourceNode: 2, payload: [7]), from: 2).isEmpty)
     }
 
+    @Test func aPayloadOverOneRingMessageIsRefused() throws {
+        let service = try joined()
+        let limit = CPGService.maxPayloadSize
+        #expect(limit == 1_048_576 - 5 - 184)
+        _ = try service.multicast(group: group, pid: 10, payload: [UInt8](repeating: 0, count: limit))
+        #expect(throws: CPGError.messageTooLarge(size: limit + 1, limit: limit)) {
+            try service.multicast(group: group, pid: 10, payload: [UInt8](repeating: 0, count: limit + 1))
+        }
+    }
+
     @Test func anMcastFromANodeWithoutAMemberIsNotDelivered() throws {
         var service = try joined()
         #expect(service.receive(.mcast(group: group, pid: 99, sourceNode: 3, payload: [1]), from: 3).isEmpty)

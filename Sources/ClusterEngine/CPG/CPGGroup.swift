@@ -40,6 +40,7 @@ public final class CPGGroup: Sendable {
     /// (agreed). Waits while the ring's send queue is full. Allowed from the join on, before its
     /// membership event arrived, as libcpg allows it.
     /// - Throws: ``CPGError/notJoined(group:pid:)`` after ``leave()``,
+    ///   ``CPGError/messageTooLarge(size:limit:)`` over ``CPGService/maxPayloadSize`` (about 1 MiB),
     ///   ``CPGError/ringUnavailable(_:)`` when the node stopped.
     public func multicast(_ payload: [UInt8]) async throws(CPGError) {
         try await node.runCPG { core throws(CPGError) in try core.cpgMulticast(group: name, pid: address.pid, payload: payload) }

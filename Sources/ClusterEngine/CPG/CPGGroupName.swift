@@ -106,6 +106,8 @@ public enum CPGError: Error, Hashable, Sendable, CustomStringConvertible {
     case notJoined(group: String, pid: UInt32)
     /// The join is still in progress; leave once it completed (corosync: CS_ERR_BUSY).
     case busy(group: String, pid: UInt32)
+    /// The payload is larger than one ring message can carry (``CPGService/maxPayloadSize``).
+    case messageTooLarge(size: Int, limit: Int)
     /// The node could not queue the message.
     case ringUnavailable(String)
 
@@ -116,6 +118,7 @@ public enum CPGError: Error, Hashable, Sendable, CustomStringConvertible {
         case .alreadyJoined(let group, let pid): "pid \(pid) already joined group \(group)"
         case .notJoined(let group, let pid): "pid \(pid) is not a member of group \(group)"
         case .busy(let group, let pid): "pid \(pid) is still joining group \(group)"
+        case .messageTooLarge(let size, let limit): "message of \(size) bytes is over the limit of \(limit)"
         case .ringUnavailable(let why): "cannot multicast: \(why)"
         }
     }

@@ -95,9 +95,16 @@ public struct CPGService: Sendable {
         }
     }
 
+    /// The largest payload one MCAST carries: the ring's message limit (1 MiB) less the group
+    /// envelope of `"a"` (5 bytes) and the MCAST header (184). We never fragment into
+    /// PARTIAL_MCASTs (libcpg does so only above its IPC limit, also about 1 MiB).
+    public static let maxPayloadSize = FramePacker.maxMessageSize - 5 - CPGExecMessage.mcastHeaderSize
+
     /// Local member `pid` multicasts `payload` to `group`: returns the MCAST.
-    /// - Throws: ``CPGError/notJoined(group:pid:)`` unless it joined (or is joining).
+    /// - Throws: ``CPGError/notJoined(group:pid:)`` unless it joined (or is joining),
+    ///   ``CPGError/messageTooLarge(size:limit:)`` over ``maxPayloadSize``.
     public func multicast(group: CPGGroupName, pid: UInt32, payload: [UInt8]) throws(CPGError) -> CPGExecMessage {
+        guard payload.count <= Self.maxPayloadSize else { throw .messageTooLarge(size: payload.count, limit: Self.maxPayloadSize) }
         switch local[LocalKey(group: group, pid: pid)] {
         case .joinStarted, .joinCompleted:
             return .mcast(group: group, pid: pid, sourceNode: myID, payload: payload)
