@@ -16,7 +16,8 @@ import VoteQuorum
 /// ```
 /// On graceful shutdown the node multicasts a LEAVE so the others re-form at once. With an
 /// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`, `quorumtool`) on
-/// `<run-dir>/totemd.sock` for as long as ``run()`` runs.
+/// `<run-dir>/totemd.sock` for as long as ``run()`` runs. Closed process groups shared with
+/// libcpg clients on stock nodes: ``join(group:pid:)`` (Docs/CPG.md).
 public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, Sendable {
     /// The loaded configuration.
     public let configuration: TotemConfig

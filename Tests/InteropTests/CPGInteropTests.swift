@@ -122,7 +122,7 @@ import Testing
         Self.expectQuietStockNode(sandbox)
     }
 
-    @Test func aStockNodeLearnsOurMembersFromOurJoinListAndDropsThemWhenWeGo() throws {
+    @Test func joinListsCarryMembersBothWaysAndADeadNodesMembersLeaveWithNodeDown() throws {
         if let reason = Self.unavailableReason {
             print("CPGInteropTests skipped: \(reason)")
             return
@@ -158,6 +158,19 @@ import Testing
         sandbox.signal("swift", SIGKILL)
         let down = sandbox.wait(for: 30) { sandbox.log("watcher").contains("left=1:\(ourPid):3") }
         #expect(down, "no NODEDOWN for our member:\n\(sandbox.log("watcher"))")
+
+        // Our node comes back: the watcher joined before it existed, so only the stock node's
+        // JOINLIST can tell our new member about it.
+        guard let watcherPid = Self.lines(sandbox.log("watcher"), "self 2 ").first?.split(separator: " ").last else {
+            Issue.record("no self line from the watcher:\n\(sandbox.log("watcher"))")
+            return
+        }
+        let probe = productsDirectory.appendingPathComponent("cpg-probe").path
+        try sandbox.start("swift-again", [probe, "-c", config.path, "--nodeid", "1", "--state-directory", sandbox.directory.path, "--group", "stay"], on: 1)
+        let learned = sandbox.wait(for: 30) {
+            Self.lines(sandbox.log("swift-again"), "confchg").contains { $0.contains("2:\(watcherPid)") }
+        }
+        #expect(learned, "our member never saw the stock node's member:\n\(sandbox.log("swift-again").suffix(3000))")
         Self.expectQuietStockNode(sandbox)
     }
 }
