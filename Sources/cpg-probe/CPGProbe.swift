@@ -65,30 +65,37 @@ struct CPGProbe: AsyncParsableCommand {
 
     func exchange(on node: ClusterNode, me: NodeID) async throws -> Bool {
         let first = try await joinWhenSynced(node)
-        var delivered: UInt32 = 0
-        var sending: Task<Void, Error>?
-        for await event in first.events {
-            switch event {
-            case .membership(let change):
-                Self.printChange(change)
-                if sending == nil, count > 0, change.members.contains(where: { $0.nodeID != me }) {
-                    sending = Task { [count] in
-                        for seq in 0..<count { try await first.multicast(Self.payload(me.rawValue, seq)) }
-                    }
-                }
-            case .message(let sender, let payload):
-                guard payload.count == 8 else {
-                    emit("bad-length \(payload.count) from \(sender)")
-                    continue
-                }
-                emit("d \(Self.u32(payload, 0)) \(Self.u32(payload, 4))")
-                delivered += 1
-                if delivered == total, total > 0 {
-                    emit("done")
-                    try await sending?.value
-                    try await first.leave()
+        // The sender, a child task, starts when the first member of another node is seen.
+        let (peerSeen, signal) = AsyncStream<Void>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { sending in
+            sending.addTask { [count] in
+                for await _ in peerSeen {
+                    for seq in 0..<count { try await first.multicast(Self.payload(me.rawValue, seq)) }
+                    return
                 }
             }
+            var delivered: UInt32 = 0
+            for await event in first.events {
+                switch event {
+                case .membership(let change):
+                    Self.printChange(change)
+                    if count > 0, change.members.contains(where: { $0.nodeID != me }) { signal.yield() }
+                case .message(let sender, let payload):
+                    guard payload.count == 8 else {
+                        emit("bad-length \(payload.count) from \(sender)")
+                        continue
+                    }
+                    emit("d \(Self.u32(payload, 0)) \(Self.u32(payload, 4))")
+                    delivered += 1
+                    if delivered == total, total > 0 {
+                        emit("done")
+                        signal.finish()
+                        try await sending.waitForAll()
+                        try await first.leave()
+                    }
+                }
+            }
+            signal.finish()
         }
         if total == 0 { return false }  // stay mode: only a kill ends it
         emit("left")
