@@ -107,7 +107,7 @@ public struct EngineCore: Sendable {
         case ServiceMessages.Service.cpg:
             handleCPG(message, effects: &effects)
         default:
-            break  // cmap, cpg, pload...: nothing this node must act on yet.
+            break  // cmap, pload, unknown services: nothing this node must act on yet.
         }
     }
 
