@@ -71,6 +71,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // A Swift embedder of ClusterNode's cpg API for the cpg interop tests.
+        .executableTarget(
+            name: "cpg-probe",
+            dependencies: [
+                "ClusterEngine", "Totem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TotemSimulator", dependencies: ["Totem", "VoteQuorum", "ClusterEngine"], swiftSettings: strict),
         .executableTarget(
             name: "totem-sim",
@@ -108,7 +118,10 @@ let package = Package(
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
-        .testTarget(name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl"], swiftSettings: strict),
+        .testTarget(
+            name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe"],
+            exclude: ["Resources"],  // C sources the tests compile (cpg_peer.c)
+            swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
         .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
         .testTarget(

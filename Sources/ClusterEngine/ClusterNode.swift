@@ -17,7 +17,8 @@ import VoteQuorum
 /// ```
 /// On graceful shutdown the node multicasts a LEAVE so the others re-form at once. With an
 /// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`, `quorumtool`) on
-/// `<run-dir>/totemd.sock` for as long as ``run()`` runs.
+/// `<run-dir>/totemd.sock` for as long as ``run()`` runs. Closed process groups shared with
+/// libcpg clients on stock nodes: ``join(group:pid:)`` (Docs/CPG.md).
 public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, Sendable {
     /// The loaded configuration.
     public let configuration: TotemConfig
@@ -27,7 +28,11 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
     private let ring: TotemRing
     private let logger: Logger
     private let ipc: IPCServerConfiguration?
-    private let engine: Mutex<EngineCore>
+    let engine: Mutex<EngineCore>
+    /// The event streams of local closed process group members (see ``join(group:pid:)``).
+    let cpgRoutes = Mutex<[CPGRouteKey: AsyncStream<CPGEvent>.Continuation]>([:])
+    /// Keeps the ring's and the cpg members' effect batches in engine order.
+    let sequencer = EffectSequencer()
     private let latestQuorum = Mutex<QuorumState?>(nil)
     private let stateDirectory: String?
     /// The node's cmap: configuration, `runtime.*` keys kept current, and what clients set.
@@ -139,16 +144,17 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                         if change.kind == .regular { log.notice("\(MembershipLog.newMembership(change))") }
                         continuation.yield(.membership(change))
                         publishMembership(change)
-                        try await apply(engine.withLock { $0.configurationChanged(change, now: MonotonicClock.now()) })
+                        try await applyInOrder { $0.configurationChanged(change, now: MonotonicClock.now()) }
                     case .delivered(let message):
                         if message.groups.contains(GroupHeader.sync) || message.groups.contains(GroupHeader.services) {
                             publishServiceMessage(message)
-                            try await apply(engine.withLock { $0.delivered(message, now: MonotonicClock.now()) })
+                            try await applyInOrder { $0.delivered(message, now: MonotonicClock.now()) }
                         } else {
                             continuation.yield(.delivered(message))
                         }
                     case .stopped(let reason):
                         continuation.finish()
+                        finishCPGRoutes()
                         if let reason { throw ClusterNodeError(message: reason) }
                         return
                     }
@@ -173,7 +179,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
     }
 
     /// Carries out the engine's effects in order.
-    private func apply(_ effects: [EngineEffect]) async throws {
+    func apply(_ effects: [EngineEffect]) async throws {
         for effect in effects {
             switch effect {
             case .multicast(let group, let payload, let guarantee):
@@ -208,6 +214,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                 entry.warning("Configuration reload is not supported yet; the running configuration is kept.")
             case .persistExpectedVotes(let value):
                 Self.storeExpectedVotes(value, in: stateDirectory)
+            case .cpg(let delivery):
+                route(delivery)
             }
         }
     }

@@ -8,7 +8,8 @@ import VoteQuorum
 ///
 /// In each sync this node takes part in every phase stock corosync runs (cmap 0, cpg 2,
 /// quorum 3, votequorum 5), sending what a stock node sends: the cmap `totem.config_version`
-/// item, a cpg DOWNLIST, nothing for quorum, and votequorum's NODEINFOs, each before its barrier.
+/// item, a cpg DOWNLIST (and a JOINLIST when local processes joined groups, see ``CPGService``),
+/// nothing for quorum, and votequorum's NODEINFOs, each before its barrier.
 public struct EngineCore: Sendable {
     /// This node.
     public let myID: NodeID
@@ -18,6 +19,10 @@ public struct EngineCore: Sendable {
     public private(set) var sync: SyncEngine
     /// votequorum (nil when `quorum.provider` is not corosync_votequorum).
     public private(set) var quorum: VoteQuorumCore?
+    /// The closed process group service.
+    public internal(set) var cpg: CPGService
+    /// cpg messages of local members held while a sync runs (stock nodes hold them too).
+    var cpgHeld: [[UInt8]] = []
     var previousMembers: [NodeID] = []
     var currentMembers: [NodeID] = []
 
@@ -27,6 +32,7 @@ public struct EngineCore: Sendable {
     public init(myID: NodeID, quorumConfiguration: VoteQuorumConfiguration?, trackedExpectedVotes: UInt32 = 0, configVersion: UInt64?) {
         self.myID = myID
         self.configVersion = configVersion
+        cpg = CPGService(myID: myID)
         sync = SyncEngine(myID: myID, localServices: quorumConfiguration == nil ? [0, 2] : [0, 2, 3, 5])
         quorum = quorumConfiguration.map { VoteQuorumCore(configuration: $0, trackedExpectedVotes: trackedExpectedVotes) }
     }
@@ -98,8 +104,10 @@ public struct EngineCore: Sendable {
             }
         case ServiceMessages.Service.cfg:
             handleCfg(message, function: header.function, effects: &effects)
+        case ServiceMessages.Service.cpg:
+            handleCPG(message, effects: &effects)
         default:
-            break  // cmap, cpg, pload...: nothing this node must act on yet.
+            break  // cmap, pload, unknown services: nothing this node must act on yet.
         }
     }
 
@@ -135,6 +143,7 @@ public struct EngineCore: Sendable {
             effects.append(.log(subsystem: "QUORUM", message: "Sync members[\(members.count)]: \(Self.list(members))"))
             if !joined.isEmpty { effects.append(.log(subsystem: "QUORUM", message: "Sync joined[\(joined.count)]: \(Self.list(joined))")) }
             if !left.isEmpty { effects.append(.log(subsystem: "QUORUM", message: "Sync left[\(left.count)]: \(Self.list(left))")) }
+            cpg.syncInit(members: members, transitional: transitional)
             if let initialized = quorum?.syncInit(members: members, ringID: ringID, now: now) {
                 translate(initialized, into: &effects)
             }
@@ -143,8 +152,9 @@ public struct EngineCore: Sendable {
             case 0:
                 effects.append(.multicast(group: GroupHeader.services, payload: ServiceMessages.cmapConfigVersionSync(configVersion: configVersion), guarantee: .agreed))
             case 2:
-                let left = previousMembers.filter { !currentMembers.contains($0) }
-                effects.append(.multicast(group: GroupHeader.services, payload: ServiceMessages.cpgDownlist(oldMembers: previousMembers.count, left: left), guarantee: .agreed))
+                for message in cpg.syncProcess() {
+                    effects.append(.multicast(group: GroupHeader.services, payload: message.encode(), guarantee: .agreed))
+                }
             case 5:
                 for message in quorum?.syncProcess().messages ?? [] {
                     effects.append(.multicast(group: GroupHeader.services, payload: message.encode(), guarantee: .agreed))
@@ -154,10 +164,12 @@ public struct EngineCore: Sendable {
             }
             for next in sync.serviceProcessed() { perform(next, now: now, effects: &effects) }
         case .activate(let service):
+            if service == 2 { effects += cpg.syncActivate().map(EngineEffect.cpg) }
             if service == 5, let activated = quorum?.syncActivate() { translate(activated, into: &effects) }
         case .completed(let ringID):
             effects.append(.log(subsystem: "MAIN", message: "Completed service synchronization, ready to provide service."))
             effects.append(.syncCompleted(ringID))
+            releaseHeldCPGMessages(into: &effects)
         }
     }
 

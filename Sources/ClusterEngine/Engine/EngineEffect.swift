@@ -17,4 +17,6 @@ public enum EngineEffect: Hashable, Sendable {
     case reloadRequested(by: NodeID)
     /// expected_votes_tracking: persist this value (corosync's `ev_tracking` file).
     case persistExpectedVotes(UInt32)
+    /// A closed process group event for a local member (see ``CPGService``).
+    case cpg(CPGDelivery)
 }

@@ -160,7 +160,7 @@ public struct ClusterSimNode: SimulatedNode {
             case .quorumChanged(let state):
                 quorumState = state
                 unreportedQuorumChanges.append(state)
-            case .log, .syncCompleted, .killed, .reloadRequested, .persistExpectedVotes:
+            case .log, .syncCompleted, .killed, .reloadRequested, .persistExpectedVotes, .cpg:
                 break
             }
         }
