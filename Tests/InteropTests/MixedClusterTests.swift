@@ -108,7 +108,7 @@ import Testing
         #expect(reformed, "survivors did not re-form:\n\(sandbox.dumpLogs())")
         for node in survivors {
             let tail = sandbox.log("node\(node)").split(separator: "\n").drop { !$0.contains("left: \(victim)") }
-            #expect(!tail.contains { $0.contains("non-primary component") }, "node \(node) lost quorum")
+            #expect(!tail.contains { $0.contains("non-primary component") }, "node \(node) lost quorum:\n\(sandbox.dumpLogs())")
         }
 
         // It returns: one synchronized cluster of three again.
