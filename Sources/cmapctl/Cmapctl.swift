@@ -52,7 +52,7 @@ struct Cmapctl: ParsableCommand {
     static func main() {
         let command: Cmapctl
         do {
-            command = try parseAsRoot() as! Cmapctl
+            command = try parse()
         } catch {
             if exitCode(for: error) == .success {
                 print(fullMessage(for: error))
