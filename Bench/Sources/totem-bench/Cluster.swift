@@ -14,6 +14,8 @@ enum SystemKind: String, CaseIterable, Codable, Sendable {
 struct Tools {
     var probe: String
     var udpRing: String
+    /// Prints a line for every wake-up more than 10 ms late (Bench/c/stall_probe.c).
+    var stallProbe: String
     var cpgLoad: String?
     var corosync: String?
     var realtime: Bool

@@ -9,6 +9,8 @@ enum Setup {
         let source = sourceDirectory()
         let ring = runCommand(["/usr/bin/cc", "-O2", "-o", "\(bin)/udp_ring", "\(source)/udp_ring.c"])
         guard ring.status == 0 else { throw BenchError("cc udp_ring.c: \(ring.output)") }
+        let stall = runCommand(["/usr/bin/cc", "-O2", "-o", "\(bin)/stall_probe", "\(source)/stall_probe.c"])
+        guard stall.status == 0 else { throw BenchError("cc stall_probe.c: \(stall.output)") }
         let cpg = runCommand(["/usr/bin/cc", "-O2", "-o", "\(bin)/cpg_load", "\(source)/cpg_load.c", "-lcpg"])
         if cpg.status != 0 { progress("cpg_load not built (apt-get install libcpg-dev): corosync throughput skipped") }
         let probe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -17,7 +19,7 @@ enum Setup {
             throw BenchError("\(probe) is missing: run `swift build -c release --product totem-probe` first")
         }
         let corosync = FileManager.default.isExecutableFile(atPath: "/usr/sbin/corosync") ? "/usr/sbin/corosync" : nil
-        return Tools(probe: probe, udpRing: "\(bin)/udp_ring", cpgLoad: cpg.status == 0 ? "\(bin)/cpg_load" : nil,
+        return Tools(probe: probe, udpRing: "\(bin)/udp_ring", stallProbe: "\(bin)/stall_probe", cpgLoad: cpg.status == 0 ? "\(bin)/cpg_load" : nil,
                      corosync: corosync, realtime: realtime, namespaced: getuid() == 0)
     }
 

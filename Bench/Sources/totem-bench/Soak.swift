@@ -16,9 +16,14 @@ struct Soak {
         /// Seconds the ring ran until its first membership change, or the whole soak if none.
         var heldSeconds: Double
         var held: Bool
+        /// How late (ms) the stall probe, pinned and scheduled like the nodes, woke each time it
+        /// woke more than 10 ms late during the trial.
+        var stalls: [Double]
         var description: String {
-            held ? "\(system) token \(token) ms held \(Int(heldSeconds)) s"
-                 : "\(system) token \(token) ms: membership change after \(String(format: "%.1f", heldSeconds)) s"
+            let outcome = held ? "\(system) token \(token) ms held \(Int(heldSeconds)) s"
+                : "\(system) token \(token) ms: membership change after \(String(format: "%.1f", heldSeconds)) s"
+            let worst = stalls.max().map { String(format: "%.0f", $0) } ?? "-"
+            return outcome + " (machine stalls over 10 ms: \(stalls.count), worst \(worst) ms)"
         }
     }
 
@@ -41,15 +46,19 @@ struct Soak {
         let cluster = try Cluster(system, topology: topology, token: token, freeRunning: false, tools: plan.tools)
         defer { cluster.stop() }
         try cluster.start()
+        let rt = plan.tools.realtime ? ["/usr/bin/chrt", "-r", "99"] : []
+        let probe = try Spawned("stall-probe-t\(token)-\(system)", cluster.pin + rt + [plan.tools.stallProbe], logDirectory: plan.logs)
+        defer { probe.signal(SIGKILL) }
+        func stalls() -> [Double] { probe.output.lines.compactMap { $0.split(separator: " ").dropFirst().first.flatMap { Double($0) } } }
         let before = (1...3).map { cluster.memberships($0).count }
         let begin = Date()
         let end = begin.addingTimeInterval(minutes * 60)
         while Date() < end {
             usleep(1_000_000)
             if (1...3).map({ cluster.memberships($0).count }) != before {
-                return Trial(system: system, token: token, heldSeconds: Date().timeIntervalSince(begin), held: false)
+                return Trial(system: system, token: token, heldSeconds: Date().timeIntervalSince(begin), held: false, stalls: stalls())
             }
         }
-        return Trial(system: system, token: token, heldSeconds: minutes * 60, held: true)
+        return Trial(system: system, token: token, heldSeconds: minutes * 60, held: true, stalls: stalls())
     }
 }
