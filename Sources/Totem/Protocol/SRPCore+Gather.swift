@@ -40,16 +40,6 @@ extension SRPCore {
             }
             processJoin(join, now: now, effects: &effects)
         case .gather:
-            // Deviation from corosync: a join that names us failed, from a node that is not a
-            // member of our current ring, is an echo rather than news. Such a node only accuses us
-            // because an earlier join of ours accused it; honouring it (mutual exclusion) makes two
-            // nodes whose joins cross exclude each other round after round, each forming a
-            // singleton ring in turn, forever (simulator seed 1021). Dropping it costs nothing in
-            // safety: if the sender really cannot hear us, our consensus timer fails it.
-            if join.failedList.contains(myID), !members.contains(sender) {
-                drop(.notAcceptedInState(.join), effects: &effects)
-                return
-            }
             processJoin(join, now: now, effects: &effects)
         case .commit, .recovery:
             guard newMembers.contains(sender), join.ringSeq >= ringID.seq else {
