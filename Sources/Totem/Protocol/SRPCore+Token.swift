@@ -19,14 +19,6 @@ extension SRPCore {
         lastSeq = token.seq
         let limit = parameters.seqnoUnchangedConst
         tokenHeld = isRepresentative ? seqUnchanged > limit : seqUnchanged >= limit
-        // 3. Free what every member provably holds.
-        if state == .operational {
-            var bound = minSeq(token.aru, lastAru)
-            bound = minSeq(bound, highDelivered)
-            if SequenceOrder.lt(regularStore.base, bound), token.ringID == ringID {
-                regularStore.release(through: bound)
-            }
-        }
         // 4-5. Wrong ring or an old copy.
         guard token.ringID == ringID else {
             drop(.foreignRing(.orfToken), effects: &effects)
@@ -35,6 +27,16 @@ extension SRPCore {
         guard !SequenceOrder.lte(token.tokenSeq, tokenSeqSeen) else {
             drop(.duplicateToken, effects: &effects)
             return
+        }
+        // 3. Free what every member provably holds: what the token's aru covered on this visit
+        // and on our previous one (a whole rotation, in which every member could lower it).
+        // Deviation from corosync, which frees before discarding a retransmitted copy: the copy's
+        // aru was already recorded as the last one, so two copies of one token look like two
+        // rotations and free a message that members behind the aru never received (seed 4393:
+        // the only other holder crashed, and a virtual-synchrony hole followed).
+        if state == .operational {
+            let bound = minSeq(minSeq(token.aru, lastAru), highDelivered)
+            if SequenceOrder.lt(regularStore.base, bound) { regularStore.release(through: bound) }
         }
         // 7. Remember the token's aru; the ring-wide stable mark is the lower of two visits.
         let previousLastAru = lastAru
