@@ -179,9 +179,11 @@ extension Simulation {
     static func describe(_ bytes: [UInt8]) -> String {
         switch try? TotemMessage.decode(bytes) {
         case .mcast(let m)?: "MCAST from \(m.systemFrom) ring \(m.ringID) seq \(m.seq)\(m.encapsulation == .recovery ? " (recovery)" : "") \(bytes.count) B"
-        case .orfToken?: "ORF_TOKEN \(bytes.count) B"
+        case .orfToken(let t)?:
+            "ORF_TOKEN from \(t.header.nodeID) ring \(t.ringID) token_seq \(t.tokenSeq) seq \(t.seq) aru \(t.aru)@\(t.aruAddr)"
+                + (t.rtrList.isEmpty ? "" : " rtr \(t.rtrList.map(\.seq))") + (t.retransFlag != 0 ? " retrans" : "")
         case .join(let join)?: "\(join.isLeave ? "LEAVE" : "JOIN") from \(join.systemFrom) ring seq \(join.ringSeq) proc \(join.procList) failed \(join.failedList)"
-        case .commitToken?: "COMMIT_TOKEN \(bytes.count) B"
+        case .commitToken(let c)?: "COMMIT_TOKEN ring \(c.ringID) token_seq \(c.tokenSeq) index \(c.membIndex) of \(c.addr)"
         case .mergeDetect?: "MERGE_DETECT"
         case .tokenHoldCancel?: "TOKEN_HOLD_CANCEL"
         case nil: "\(bytes.count) B (not totem)"
