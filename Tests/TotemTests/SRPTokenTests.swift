@@ -55,6 +55,24 @@ import Testing
         #expect(sentTokens(again).isEmpty)
     }
 
+    @Test func messagesAreFreedAfterTwoFreshVisitsButNeverByARetransmittedCopy() {
+        var fixture = Fixture()
+        let base = fixture.core.highSeqReceived
+        _ = fixture.mcast(seq: base + 1)
+        #expect(fixture.core.highDelivered == base + 1)
+        // A token whose aru already covers base+1 (set by a member that has it, aru_addr 0):
+        // one visit proves nothing, since members after us may still lower it.
+        let first = fixture.token(seq: base + 1, aru: base + 1)
+        _ = fixture.receive(first)
+        #expect(fixture.core.regularStore.contains(base + 1))
+        // Its retransmitted copy is the same rotation: nothing may be freed.
+        _ = fixture.receive(first)
+        #expect(fixture.core.regularStore.contains(base + 1))
+        // The next fresh token still covers it: a whole rotation has passed; now it is freed.
+        _ = fixture.receive(fixture.token(seq: base + 1, aru: base + 1))
+        #expect(!fixture.core.regularStore.contains(base + 1))
+    }
+
     @Test func tokenOfAnotherRingIsDropped() {
         var fixture = Fixture()
         var token = fixture.token()
