@@ -41,12 +41,16 @@ import TotemSimulator
     func regressionSeedDefaults(seed: UInt64, what: String) { regression(seed: seed, what: what, duration: 60) }
 
     /// Found by the long CLI run with a 10 s fault phase: two nodes, no jitter, one paused 5 s.
-    /// After the pause their crossing joins name each other failed, so each forms a singleton
-    /// ring, re-gathers on the other's next join, and so on forever (corosync's join rules have the
-    /// same livelock under perfectly symmetric timing).
-    @Test(.disabled("known livelock under zero-jitter symmetric timing, not fixed yet"),
-          arguments: [(UInt64(1021), 2, "livelock: crossing joins accuse each other, singleton rings forever")])
+    /// After the pause their crossing joins named each other failed, so each formed a singleton
+    /// ring, re-gathered on the other's next join, and so on forever (corosync's join rules have
+    /// the same livelock under perfectly symmetric timing). Fixed by sending one JOIN per burst of
+    /// inputs, with the final lists, instead of one per list change.
+    @Test(arguments: [(UInt64(1021), 2, "livelock: crossing joins accuse each other, singleton rings forever")])
     func livelockSeed(seed: UInt64, nodes: Int, what: String) { shortFaults(seed: seed, nodes: nodes, what: what) }
+
+    /// Found by the 20,000-seed run: merge detects a clogged link delayed 9.6 s kept arriving,
+    /// stamped with their sender's long-gone ring, and each one re-formed the healthy ring.
+    @Test func staleMergeDetectsDoNotReformTheRing() { shortFaults(seed: 8976, nodes: 7, what: "stale merge detects") }
 
     /// Virtual-synchrony holes found by the 20,000-seed run (10 s fault phase): a retransmitted
     /// token freed a message that members behind the aru never received; its only other holder

@@ -5,9 +5,11 @@ import Testing
     let nodes: [NodeID] = [1, 2, 3]
     let parameters = TotemParameters(nodeCount: 3)
 
+    /// A started core and the effects of starting, including the JOIN its join timer sends at
+    /// once (armed for the start instant).
     func started(_ id: NodeID, persisted: UInt64 = 0) -> (SRPCore, [SRPEffect]) {
         var core = SRPCore(myID: id, nodes: nodes, parameters: parameters, persistedRingSeq: persisted)
-        let effects = core.start(now: .zero)
+        let effects = core.start(now: .zero) + core.handleTimeout(now: .zero)
         return (core, effects)
     }
 
@@ -25,21 +27,21 @@ import Testing
     }
 
     @Test func joinTimerResendsTheJoinEveryJoinInterval() {
-        var (core, _) = started(1)
-        var joins = 0
+        var (core, effects) = started(1)
+        var joins = sentJoins(effects).count
         var now = Instant.zero
         for _ in 0..<5 {
             now = core.nextDeadline!
             joins += sentJoins(core.handleTimeout(now: now)).count
         }
-        #expect(joins == 5)
+        #expect(joins == 6)
         #expect(now == .zero + .milliseconds(250))
     }
 
     @Test func joinWithNewNodesMergesProcListAndRegathers() {
         var (core, _) = started(1)
         let join = Join(sender: 3, ringSeq: 1, procList: [3], failedList: [])
-        let effects = core.receive(join.encode(), now: .zero + .milliseconds(1))
+        let effects = core.receiveAndSettle(join.encode(), now: .zero + .milliseconds(1))
         #expect(Set(sentJoins(effects).first?.procList ?? []) == [1, 3])
     }
 
@@ -63,10 +65,24 @@ import Testing
         var (core, _) = started(1)
         // corosync's mutual exclusion: a node that names us failed is put in our failed list.
         let accusation = Join(sender: 3, ringSeq: 1, procList: [3, 1], failedList: [1])
-        let effects = core.receive(accusation.encode(), now: .zero + .milliseconds(1))
+        let effects = core.receiveAndSettle(accusation.encode(), now: .zero + .milliseconds(1))
         #expect(core.failedList == [3])
         #expect(Set(core.procList) == [1, 3])
         #expect(sentJoins(effects).last?.failedList == [3])
+    }
+
+    @Test func listChangesOfOneInstantGiveOneJoinWithTheFinalLists() {
+        var (core, _) = started(1)
+        let now = Instant.zero + .milliseconds(1)
+        // Node 3's two joins arrive back to back: the second names us failed.
+        var effects = core.receive(Join(sender: 3, ringSeq: 1, procList: [3, 1], failedList: []).encode(), now: now)
+        effects += core.receive(Join(sender: 3, ringSeq: 1, procList: [3, 1], failedList: [1]).encode(), now: now)
+        #expect(sentJoins(effects).isEmpty)
+        #expect(core.nextDeadline == now)
+        effects = core.handleTimeout(now: now)
+        #expect(sentJoins(effects).count == 1)
+        #expect(sentJoins(effects).first?.failedList == [3])
+        #expect(core.nextDeadline == now + .milliseconds(50))
     }
 
     @Test func accusingJoinFromAMemberOfOurRingIsHonouredWhileGathering() {
@@ -82,7 +98,7 @@ import Testing
         #expect(core.members == [1, 2])
         // Node 2, a member of our ring, names us failed: mutual exclusion, as corosync does.
         let accusation = Join(sender: 2, ringSeq: core.ringID.seq, procList: [1, 2], failedList: [1])
-        let effects = core.receive(accusation.encode(), now: now + .milliseconds(1))
+        let effects = core.receiveAndSettle(accusation.encode(), now: now + .milliseconds(1))
         #expect(core.state == .gather)
         #expect(core.failedList == [2])
         #expect(sentJoins(effects).last?.failedList == [2])

@@ -172,6 +172,7 @@ import Testing
         for _ in 0..<10 where fixture.core.state == .operational {
             effects = fixture.receive(fixture.token(seq: base + 5, aru: base, aruAddr: 2))
         }
+        effects += fixture.core.handleTimeout(now: fixture.now)
         #expect(fixture.core.state == .gather)
         #expect(fixture.core.failedToReceive)
         #expect(sentTokens(effects).isEmpty)
@@ -201,7 +202,7 @@ import Testing
     @Test func foreignMcastInOperationalStartsAMembershipRound() {
         var fixture = Fixture()
         let foreign = Mcast(sender: 1, seq: 1, thisSeqno: 0, ringID: RingID(rep: 1, seq: 4000), payload: [])
-        let effects = fixture.core.receive(foreign.encode(), now: fixture.now)
+        let effects = fixture.core.receiveAndSettle(foreign.encode(), now: fixture.now)
         #expect(fixture.core.state == .gather)
         #expect(!sentJoins(effects).isEmpty)
     }
@@ -210,6 +211,22 @@ import Testing
         var fixture = Fixture()
         let probe = MergeDetect(sender: 1, ringID: RingID(rep: 1, seq: 4000))
         _ = fixture.core.receive(probe.encode(), now: fixture.now)
+        #expect(fixture.core.state == .gather)
+    }
+
+    @Test func messagesFromAMemberStampedWithItsOlderRingAreStale() {
+        var fixture = Fixture()
+        // Node 1 is a member of our ring; a probe or MCAST from one of its older rings was
+        // delayed in the network since before this ring formed.
+        let old = RingID(rep: 1, seq: fixture.core.ringID.seq - 4)
+        let probe = MergeDetect(sender: 1, ringID: old)
+        #expect(drops(fixture.core.receive(probe.encode(), now: fixture.now)) == [.staleRing(.mergeDetect)])
+        let mcast = Mcast(sender: 1, seq: 1, thisSeqno: 0, ringID: old, payload: [])
+        #expect(drops(fixture.core.receive(mcast.encode(), now: fixture.now)) == [.staleRing(.mcast)])
+        #expect(fixture.core.state == .operational)
+        // From a node outside our ring, the same old ring id does mean another partition.
+        let outsider = MergeDetect(sender: 3, ringID: RingID(rep: 3, seq: 1))
+        _ = fixture.core.receive(outsider.encode(), now: fixture.now)
         #expect(fixture.core.state == .gather)
     }
 }

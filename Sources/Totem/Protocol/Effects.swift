@@ -60,6 +60,9 @@ public enum DropReason: Hashable, Sendable {
     case duplicateToken
     /// A message stamped with a ring id this node is not in, where that is not a membership event.
     case foreignRing(TotemMessageType)
+    /// A message from a member of our current ring, stamped with an older ring of that member:
+    /// it was in flight since before this ring formed and says nothing about another partition.
+    case staleRing(TotemMessageType)
     /// A message the current membership state does not accept (an ORF token during GATHER...).
     case notAcceptedInState(TotemMessageType)
     /// An MCAST outside the retransmission window or already stored.

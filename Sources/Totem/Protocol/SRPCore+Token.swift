@@ -210,7 +210,7 @@ extension SRPCore {
     mutating func handleMcast(_ mcast: Mcast, bytes: [UInt8], now: Instant, effects: inout [SRPEffect]) {
         stats.mcastRx += 1
         guard mcast.ringID == ringID else {
-            noticeForeignNode(mcast.systemFrom, type: .mcast, now: now, effects: &effects)
+            noticeForeignNode(mcast.systemFrom, ring: mcast.ringID, type: .mcast, now: now, effects: &effects)
             return
         }
         // In GATHER or COMMIT after a commit attempt, `ringID` names a ring this node never

@@ -184,7 +184,7 @@ extension Simulation {
                 + (t.rtrList.isEmpty ? "" : " rtr \(t.rtrList.map(\.seq))") + (t.retransFlag != 0 ? " retrans" : "")
         case .join(let join)?: "\(join.isLeave ? "LEAVE" : "JOIN") from \(join.systemFrom) ring seq \(join.ringSeq) proc \(join.procList) failed \(join.failedList)"
         case .commitToken(let c)?: "COMMIT_TOKEN ring \(c.ringID) token_seq \(c.tokenSeq) index \(c.membIndex) of \(c.addr)"
-        case .mergeDetect?: "MERGE_DETECT"
+        case .mergeDetect(let m)?: "MERGE_DETECT from \(m.systemFrom) ring \(m.ringID)"
         case .tokenHoldCancel?: "TOKEN_HOLD_CANCEL"
         case nil: "\(bytes.count) B (not totem)"
         }

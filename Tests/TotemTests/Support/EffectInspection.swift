@@ -39,3 +39,11 @@ func formedPair(parameters: TotemParameters? = nil) -> SRPHarness {
     _ = harness.runUntilRing(of: [1, 2])
     return harness
 }
+
+extension SRPCore {
+    /// Feeds a datagram, then runs the timers due at the same instant (a membership change sends
+    /// its JOIN from the join timer armed for `now`, after the other inputs of that instant).
+    mutating func receiveAndSettle(_ datagram: [UInt8], now: Instant) -> [SRPEffect] {
+        receive(datagram, now: now) + handleTimeout(now: now)
+    }
+}
