@@ -54,9 +54,9 @@ final class Cluster {
         generation += 1
         let label = "\(kind)-n\(topology.nodes)-t\(token)\(freeRunning ? "-free" : "")-node\(node)-\(generation)"
         let command: [String]
+        let rt = tools.realtime ? ["/usr/bin/chrt", "-r", "99"] : []
         switch kind {
         case .totem:
-            let rt = tools.realtime ? ["/usr/bin/chrt", "-r", "99"] : []
             command = topology.inNode(node) + pin + rt + [tools.probe, "-c", configPath, "--nodeid", "\(node)"]
         case .corosync:
             let state = "\(topology.directory)/corosync-state-\(topology.nodes)-\(node)"
@@ -64,7 +64,7 @@ final class Cluster {
             command = topology.inNode(node) + ["/usr/bin/unshare", "-m", "/bin/sh", "-c",
                 "mount -t tmpfs none /run && mount --bind \(state) /var/lib/corosync && exec \(pin.joined(separator: " ")) \(tools.corosync ?? "corosync") -f -c \(configPath)"]
         case .floor:
-            command = topology.inNode(node) + pin + [tools.udpRing, "\(port)", "\(node)"] + (1...topology.nodes).map(topology.address)
+            command = topology.inNode(node) + pin + rt + [tools.udpRing, "\(port)", "\(node)"] + (1...topology.nodes).map(topology.address)
         }
         daemons[node] = try Spawned(label, command, logDirectory: topology.directory)
     }

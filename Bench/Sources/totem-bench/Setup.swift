@@ -33,7 +33,7 @@ enum Setup {
     /// The scheduling class each system ran in.
     static func scheduling(realtime: Bool) -> [String: String] {
         realtime
-            ? ["totem": "SCHED_RR 99 (chrt -r 99)", "corosync": "SCHED_RR 99 (its default)", "floor": "SCHED_OTHER",
+            ? ["totem": "SCHED_RR 99 (chrt -r 99)", "corosync": "SCHED_RR 99 (its default)", "floor": "SCHED_RR 99 (chrt -r 99)",
                "clients": "cpg_load SCHED_RR 99 (chrt -r 99)"]
             : ["totem": "SCHED_OTHER", "corosync": "SCHED_OTHER (system.sched_rr: no)", "floor": "SCHED_OTHER",
                "clients": "cpg_load SCHED_OTHER"]
