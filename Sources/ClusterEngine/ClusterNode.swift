@@ -17,7 +17,7 @@ import VoteQuorum
 /// On graceful shutdown the node multicasts a LEAVE so the others re-form at once. With an
 /// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`, `quorumtool`) on
 /// `<run-dir>/totemd.sock` for as long as ``run()`` runs.
-public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, Sendable {
+public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl, Sendable {
     /// The loaded configuration.
     public let configuration: TotemConfig
     /// Membership changes and delivered messages, in order.
@@ -29,6 +29,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
     private let engine: Mutex<EngineCore>
     private let latestQuorum = Mutex<QuorumState?>(nil)
     private let stateDirectory: String?
+    /// The quorum states as they change, for IPC clients that track the quorum.
+    public let quorumFeed = QuorumStatusFeed()
 
     /// Prepares a node; nothing is bound until ``run()``.
     /// - Parameters:
@@ -56,7 +58,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
         guard let ipc else { return try await runRing() }
         var ipcLogger = logger
         ipcLogger[metadataKey: "subsys"] = "IPC"
-        let server = try await IPCServer.bind(ipc, provider: self, quorum: self, logger: ipcLogger)
+        let server = try await IPCServer.bind(ipc, provider: self, quorum: self, control: self, logger: ipcLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             do {
@@ -97,6 +99,12 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
         try await runQuorumRequest { core throws(VoteQuorumRequestError) in try core.setVotes(votes, of: node) }
     }
 
+    /// Cancels wait_for_all on every node (corosync's `quorum.cancel_wait_for_all`): multicasts
+    /// RECONFIGURE(CANCEL_WFA); it applies when the ring delivers it.
+    public func cancelWaitForAll() async throws(QuorumRequestError) {
+        try await runQuorumRequest { core in core.cancelWaitForAll() }
+    }
+
     /// Runs a local votequorum request under the engine's lock, then applies its effects
     /// through the same path as the ring's events.
     private func runQuorumRequest(
@@ -115,6 +123,15 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
         } catch {
             throw .ringUnavailable("\(error)")
         }
+        publishQuorum()
+    }
+
+    /// Publishes the quorum status to tracking IPC clients once the engine is settled (no sync
+    /// running), so a change of votes or expected votes is seen even when quorate stays put.
+    private func publishQuorum() {
+        let (state, settled) = engine.withLock { ($0.quorumState, $0.sync.isComplete) }
+        guard settled else { return }
+        quorumFeed.publish(QuorumStatusReport.make(state: state, ring: ring.status, configuration: configuration))
     }
 
     private func runRing() async throws {
@@ -133,14 +150,17 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                         if change.kind == .regular { log.notice("\(MembershipLog.newMembership(change))") }
                         continuation.yield(.membership(change))
                         try await apply(engine.withLock { $0.configurationChanged(change, now: MonotonicClock.now()) })
+                        publishQuorum()
                     case .delivered(let message):
                         if message.groups.contains(GroupHeader.sync) || message.groups.contains(GroupHeader.services) {
                             try await apply(engine.withLock { $0.delivered(message, now: MonotonicClock.now()) })
+                            publishQuorum()
                         } else {
                             continuation.yield(.delivered(message))
                         }
                     case .stopped(let reason):
                         continuation.finish()
+                        quorumFeed.finish()
                         if let reason { throw ClusterNodeError(message: reason) }
                         return
                     }
@@ -161,6 +181,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                 return core.handleTimeout(now: now)
             }
             try await apply(effects)
+            if !effects.isEmpty { publishQuorum() }
         }
     }
 

@@ -25,24 +25,28 @@ public final class IPCServer: Sendable {
     private let listener: NIOAsyncChannel<IPCConnection, Never>
     private let provider: any IPCStatusProvider
     private let quorum: (any IPCQuorumProvider)?
+    private let control: (any IPCQuorumControl)?
     private let logger: Logger
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
-        provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, logger: Logger
+        provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
+        logger: Logger
     ) {
         self.configuration = configuration
         self.listener = listener
         self.provider = provider
         self.quorum = quorum
+        self.control = control
         self.logger = logger
     }
 
     /// Creates the run directory (0755), removes a stale socket file (refusing if a daemon still
-    /// answers there), binds the socket and restricts it to mode 0600.
+    /// answers there), binds the socket and restricts it to mode 0600. With `control`, quorum
+    /// tracking and the cancellation of wait_for_all are served too.
     public static func bind(
         _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider,
-        quorum: (any IPCQuorumProvider)? = nil, logger: Logger,
+        quorum: (any IPCQuorumProvider)? = nil, control: (any IPCQuorumControl)? = nil, logger: Logger,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> IPCServer {
         let path = configuration.socketPath
@@ -70,7 +74,8 @@ public final class IPCServer: Sendable {
             SocketFiles.remove(path)
             throw error
         }
-        return IPCServer(configuration: configuration, listener: listener, provider: provider, quorum: quorum, logger: logger)
+        return IPCServer(
+            configuration: configuration, listener: listener, provider: provider, quorum: quorum, control: control, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
@@ -106,19 +111,27 @@ public final class IPCServer: Sendable {
             // error reply that precedes a close is on the wire before the close (the async
             // writer may still hold it when executeThenClose closes the channel).
             let channel = connection.channel.channel
+            let tracker = IPCQuorumTracker(channel: channel, quorum: quorum, control: control)
             try await connection.channel.executeThenClose { inbound, _ in
                 try await withTaskCancellationHandler {
-                    reading: for try await buffer in inbound {
-                        for action in session.receive(buffer.readableBytesView) {
-                            switch action {
-                            case .request(let request, let requestID):
-                                let reply = await answer(request).frame(requestKind: request.kind, requestID: requestID)
-                                try await channel.writeAndFlush(ByteBuffer(bytes: reply.encoded())).get()
-                            case .reply(let bytes):
-                                log.debug("IPC request refused")
-                                try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
-                            case .close:
-                                break reading
+                    try await withThrowingDiscardingTaskGroup { pushes in
+                        defer { tracker.close() }
+                        reading: for try await buffer in inbound {
+                            for action in session.receive(buffer.readableBytesView) {
+                                switch action {
+                                case .request(let request, let requestID):
+                                    if let handled = try await tracker.handle(request, requestID: requestID) {
+                                        if let push = handled { pushes.addTask { await push() } }
+                                        continue
+                                    }
+                                    let reply = await answer(request).frame(requestKind: request.kind, requestID: requestID)
+                                    try await channel.writeAndFlush(ByteBuffer(bytes: reply.encoded())).get()
+                                case .reply(let bytes):
+                                    log.debug("IPC request refused")
+                                    try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
+                                case .close:
+                                    break reading
+                                }
                             }
                         }
                     }
@@ -145,6 +158,12 @@ public final class IPCServer: Sendable {
         case .setVotes(let node, let votes):
             guard let quorum else { return Self.noQuorumService }
             return await perform(request) { () async throws(QuorumRequestError) in try await quorum.setVotes(votes, of: NodeID(node)) }
+        case .cancelWaitForAll:
+            guard let control else { return Self.noQuorumService }
+            return await perform(request) { () async throws(QuorumRequestError) in try await control.cancelWaitForAll() }
+        case .trackQuorum, .stopQuorumTracking:
+            // Answered by the connection's IPCQuorumTracker before this switch is reached.
+            return .failure(.notSupported, message: "quorum tracking is served per connection")
         }
     }
 
