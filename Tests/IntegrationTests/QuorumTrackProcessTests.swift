@@ -15,6 +15,7 @@ import Testing
         var totalVotes: Int
         var members: [Int]
         var waitForAllPending: Bool
+        var expectedVotes = 0
     }
 
     /// The JSON lines of a monitor's output so far (a partly written last line is left out).
@@ -22,9 +23,12 @@ import Testing
         output.split(separator: "\n").compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let quorate = object["quorate"] as? Bool, let total = object["totalVotes"] as? Int,
-                  let members = object["members"] as? [[String: Any]], let waiting = object["waitForAllPending"] as? Bool
+                  let members = object["members"] as? [[String: Any]], let waiting = object["waitForAllPending"] as? Bool,
+                  let expected = object["expectedVotes"] as? Int
             else { return nil }
-            return Printed(quorate: quorate, totalVotes: total, members: members.compactMap { $0["nodeID"] as? Int }, waitForAllPending: waiting)
+            return Printed(
+                quorate: quorate, totalVotes: total, members: members.compactMap { $0["nodeID"] as? Int }, waitForAllPending: waiting,
+                expectedVotes: expected)
         }
     }
 
@@ -85,7 +89,7 @@ import Testing
         let tracker = try Monitor(cluster, node: 1, json: true, name: "track-json")
         let text = try Monitor(cluster, node: 1, json: false, name: "monitor-text")
         defer { tracker.stop(); text.stop() }
-        let all = Printed(quorate: true, totalVotes: 3, members: [1, 2, 3], waitForAllPending: false)
+        let all = Printed(quorate: true, totalVotes: 3, members: [1, 2, 3], waitForAllPending: false, expectedVotes: 3)
         let current = try await tracker.waitUntil { Self.printed($0).first == all }
         #expect(current, "no current state at once: \(tracker.output)")
         let firstText = try await text.waitUntil { $0.contains("Total votes:      3\n") && $0.hasSuffix("\n\n") }
@@ -96,7 +100,7 @@ import Testing
         let textBefore = text.output
 
         cluster.kill(3)
-        let two = Printed(quorate: true, totalVotes: 2, members: [1, 2], waitForAllPending: false)
+        let two = Printed(quorate: true, totalVotes: 2, members: [1, 2], waitForAllPending: false, expectedVotes: 3)
         let left = try await tracker.waitUntil { Self.printed($0).contains(two) }
         #expect(left, "no notification when node 3 died: \(tracker.output)\n\(cluster.logs())")
         let textLeft = try await text.waitUntil { $0.count > textBefore.count && $0.dropFirst(textBefore.count).contains("Total votes:      2\n") }
@@ -113,6 +117,14 @@ import Testing
         let textBack = try await text.waitUntil { $0.hasSuffix("\n\n") && $0.components(separatedBy: "Total votes:      3\n").count >= 3 }
         #expect(textBack, "quorumtool -m printed no new status when node 3 returned: \(text.output)")
         #expect(tracker.process.isRunning && text.process.isRunning)
+
+        // A change that keeps the cluster quorate (a delivered RECONFIGURE) is notified too.
+        let raised = try cluster.tool(2, ["-e", "4"])
+        #expect(raised.status == 0 && raised.stderr.isEmpty, "\(raised)")
+        var four = all
+        four.expectedVotes = 4
+        let reconfigured = try await tracker.waitUntil { Self.printed($0).last == four }
+        #expect(reconfigured, "no notification for expected votes 4: \(tracker.output)\n\(cluster.logs())")
         #expect(text.stop(), "quorumtool -m did not end on SIGTERM")
     }
 
@@ -133,7 +145,7 @@ import Testing
 
         let tracker = try Monitor(cluster, node: 1, json: true, name: "track-wfa")
         defer { tracker.stop() }
-        let waiting = Printed(quorate: false, totalVotes: 1, members: [1], waitForAllPending: true)
+        let waiting = Printed(quorate: false, totalVotes: 1, members: [1], waitForAllPending: true, expectedVotes: 2)
         let seen = try await tracker.waitUntil { Self.printed($0).first == waiting }
         #expect(seen, "tracker did not get the waiting state: \(tracker.output)")
 
@@ -143,9 +155,29 @@ import Testing
             QuorumtoolProcessTests.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
         }
         #expect(quorate.isEmpty, "cancel did not make the node quorate: \(quorate)\n\(cluster.logs())")
-        let unblocked = Printed(quorate: true, totalVotes: 1, members: [1], waitForAllPending: false)
+        let unblocked = Printed(quorate: true, totalVotes: 1, members: [1], waitForAllPending: false, expectedVotes: 2)
         let notified = try await tracker.waitUntil { Self.printed($0).last == unblocked }
         #expect(notified, "tracker did not see the cancel: \(tracker.output)")
         #expect(cluster.logs().contains("wait_for_all cancelled by node 1"), "\(cluster.logs())")
+    }
+
+    @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
+    func withoutVotequorumMonitorPrintsOnceAndCancelIsRefused() async throws {
+        let cluster = try Cluster(port: 45_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false)
+        defer { cluster.kill(1) }
+        try cluster.start(1)
+        let status = "Quorum information\n------------------\nQuorum provider:  Not configured\nNodes:            1\n"
+            + "Node ID:          1\nQuorate:          Yes\n"
+        let up = try await cluster.waitForStatus([1], status: 0) { _ in status }
+        #expect(up.isEmpty, "node without votequorum: \(up)\n\(cluster.logs())")
+        let monitor = try cluster.tool(1, ["-m"])
+        #expect(monitor.status == 0 && monitor.stderr.isEmpty)
+        #expect(Self.withoutDate(monitor.stdout) == "\nQuorum is not configured - cannot monitor\n" + status, "\(monitor)")
+        let cancel = try cluster.tool(1, ["--cancel-wait-for-all"])
+        #expect(cancel.status == 1 && cancel.stderr == "You cannot cancel wait_for_all, totemd is not using votequorum\n")
+    }
+
+    static func withoutDate(_ text: String) -> String {
+        QuorumtoolProcessTests.withoutDateAndRing(text)
     }
 }
