@@ -19,6 +19,11 @@ import Totem
 /// malformed frame gets an error reply (and, when framing is lost, the connection is closed),
 /// while other connections keep being served. Peers whose uid is not allowed get
 /// `CS_ERR_ACCESS` to their first request and are disconnected.
+///
+/// With an ``IPCQuorumControl`` a connection may also track the quorum (`trackQuorum`): its
+/// ``IPCQuorumTracker`` pushes a ``QuorumNotification`` from the control's ``QuorumStatusFeed``
+/// on every change, from a child task of the connection, until `stopQuorumTracking` or the
+/// connection closes.
 public final class IPCServer: Sendable {
     /// The configuration it was bound with.
     public let configuration: IPCServerConfiguration
