@@ -55,7 +55,12 @@ struct Quorumtool: ParsableCommand {
     static func main() {
         let command: Quorumtool
         do {
-            command = try parseAsRoot() as! Quorumtool
+            // `-h` parses as ArgumentParser's help command rather than throwing: usage, exit 0.
+            guard let parsed = try parseAsRoot() as? Quorumtool else {
+                print(helpMessage())
+                Glibc.exit(0)
+            }
+            command = parsed
         } catch {
             if exitCode(for: error) == .success {
                 print(fullMessage(for: error))

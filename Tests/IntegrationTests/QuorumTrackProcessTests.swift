@@ -177,6 +177,14 @@ import Testing
         #expect(cancel.status == 1 && cancel.stderr == "You cannot cancel wait_for_all, totemd is not using votequorum\n")
     }
 
+    @Test func helpListsTheNewOptionsAndExitsZero() throws {
+        let quorumtool = try CfgtoolProcessTests.binaryDirectory().appendingPathComponent("quorumtool")
+        for option in ["-h", "--help"] {
+            let help = try ToolRun.run(quorumtool, [option])
+            #expect(help.status == 0 && help.stdout.contains("  -m ") && help.stdout.contains("--cancel-wait-for-all"), "\(help)")
+        }
+    }
+
     static func withoutDate(_ text: String) -> String {
         QuorumtoolProcessTests.withoutDateAndRing(text)
     }
