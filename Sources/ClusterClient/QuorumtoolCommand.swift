@@ -11,11 +11,19 @@ public enum QuorumtoolCommand: Hashable, Sendable {
     case setExpectedVotes(UInt32)
     /// `[-n NODE] -v N`: set votes (0...Int32.max) of `nodeID`, or of the local node when nil.
     case setVotes(UInt32, nodeID: UInt32?)
+    /// `-m`: print the status again on every change until interrupted.
+    case monitor
+    /// `--cancel-wait-for-all` (ours; corosync sets the cmap key `quorum.cancel_wait_for_all`).
+    case cancelWaitForAll
 
-    /// The command for the given options. When several are given, `-e` wins over `-v`, `-v`
-    /// over `-l`, and `-l` over `-s`; `-n` only matters with `-v`.
+    /// The command for the given options. When several are given, `--cancel-wait-for-all`
+    /// wins over `-e`, `-e` over `-v`, `-v` over `-m`, `-m` over `-l`, and `-l` over `-s`;
+    /// `-n` only matters with `-v`.
     /// - Throws: ``QuorumtoolUsageError`` with corosync-quorumtool's message for a bad number.
-    public static func make(list: Bool, expected: String?, votes: String?, nodeID: String?) throws(QuorumtoolUsageError) -> QuorumtoolCommand {
+    public static func make(
+        list: Bool, expected: String?, votes: String?, nodeID: String?, monitor: Bool = false,
+        cancelWaitForAll: Bool = false
+    ) throws(QuorumtoolUsageError) -> QuorumtoolCommand {
         var node: UInt32?
         if let nodeID {
             guard let value = parse(nodeID), value > 0, value <= Int64(UInt32.max) else {
@@ -23,6 +31,7 @@ public enum QuorumtoolCommand: Hashable, Sendable {
             }
             node = UInt32(value)
         }
+        if cancelWaitForAll { return .cancelWaitForAll }
         if let expected {
             guard let value = parse(expected), value > 0, value <= Int64(Int32.max) else {
                 throw QuorumtoolUsageError(QuorumtoolMessages.invalidExpectedVotes)
@@ -35,6 +44,7 @@ public enum QuorumtoolCommand: Hashable, Sendable {
             }
             return .setVotes(UInt32(value), nodeID: node)
         }
+        if monitor { return .monitor }
         return list ? .list : .status
     }
 

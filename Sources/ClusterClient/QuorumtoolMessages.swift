@@ -13,6 +13,25 @@ public enum QuorumtoolMessages {
     public static let expectedVotesWithoutVoteQuorum = "You cannot change expected votes, totemd is not using votequorum\n"
     /// `-v` when the provider is not votequorum.
     public static let votesWithoutVoteQuorum = "You cannot change node votes, totemd is not using votequorum\n"
+    /// `--cancel-wait-for-all` when the provider is not votequorum.
+    public static let cancelWithoutVoteQuorum = "You cannot cancel wait_for_all, totemd is not using votequorum\n"
+    /// `-m` without a quorum provider (stdout, before the status, as corosync-quorumtool).
+    public static let monitorWithoutQuorum = "\nQuorum is not configured - cannot monitor\n"
+
+    /// `-m` could not start tracking: `Unable to start quorum status tracking: CS_ERR_...`.
+    public static func trackFailed(_ error: TotemdClientError) -> String {
+        failure(error, prefix: "Unable to start quorum status tracking")
+    }
+
+    /// `-m` lost the daemon: `Unable to dispatch quorum status: CS_ERR_LIBRARY` and the reason.
+    public static func dispatchFailed(_ error: TotemdClientError) -> String {
+        "Unable to dispatch quorum status: \(error.status.name)\n\(error)\n"
+    }
+
+    /// `--cancel-wait-for-all` refused: `Unable to cancel wait_for_all: CS_ERR_...`.
+    public static func cancelWaitForAllFailed(_ error: TotemdClientError) -> String {
+        failure(error, prefix: "Unable to cancel wait_for_all")
+    }
 
     /// A failed call. When the daemon cannot be reached or refuses the user, corosync's first
     /// call fails and it prints `Cannot initialize CMAP service`; the reason follows. A refused

@@ -92,7 +92,8 @@ public struct TotemdClient: Sendable {
         }
     }
 
-    private func connect() throws(TotemdClientError) -> Int32 {
+    /// A connected socket with the send and receive timeouts set to ``timeout``.
+    func connect() throws(TotemdClientError) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let path = Array(socketPath.utf8)
@@ -121,7 +122,8 @@ public struct TotemdClient: Sendable {
         return fd
     }
 
-    private func send(_ fd: Int32, _ bytes: [UInt8]) throws(TotemdClientError) {
+    /// Writes all of `bytes` to `fd`.
+    func send(_ fd: Int32, _ bytes: [UInt8]) throws(TotemdClientError) {
         var sent = 0
         while sent < bytes.count {
             let count = bytes.withUnsafeBytes { raw in

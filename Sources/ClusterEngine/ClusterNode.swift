@@ -19,7 +19,7 @@ import VoteQuorum
 /// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`, `quorumtool`) on
 /// `<run-dir>/totemd.sock` for as long as ``run()`` runs. Closed process groups shared with
 /// libcpg clients on stock nodes: ``join(group:pid:)`` (Docs/CPG.md).
-public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, Sendable {
+public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl, Sendable {
     /// The loaded configuration.
     public let configuration: TotemConfig
     /// Membership changes and delivered messages, in order.
@@ -38,6 +38,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
     /// The node's cmap: configuration, `runtime.*` keys kept current, and what clients set.
     public let cmap = CMap()
     let memberKeys: Mutex<MemberKeys>
+    /// The quorum states as they change, for IPC clients that track the quorum.
+    public let quorumFeed = QuorumStatusFeed()
 
     /// Prepares a node; nothing is bound until ``run()``.
     /// - Parameters:
@@ -67,7 +69,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
         guard let ipc else { return try await runRing() }
         var ipcLogger = logger
         ipcLogger[metadataKey: "subsys"] = "IPC"
-        let server = try await IPCServer.bind(ipc, provider: self, quorum: self, cmap: cmapService, logger: ipcLogger)
+        let server = try await IPCServer.bind(
+            ipc, provider: self, quorum: self, control: self, cmap: cmapService, logger: ipcLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             do {
@@ -108,6 +111,12 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
         try await runQuorumRequest { core throws(VoteQuorumRequestError) in try core.setVotes(votes, of: node) }
     }
 
+    /// Cancels wait_for_all on every node (corosync's `quorum.cancel_wait_for_all`): multicasts
+    /// RECONFIGURE(CANCEL_WFA); it applies when the ring delivers it.
+    public func cancelWaitForAll() async throws(QuorumRequestError) {
+        try await runQuorumRequest { core in core.cancelWaitForAll() }
+    }
+
     /// Runs a local votequorum request under the engine's lock, then applies its effects
     /// through the same path as the ring's events.
     private func runQuorumRequest(
@@ -126,6 +135,15 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
         } catch {
             throw .ringUnavailable("\(error)")
         }
+        publishQuorum()
+    }
+
+    /// Publishes the quorum status to tracking IPC clients once the engine is settled (no sync
+    /// running), so a change of votes or expected votes is seen even when quorate stays put.
+    private func publishQuorum() {
+        let (state, settled) = engine.withLock { ($0.quorumState, $0.sync.isComplete) }
+        guard settled else { return }
+        quorumFeed.publish(QuorumStatusReport.make(state: state, ring: ring.status, configuration: configuration))
     }
 
     private func runRing() async throws {
@@ -145,16 +163,19 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                         continuation.yield(.membership(change))
                         publishMembership(change)
                         try await applyInOrder { $0.configurationChanged(change, now: MonotonicClock.now()) }
+                        publishQuorum()
                     case .delivered(let message):
                         if message.groups.contains(GroupHeader.sync) || message.groups.contains(GroupHeader.services) {
                             publishServiceMessage(message)
                             try await applyInOrder { $0.delivered(message, now: MonotonicClock.now()) }
+                            publishQuorum()
                         } else {
                             continuation.yield(.delivered(message))
                         }
                     case .stopped(let reason):
                         continuation.finish()
                         finishCPGRoutes()
+                        quorumFeed.finish()
                         if let reason { throw ClusterNodeError(message: reason) }
                         return
                     }
@@ -175,6 +196,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, S
                 return core.handleTimeout(now: now)
             }
             try await apply(effects)
+            if !effects.isEmpty { publishQuorum() }
         }
     }
 

@@ -13,8 +13,9 @@
 /// Services: `0x01` cfg (ring status, node list), `0x02` cmap (`0x0201 + n` for corosync's
 /// cmap request number `n`: set, delete, get, iterate, track-add, track-delete, set-map),
 /// `0x03` quorum (the combined quorum status), `0x04` votequorum (`0x0401 + n` for corosync's
-/// votequorum request number `n`: set expected votes, set votes; getinfo `0x0401` and the rest
-/// reserved). `0x3Fxx` is never assigned.
+/// votequorum request number `n`: set expected votes, set votes, track start/stop; getinfo
+/// `0x0401` and the rest reserved; `0x0480...` are ours: cancel wait_for_all). `0x3Fxx` is
+/// never assigned.
 public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The 16-bit kind as on the wire.
     public var rawValue: UInt16
@@ -50,13 +51,24 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let cmapSetMap = IPCKind(rawValue: 0x020A)
     /// cmap: a tracked change pushed by the server (`0x4000 | track-add`).
     public static let cmapTrackNotification = IPCKind(rawValue: 0x4208)
+    /// votequorum: start tracking quorum changes (corosync's TRACKSTART, request 3); body
+    /// ``QuorumTrackFlags``, pushes ``quorumNotification``.
+    public static let trackQuorum = IPCKind(rawValue: 0x0404)
+    /// votequorum: stop tracking quorum changes (corosync's TRACKSTOP, request 4).
+    public static let stopQuorumTracking = IPCKind(rawValue: 0x0405)
+    /// votequorum, ours (no corosync request: corosync does it through the cmap key
+    /// `quorum.cancel_wait_for_all`): cancel wait_for_all on every node.
+    public static let cancelWaitForAll = IPCKind(rawValue: 0x0480)
+    /// The notification pushed to a tracking connection (`0x4000 | trackQuorum`).
+    public static let quorumNotification = IPCKind(rawValue: 0x4404)
     /// The reply kind used when a frame's own kind cannot be answered (bad length, version, or
     /// a kind outside the request range).
     public static let protocolError = IPCKind(rawValue: 0xFFFF)
 
     /// Every request kind this version implements.
     public static let requests: [IPCKind] = [
-        .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes,
+        .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes, .trackQuorum, .stopQuorumTracking,
+        .cancelWaitForAll,
         .cmapSet, .cmapDelete, .cmapGet, .cmapIterate, .cmapTrackAdd, .cmapTrackDelete, .cmapSetMap,
     ]
 
@@ -85,6 +97,10 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
         case .cmapSet, .cmapDelete, .cmapGet, .cmapIterate, .cmapTrackAdd, .cmapTrackDelete, .cmapSetMap:
             return "cmap(\(hex))"
         case .cmapTrackNotification: return "cmapTrackNotification(\(hex))"
+        case .trackQuorum: return "trackQuorum(\(hex))"
+        case .stopQuorumTracking: return "stopQuorumTracking(\(hex))"
+        case .cancelWaitForAll: return "cancelWaitForAll(\(hex))"
+        case .quorumNotification: return "quorumNotification(\(hex))"
         case .protocolError: return "protocolError(\(hex))"
         default: return hex
         }

@@ -1,7 +1,8 @@
 /// A request a client sends.
 ///
-/// Bodies: empty for ``ringStatus``, ``nodeList`` and ``quorumStatus``; `u32 expected votes` for
-/// ``setExpectedVotes(_:)``; `u32 nodeid | u32 votes` for ``setVotes(nodeID:votes:)``.
+/// Bodies: empty for ``ringStatus``, ``nodeList``, ``quorumStatus``, ``stopQuorumTracking`` and
+/// ``cancelWaitForAll``; `u32 expected votes` for ``setExpectedVotes(_:)``; `u32 nodeid | u32
+/// votes` for ``setVotes(nodeID:votes:)``; `u32 flags` for ``trackQuorum(_:)``.
 public enum IPCRequest: Hashable, Sendable {
     /// The ring's status (reply ``RingStatusInfo``).
     case ringStatus
@@ -17,6 +18,13 @@ public enum IPCRequest: Hashable, Sendable {
     case setVotes(nodeID: UInt32, votes: UInt32)
     /// A cmap call (``CMapRequest``; kinds `0x0201...`).
     case cmap(CMapRequest)
+    /// votequorum: push the quorum state to this connection (``QuorumNotification``s) as the
+    /// flags ask; `u32 flags` (reply ``IPCReply/done``).
+    case trackQuorum(QuorumTrackFlags)
+    /// votequorum: stop pushing (reply ``IPCReply/done``, or `CS_ERR_NOT_EXIST` when not tracking).
+    case stopQuorumTracking
+    /// votequorum: cancel wait_for_all on every node (reply ``IPCReply/done`` once queued).
+    case cancelWaitForAll
 
     /// The request's kind.
     public var kind: IPCKind {
@@ -27,6 +35,9 @@ public enum IPCRequest: Hashable, Sendable {
         case .setExpectedVotes: return .setExpectedVotes
         case .setVotes: return .setVotes
         case .cmap(let call): return call.kind
+        case .trackQuorum: return .trackQuorum
+        case .stopQuorumTracking: return .stopQuorumTracking
+        case .cancelWaitForAll: return .cancelWaitForAll
         }
     }
 
@@ -34,8 +45,10 @@ public enum IPCRequest: Hashable, Sendable {
     public func frame(requestID: UInt32) -> IPCFrame {
         var writer = IPCWriter()
         switch self {
-        case .ringStatus, .nodeList, .quorumStatus:
+        case .ringStatus, .nodeList, .quorumStatus, .stopQuorumTracking, .cancelWaitForAll:
             break
+        case .trackQuorum(let flags):
+            writer.u32(flags.rawValue)
         case .setExpectedVotes(let expected):
             writer.u32(expected)
         case .setVotes(let nodeID, let votes):
@@ -63,6 +76,9 @@ public enum IPCRequest: Hashable, Sendable {
         case .setExpectedVotes: request = .setExpectedVotes(try reader.u32("expectedVotes"))
         case .setVotes: request = .setVotes(nodeID: try reader.u32("nodeID"), votes: try reader.u32("votes"))
         case let kind where CMapRequest.handles(kind): request = .cmap(try CMapRequest.decode(kind: kind, &reader))
+        case .trackQuorum: request = .trackQuorum(try QuorumTrackFlags.validated(try reader.u32("trackFlags")))
+        case .stopQuorumTracking: request = .stopQuorumTracking
+        case .cancelWaitForAll: request = .cancelWaitForAll
         default: throw .unknownKind(frame.kind.rawValue)
         }
         try reader.finish()

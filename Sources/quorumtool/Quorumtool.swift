@@ -7,19 +7,26 @@ import Glibc
 /// node votes).
 ///
 /// Exit status as corosync-quorumtool: `-s` 0 quorate, 2 not quorate, 1 on error; `-l`, `-e`,
-/// `-v` 0 or 1; 1 for a bad option or value.
+/// `-v`, `--cancel-wait-for-all` 0 or 1; `-m` runs until interrupted (1 on error); 1 for a bad
+/// option or value.
 @main
 struct Quorumtool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quorumtool",
         abstract: "Display and configure quorum (votequorum) within totemd.",
-        discussion: "-e and -v only work if votequorum is the quorum provider.")
+        discussion: "-e, -v, -m and --cancel-wait-for-all only work if votequorum is the quorum provider.")
 
     @Flag(name: .customShort("s"), help: "Show quorum status (the default).")
     var status = false
 
     @Flag(name: .customShort("l"), help: "List nodes.")
     var list = false
+
+    @Flag(name: .customShort("m"), help: "Constantly monitor quorum status (print it again on every change).")
+    var monitor = false
+
+    @Flag(name: .customLong("cancel-wait-for-all"), help: "Stop waiting for all nodes (wait_for_all) on every node now.")
+    var cancelWaitForAll = false
 
     @Option(name: .customShort("e"), parsing: .unconditional, help: ArgumentHelp("Change expected votes for the cluster.", valueName: "expected"))
     var expected: String?
@@ -48,7 +55,12 @@ struct Quorumtool: ParsableCommand {
     static func main() {
         let command: Quorumtool
         do {
-            command = try parseAsRoot() as! Quorumtool
+            // `-h` parses as ArgumentParser's help command rather than throwing: usage, exit 0.
+            guard let parsed = try parseAsRoot() as? Quorumtool else {
+                print(helpMessage())
+                Glibc.exit(0)
+            }
+            command = parsed
         } catch {
             if exitCode(for: error) == .success {
                 print(fullMessage(for: error))
@@ -64,7 +76,8 @@ struct Quorumtool: ParsableCommand {
     func execute() -> Int32 {
         let command: QuorumtoolCommand
         do throws(QuorumtoolUsageError) {
-            command = try QuorumtoolCommand.make(list: list, expected: expected, votes: votes, nodeID: nodeID)
+            command = try QuorumtoolCommand.make(
+                list: list, expected: expected, votes: votes, nodeID: nodeID, monitor: monitor, cancelWaitForAll: cancelWaitForAll)
         } catch {
             Quorumtool.writeError(error.message)
             return 1
@@ -92,6 +105,21 @@ struct Quorumtool: ParsableCommand {
                 return 0
             } catch {
                 return Quorumtool.fail(QuorumtoolMessages.setExpectedVotesFailed(error))
+            }
+        case .monitor:
+            guard info.voteQuorum else {
+                print(QuorumtoolMessages.monitorWithoutQuorum, terminator: "")
+                print(json ? formatter.statusJSON(info) : formatter.status(info, date: QuorumStatusFormatter.currentDate()), terminator: "")
+                return QuorumStatusFormatter.exitStatus(info)
+            }
+            return QuorumMonitor(client: client, formatter: formatter, json: json).run()
+        case .cancelWaitForAll:
+            guard info.voteQuorum else { return Quorumtool.fail(QuorumtoolMessages.cancelWithoutVoteQuorum) }
+            do throws(TotemdClientError) {
+                try client.cancelWaitForAll()
+                return 0
+            } catch {
+                return Quorumtool.fail(QuorumtoolMessages.cancelWaitForAllFailed(error))
             }
         case .setVotes(let value, let node):
             guard info.voteQuorum else { return Quorumtool.fail(QuorumtoolMessages.votesWithoutVoteQuorum) }

@@ -19,6 +19,11 @@ import Totem
 /// malformed frame gets an error reply (and, when framing is lost, the connection is closed),
 /// while other connections keep being served. Peers whose uid is not allowed get
 /// `CS_ERR_ACCESS` to their first request and are disconnected.
+///
+/// With an ``IPCQuorumControl`` a connection may also track the quorum (`trackQuorum`): its
+/// ``IPCQuorumTracker`` pushes a ``QuorumNotification`` from the control's ``QuorumStatusFeed``
+/// on every change, from a child task of the connection, until `stopQuorumTracking` or the
+/// connection closes.
 public final class IPCServer: Sendable {
     /// The configuration it was bound with.
     public let configuration: IPCServerConfiguration
@@ -26,27 +31,32 @@ public final class IPCServer: Sendable {
     private let provider: any IPCStatusProvider
     private let quorum: (any IPCQuorumProvider)?
     private let cmap: CMapService?
+    private let control: (any IPCQuorumControl)?
     private let logger: Logger
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
-        provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, cmap: CMapService?, logger: Logger
+        provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
+        cmap: CMapService?, logger: Logger
     ) {
         self.configuration = configuration
         self.listener = listener
         self.provider = provider
         self.quorum = quorum
         self.cmap = cmap
+        self.control = control
         self.logger = logger
     }
 
     /// Creates the run directory (0755), removes a stale socket file (refusing if a daemon still
-    /// answers there), binds the socket and restricts it to mode 0600. With a cmap service the
+    /// answers there), binds the socket and restricts it to mode 0600. With `control`, quorum
+    /// tracking and the cancellation of wait_for_all are served too. With a cmap service the
     /// socket is mode 0666 and each peer's credentials decide (root, or the `uidgid` keys), as
     /// corosync's IPC.
     public static func bind(
         _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider,
-        quorum: (any IPCQuorumProvider)? = nil, cmap: CMapService? = nil, logger: Logger,
+        quorum: (any IPCQuorumProvider)? = nil, control: (any IPCQuorumControl)? = nil,
+        cmap: CMapService? = nil, logger: Logger,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> IPCServer {
         let path = configuration.socketPath
@@ -75,7 +85,8 @@ public final class IPCServer: Sendable {
             throw error
         }
         return IPCServer(
-            configuration: configuration, listener: listener, provider: provider, quorum: quorum, cmap: cmap, logger: logger)
+            configuration: configuration, listener: listener, provider: provider, quorum: quorum, control: control,
+            cmap: cmap, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
@@ -107,7 +118,14 @@ public final class IPCServer: Sendable {
             || cmap?.allows(uid: connection.uid, gid: connection.gid) == true
         if !authorized { log.info("IPC client refused: uid not allowed") }
         var session = IPCServerSession(authorized: authorized)
-        let cmapConnection = cmap?.connect { [channel = connection.channel.channel] frame in
+        let cmapConnection = cmap?.connect { [channel = connection.channel.channel, log] frame in
+            // A client that stops reading its notifications is disconnected once the socket
+            // buffer and NIO's 64 KiB of pending writes are full, instead of growing without bound.
+            guard channel.isWritable else {
+                log.info("IPC client does not read its cmap notifications: disconnected")
+                channel.close(promise: nil)
+                return
+            }
             channel.writeAndFlush(ByteBuffer(bytes: frame.encoded()), promise: nil)
         }
         defer { cmapConnection?.close() }
@@ -116,20 +134,28 @@ public final class IPCServer: Sendable {
             // error reply that precedes a close is on the wire before the close (the async
             // writer may still hold it when executeThenClose closes the channel).
             let channel = connection.channel.channel
+            let tracker = IPCQuorumTracker(channel: channel, quorum: quorum, control: control)
             try await connection.channel.executeThenClose { inbound, _ in
                 try await withTaskCancellationHandler {
-                    reading: for try await buffer in inbound {
-                        for action in session.receive(buffer.readableBytesView) {
-                            switch action {
-                            case .request(let request, let requestID):
-                                let reply = await answer(request, requestID: requestID, cmap: cmapConnection)
-                                    .frame(requestKind: request.kind, requestID: requestID)
-                                try await channel.writeAndFlush(ByteBuffer(bytes: reply.encoded())).get()
-                            case .reply(let bytes):
-                                log.debug("IPC request refused")
-                                try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
-                            case .close:
-                                break reading
+                    try await withThrowingDiscardingTaskGroup { pushes in
+                        defer { tracker.close() }
+                        reading: for try await buffer in inbound {
+                            for action in session.receive(buffer.readableBytesView) {
+                                switch action {
+                                case .request(let request, let requestID):
+                                    if let handled = try await tracker.handle(request, requestID: requestID) {
+                                        if let push = handled { pushes.addTask { await push() } }
+                                        continue
+                                    }
+                                    let reply = await answer(request, requestID: requestID, cmap: cmapConnection)
+                                        .frame(requestKind: request.kind, requestID: requestID)
+                                    try await channel.writeAndFlush(ByteBuffer(bytes: reply.encoded())).get()
+                                case .reply(let bytes):
+                                    log.debug("IPC request refused")
+                                    try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
+                                case .close:
+                                    break reading
+                                }
                             }
                         }
                     }
@@ -159,6 +185,12 @@ public final class IPCServer: Sendable {
         case .setVotes(let node, let votes):
             guard let quorum else { return Self.noQuorumService }
             return await perform(request) { () async throws(QuorumRequestError) in try await quorum.setVotes(votes, of: NodeID(node)) }
+        case .cancelWaitForAll:
+            guard let control else { return Self.noQuorumService }
+            return await perform(request) { () async throws(QuorumRequestError) in try await control.cancelWaitForAll() }
+        case .trackQuorum, .stopQuorumTracking:
+            // Answered by the connection's IPCQuorumTracker before this switch is reached.
+            return .failure(.notSupported, message: "quorum tracking is served per connection")
         }
     }
 
