@@ -56,7 +56,7 @@ import Testing
         _ = chmod(root.path, 0o755)
         defer { try? FileManager.default.removeItem(at: root) }
         let configPath = root.appendingPathComponent("corosync.conf")
-        try Self.config(port: 41_000 + Int(getpid() % 1000) * 4).write(to: configPath, atomically: true, encoding: .utf8)
+        try Self.config(port: 47_000 + Int(getpid() % 1000) * 4).write(to: configPath, atomically: true, encoding: .utf8)
         var directories: [Int: URL] = [:]
         var daemons: [Int: Process] = [:]
         var tracker: Process?

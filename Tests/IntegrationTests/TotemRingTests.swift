@@ -71,7 +71,9 @@ import Totem
         let start = ContinuousClock.now
         await rings[2].leave()
         #expect(await Self.waitForRing(Array(rings[0..<2]), members: [1, 2]))
-        #expect(ContinuousClock.now - start < .milliseconds(500))
+        // Detecting a silent node takes token + consensus (2.2 s here); a LEAVE needs no timer.
+        // The bound leaves room for a loaded machine (stalls of ~100 ms are seen on this VM).
+        #expect(ContinuousClock.now - start < .milliseconds(1_000))
         for ring in rings { await ring.leave() }
     }
 
