@@ -26,7 +26,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
     public let events: AsyncStream<ClusterEvent>
     private let continuation: AsyncStream<ClusterEvent>.Continuation
     private let ring: TotemRing
-    private let logger: Logger
+    let logger: Logger
     private let ipc: IPCServerConfiguration?
     let engine: Mutex<EngineCore>
     /// The event streams of local closed process group members (see ``join(group:pid:)``).
@@ -60,6 +60,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
         (events, continuation) = AsyncStream<ClusterEvent>.makeStream(bufferingPolicy: .unbounded)
         memberKeys = Mutex(MemberKeys(configuration: configuration))
         cmap.update(NodeCMapKeys.configuration(configuration).map { ($0.key, $0.value) })
+        watchCancelWaitForAllKey()
     }
 
     /// Binds the IPC socket (when configured), starts the ring and runs until graceful shutdown

@@ -130,8 +130,11 @@ import Testing
         #expect(text.stop(), "quorumtool -m did not end on SIGTERM")
     }
 
-    @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
-    func cancellingWaitForAllMakesALoneNodeQuorate() async throws {
+    /// Ours (`quorumtool --cancel-wait-for-all`) and corosync's way (`corosync-cmapctl -s
+    /// quorum.cancel_wait_for_all u8 1`, what `pcs quorum unblock` runs).
+    @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"),
+          arguments: [["quorumtool", "--cancel-wait-for-all"], ["cmapctl", "-s", "quorum.cancel_wait_for_all", "u8", "1"]])
+    func cancellingWaitForAllMakesALoneNodeQuorate(command: [String]) async throws {
         let cluster = try Cluster(port: 41_002 + Int(getpid() % 1000) * 4, nodes: 2, twoNode: true)
         defer { cluster.kill(1) }
         // two_node: quorum is 1, so only wait_for_all keeps a node that starts alone inquorate.
@@ -151,7 +154,8 @@ import Testing
         let seen = try await tracker.waitUntil { Self.printed($0).first == waiting }
         #expect(seen, "tracker did not get the waiting state: \(tracker.output)")
 
-        let cancel = try cluster.tool(1, ["--cancel-wait-for-all"])
+        let tool = try CfgtoolProcessTests.binaryDirectory().appendingPathComponent(command[0])
+        let cancel = try ToolRun.run(tool, Array(command.dropFirst()) + ["--run-dir", cluster.directory(1).path])
         #expect(cancel.status == 0 && cancel.stdout.isEmpty && cancel.stderr.isEmpty, "\(cancel)")
         let quorate = try await cluster.waitForStatus([1], status: 0) { node in
             QuorumtoolProcessTests.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
@@ -161,6 +165,11 @@ import Testing
         let notified = try await tracker.waitUntil { Self.printed($0).last == unblocked }
         #expect(notified, "tracker did not see the cancel: \(tracker.output)")
         #expect(cluster.logs().contains("wait_for_all cancelled by node 1"), "\(cluster.logs())")
+        if command[0] == "cmapctl" {
+            // As corosync, the key is put back to 0 once the cancellation is sent.
+            let key = try ToolRun.run(tool, ["-g", "quorum.cancel_wait_for_all", "--run-dir", cluster.directory(1).path])
+            #expect(key.stdout == "quorum.cancel_wait_for_all (u8) = 0\n", "\(key)")
+        }
     }
 
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))

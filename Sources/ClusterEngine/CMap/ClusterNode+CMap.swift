@@ -1,4 +1,5 @@
 import CMap
+import Logging
 import Synchronization
 import VoteQuorum
 import Totem
@@ -28,5 +29,37 @@ extension ClusterNode {
     /// Updates `runtime.votequorum.*` from a new quorum state.
     func publishQuorum(_ state: QuorumState) {
         cmap.update(NodeCMapKeys.voteQuorum(state).map { ($0.key, $0.value) })
+    }
+
+    /// corosync's way to cancel wait_for_all at runtime (what `pcs quorum unblock` does):
+    /// setting `quorum.cancel_wait_for_all` to a non-zero value multicasts the cancellation
+    /// and puts the key back to 0.
+    func watchCancelWaitForAllKey() {
+        let key = "quorum.cancel_wait_for_all"
+        _ = cmap.track(key, events: [.add, .modify]) { [weak self] notification in
+            guard let self, let value = notification.newValue, Self.isNonZeroInteger(value) else { return }
+            try? self.cmap.set(key, .uint8(0))
+            Task {
+                do throws(QuorumRequestError) {
+                    try await self.cancelWaitForAll()
+                } catch {
+                    self.logger.warning("\(key) set, but wait_for_all could not be cancelled: \(error)")
+                }
+            }
+        }
+    }
+
+    static func isNonZeroInteger(_ value: CMapValue) -> Bool {
+        switch value {
+        case .int8(let v): v != 0
+        case .uint8(let v): v != 0
+        case .int16(let v): v != 0
+        case .uint16(let v): v != 0
+        case .int32(let v): v != 0
+        case .uint32(let v): v != 0
+        case .int64(let v): v != 0
+        case .uint64(let v): v != 0
+        default: false
+        }
     }
 }
