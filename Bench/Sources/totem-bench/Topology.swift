@@ -3,6 +3,10 @@ import Foundation
 /// Where the nodes of one run live: one network namespace per node with a veth into a bridge
 /// namespace (root), or 127.0.0.x in this namespace (not root). Node i has address ``address(_:)``.
 final class Topology {
+    /// `--icmp-ratelimit`: net.ipv4.icmp_ratelimit (ms) in every node namespace; nil keeps the
+    /// kernel's default (1000: after a burst of 6, one ICMP error per second to each peer).
+    nonisolated(unsafe) static var icmpRateLimit: Int?
+
     let nodes: Int
     let namespaced: Bool
     let prefix: String
@@ -25,6 +29,11 @@ final class Topology {
             try step(["netns", "add", name])
             Cleanup.shared.register(namespace: name)
             try step(["-n", name, "link", "set", "lo", "up"])
+            if let ratelimit = Self.icmpRateLimit {
+                let sysctl = runCommand(["/usr/sbin/ip", "netns", "exec", name, "/usr/sbin/sysctl", "-qw",
+                                         "net.ipv4.icmp_ratelimit=\(ratelimit)"])
+                guard sysctl.status == 0 else { throw BenchError("sysctl icmp_ratelimit in \(name): \(sysctl.output)") }
+            }
             try step(["-n", name, "link", "add", "eth0", "type", "veth", "peer", "name", "b\(node)", "netns", bridge])
             try step(["-n", name, "addr", "add", "\(address(node))/24", "dev", "eth0"])
             try step(["-n", name, "link", "set", "eth0", "up"])

@@ -41,6 +41,8 @@ struct TotemBench: ParsableCommand {
     var soakMinutes = 10.0
     @Flag(help: "With --soak: stop after the soak (no other measurement).")
     var soakOnly = false
+    @Option(help: "net.ipv4.icmp_ratelimit in ms inside every node namespace (default: the kernel's 1000).")
+    var icmpRatelimit: Int?
     @Option(help: "Where bench-results.{txt,json,svg} and the logs go.")
     var output = "Bench/results"
 
@@ -55,6 +57,7 @@ struct TotemBench: ParsableCommand {
         try? FileManager.default.removeItem(atPath: logs)
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         let tools = try Setup.tools(output: outputURL.path, realtime: realtime)
+        Topology.icmpRateLimit = icmpRatelimit
         var chosen = systems.split(separator: ",").compactMap { SystemKind(rawValue: String($0)) }
         if tools.corosync == nil || tools.cpgLoad == nil || !tools.namespaced {
             chosen.removeAll { $0 == .corosync }
@@ -67,6 +70,7 @@ struct TotemBench: ParsableCommand {
         results.notes.append("every node process, client and the floor pinned to CPU 0 (taskset -c 0)"
             + (tools.namespaced ? "; tcpdump on CPU 1" : "; token rotation not measured (needs root for tcpdump)"))
         results.notes.append("per-node CPU is a share of the one CPU all N nodes are pinned to: at most 100/N %")
+        if let icmpRatelimit { results.notes.append("net.ipv4.icmp_ratelimit=\(icmpRatelimit) ms in every node namespace") }
         progress("topology: \(results.topology)")
         for (system, policy) in results.scheduling.sorted(by: { $0.key < $1.key }) { progress("scheduling \(system): \(policy)") }
         let plan = Plan(command: self, tools: tools, systems: chosen, logs: logs)
