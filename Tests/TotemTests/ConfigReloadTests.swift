@@ -1,0 +1,118 @@
+import Testing
+import Totem
+
+/// ``ConfigReload``: what a reload may change, and that everything else is refused by name.
+struct ConfigReloadTests {
+    static let base = ConfigFixtures.udpu(nodes: 3)
+
+    static func plan(_ text: String) throws(ConfigReloadError) -> ConfigReloadPlan {
+        let running = try! ConfigFixtures.load(base)
+        return try ConfigReload.plan(
+            running: running, text: text, file: "corosync.conf", resolver: StaticResolver(),
+            localAddresses: ConfigFixtures.loopback)
+    }
+
+    static func refusal(_ text: String) -> ConfigReloadError? {
+        do throws(ConfigReloadError) {
+            _ = try plan(text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func sameFileChangesNothing() throws {
+        let plan = try Self.plan(Self.base)
+        #expect(plan.isEmpty)
+        #expect(!plan.timersChanged && !plan.quorumVotesChanged && !plan.loggingChanged && !plan.configVersionChanged)
+    }
+
+    @Test func tokenChangeRederivesTheTimers() throws {
+        let plan = try Self.plan(ConfigFixtures.udpu(nodes: 3, totem: "  token: 5000"))
+        #expect(plan.timersChanged)
+        #expect(plan.changedKeys == ["totem.token"])
+        // 3 nodes: token + 650; consensus 1.2 × token; token_retransmit token / 4.2.
+        #expect(plan.configuration.timers.token == 5650)
+        #expect(plan.configuration.timers.consensus == 6780)
+        #expect(plan.configuration.timers.tokenRetransmit == 1345)
+        #expect(plan.configuration.parameters.token == .milliseconds(5650))
+        #expect(!plan.quorumVotesChanged)
+    }
+
+    @Test func quorumVotesAndLoggingAndVersionMayChange() throws {
+        let votes = Self.base.replacingFirst(
+            "provider: corosync_votequorum", with: "provider: corosync_votequorum\n  expected_votes: 5")
+        let plan = try Self.plan(votes)
+        #expect(plan.quorumVotesChanged && !plan.timersChanged)
+        #expect(plan.configuration.quorum.expectedVotes == 5)
+        #expect(plan.changedKeys == ["quorum.expected_votes"])
+
+        let nodeVotes = Self.base.replacingFirst("nodeid: 2", with: "nodeid: 2\n    quorum_votes: 3")
+        #expect(try Self.plan(nodeVotes).quorumVotesChanged)
+
+        let logging = Self.base.replacingFirst("to_syslog: no", with: "to_syslog: no\n  debug: on")
+        #expect(try Self.plan(logging).loggingChanged)
+
+        let version = ConfigFixtures.udpu(nodes: 3, totem: "  config_version: 7")
+        let versioned = try Self.plan(version)
+        #expect(versioned.configVersionChanged && versioned.configuration.configVersion == 7)
+    }
+
+    @Test func fixedTotemKeysAreRefusedByName() {
+        let cases: [(String, String)] = [
+            (Self.base.replacingFirst("cluster_name: cfgtest", with: "cluster_name: other"), "totem.cluster_name"),
+            (ConfigFixtures.udpu(nodes: 3, totem: "  netmtu: 1400"), "totem.netmtu"),
+            (ConfigFixtures.udpu(nodes: 3, totem: "  ip_version: ipv4"), "totem.ip_version"),
+        ]
+        for (text, key) in cases {
+            guard case .cannotChange(let refused, let reason) = Self.refusal(text) else {
+                Issue.record("\(key) change was not refused")
+                continue
+            }
+            #expect(refused == key)
+            #expect(reason.contains("cannot be changed at runtime"))
+        }
+    }
+
+    @Test func nodelistAndQuorumOptionChangesAreRefused() {
+        guard case .cannotChange(let key, let reason) = Self.refusal(ConfigFixtures.udpu(nodes: 4)) else {
+            Issue.record("adding a node was not refused")
+            return
+        }
+        #expect(key == "nodelist")
+        #expect(reason.contains("added: 4@127.0.0.4"))
+
+        let moved = Self.base.replacingFirst("127.0.0.2", with: "127.0.0.9")
+        #expect(Self.refusal(moved) != nil)
+
+        let provider = Self.base.replacingFirst("provider: corosync_votequorum", with: "provider: none")
+        guard case .cannotChange(let quorumKey, _) = Self.refusal(provider) else {
+            Issue.record("quorum.provider change was not refused")
+            return
+        }
+        #expect(quorumKey == "quorum.provider")
+
+        let wfa = Self.base.replacingFirst(
+            "provider: corosync_votequorum", with: "provider: corosync_votequorum\n  wait_for_all: 1")
+        #expect(Self.refusal(wfa) == .cannotChange(key: "quorum.wait_for_all", reason: "(unset) -> \"1\" cannot be changed at runtime"))
+    }
+
+    @Test func badFileIsRefusedWithFileAndLine() {
+        let broken = ConfigFixtures.udpu(nodes: 3, totem: "  token_warning: 150")
+        guard case .invalid(let error) = Self.refusal(broken) else {
+            Issue.record("token_warning 150 was accepted")
+            return
+        }
+        #expect(error.file == "corosync.conf")
+        #expect(error.line == ConfigFixtures.line(of: "token_warning", in: broken))
+    }
+
+    @Test func syntaxErrorIsRefusedWithFileAndLine() {
+        let broken = Self.base.replacingFirst("totem {", with: "totem { oops")
+        guard case .invalid(let error) = Self.refusal(broken) else {
+            Issue.record("a syntax error was accepted")
+            return
+        }
+        #expect("\(error)".hasPrefix("corosync.conf:1:"))
+    }
+}
