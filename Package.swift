@@ -116,7 +116,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
-        .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem"], swiftSettings: strict),
+        .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
             name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe"],

@@ -116,3 +116,22 @@ struct ConfigReloadTests {
         #expect("\(error)".hasPrefix("corosync.conf:1:"))
     }
 }
+
+/// ``TotemCore/setParameters(_:)``: the timers armed from then on use the new values; the MTU stays.
+struct CoreReloadTests {
+    @Test func coreArmsItsTimersWithTheNewParametersAndKeepsItsMTU() {
+        var core = TotemCore(nodeID: 1, nodes: [1, 2], parameters: TotemParameters(nodeCount: 2), persistedRingSeq: 0)
+        var next = TotemParameters(nodeCount: 2)
+        next.join = .milliseconds(700)
+        next.consensus = .milliseconds(900)
+        next.netMTU = 9000
+        core.setParameters(next)
+        #expect(core.srp.parameters.join == .milliseconds(700))
+        #expect(core.srp.parameters.netMTU == 1500)
+        let zero = Instant(nanoseconds: 0)
+        _ = core.start(now: zero)
+        // start() schedules the first JOIN at once; sending it arms the JOIN timer.
+        while let due = core.nextDeadline, due == zero { _ = core.handleTimeout(now: zero) }
+        #expect(core.nextDeadline == Instant(nanoseconds: 700_000_000))
+    }
+}
