@@ -11,19 +11,24 @@ extension ClusterNode {
     public func reloadConfiguration(timeout: Duration = .seconds(30)) async -> ReloadOutcome {
         let token = reloadWaiters.makeToken()
         let message = ServiceMessages.reloadConfig(from: configuration.localNode.nodeID, token: token)
-        return await withCheckedContinuation { continuation in
+        let sender = Mutex<Task<Void, Never>?>(nil)
+        let outcome = await withCheckedContinuation { continuation in
             reloadWaiters.wait(token, continuation)
-            Task {
+            let task = Task {
                 do {
                     try await submit(message, group: GroupHeader.services, guarantee: .safe)
                 } catch {
                     reloadWaiters.resume(token, with: .refused("cannot multicast the reload request: \(error)"))
                     return
                 }
-                try? await Task.sleep(for: timeout)
+                // Cancelled as soon as the outcome arrived; otherwise the request timed out.
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
                 reloadWaiters.resume(token, with: .timedOut)
             }
+            sender.withLock { $0 = task }
         }
+        sender.withLock { $0?.cancel() }
+        return outcome
     }
 
     /// Re-reads ``configurationFile``, validates it completely, and applies what may change at
