@@ -58,23 +58,19 @@ struct ConfigReloadTests {
         #expect(versioned.configVersionChanged && versioned.configuration.configVersion == 7)
     }
 
-    @Test func fixedTotemKeysAreRefusedByName() {
-        let cases: [(String, String)] = [
-            (Self.base.replacingFirst("cluster_name: cfgtest", with: "cluster_name: other"), "totem.cluster_name"),
-            (ConfigFixtures.udpu(nodes: 3, totem: "  netmtu: 1400"), "totem.netmtu"),
-            (ConfigFixtures.udpu(nodes: 3, totem: "  ip_version: ipv4"), "totem.ip_version"),
-        ]
-        for (text, key) in cases {
-            guard case .cannotChange(let refused, let reason) = Self.refusal(text) else {
-                Issue.record("\(key) change was not refused")
-                continue
-            }
-            #expect(refused == key)
-            #expect(reason.contains("cannot be changed at runtime"))
-        }
+    @Test func readOnlyKeysKeepTheirRunningValueAndTheRestApplies() throws {
+        let renamed = ConfigFixtures.udpu(nodes: 3, totem: "  token: 5000\n  netmtu: 1400\n  ip_version: ipv4")
+            .replacingFirst("cluster_name: cfgtest", with: "cluster_name: other")
+        let plan = try Self.plan(renamed)
+        #expect(plan.keptKeys == ["totem.cluster_name", "totem.ip_version", "totem.netmtu"])
+        #expect(plan.configuration.clusterName == "cfgtest")
+        #expect(plan.configuration.netMTU == 1500)
+        #expect(plan.configuration.source["totem.ip_version"] == nil)
+        #expect(plan.changedKeys == ["totem.token"])
+        #expect(plan.timersChanged && plan.configuration.timers.token == 5650)
     }
 
-    @Test func nodelistAndQuorumOptionChangesAreRefused() {
+    @Test func nodelistAndQuorumOptionChangesAreRefused() throws {
         guard case .cannotChange(let key, let reason) = Self.refusal(ConfigFixtures.udpu(nodes: 4)) else {
             Issue.record("adding a node was not refused")
             return
@@ -83,14 +79,15 @@ struct ConfigReloadTests {
         #expect(reason.contains("added: 4@127.0.0.4"))
 
         let moved = Self.base.replacingFirst("127.0.0.2", with: "127.0.0.9")
-        #expect(Self.refusal(moved) != nil)
-
-        let provider = Self.base.replacingFirst("provider: corosync_votequorum", with: "provider: none")
-        guard case .cannotChange(let quorumKey, _) = Self.refusal(provider) else {
-            Issue.record("quorum.provider change was not refused")
+        guard case .cannotChange(let movedKey, let movedReason) = Self.refusal(moved) else {
+            Issue.record("a node's new address was not refused")
             return
         }
-        #expect(quorumKey == "quorum.provider")
+        #expect(movedKey == "nodelist.node.1.ring0_addr")
+        #expect(movedReason.contains("node 2 (127.0.0.2 -> 127.0.0.9)"))
+
+        let provider = Self.base.replacingFirst("provider: corosync_votequorum", with: "provider: none")
+        #expect(try Self.plan(provider).keptKeys == ["quorum.provider"])
 
         let wfa = Self.base.replacingFirst(
             "provider: corosync_votequorum", with: "provider: corosync_votequorum\n  wait_for_all: 1")

@@ -68,6 +68,9 @@ extension ClusterNode {
             log.error("Unable to reload config file: \(error)")
             return .refused("\(error)")
         }
+        for key in plan.keptKeys {
+            log.notice("Modified entry '\(key)' in corosync.conf cannot be changed at run-time")
+        }
         currentConfiguration.withLock { $0 = plan.configuration }
         if plan.timersChanged { await ring.setParameters(plan.configuration.parameters) }
         publishConfiguration(old: running, new: plan.configuration)

@@ -5,6 +5,8 @@ public struct ConfigReloadPlan: Hashable, Sendable {
     public var configuration: TotemConfig
     /// The keys of the file added, removed or modified, sorted (for the log and cmap).
     public var changedKeys: [String]
+    /// Read-only keys the file changed, whose running value was kept (``ConfigReload/readOnlyKeys``).
+    public var keptKeys: [String]
     /// The effective totem timers or constants changed: the ring must run with
     /// `configuration.parameters`, and `runtime.config.totem.*` follows.
     public var timersChanged: Bool
