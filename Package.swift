@@ -116,10 +116,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
-        .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem"], swiftSettings: strict),
+        .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
-            name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe"],
+            name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe", "cfgtool"],
             exclude: ["Resources"],  // C sources the tests compile (cpg_peer.c)
             swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),

@@ -19,13 +19,18 @@ import VoteQuorum
 /// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`, `quorumtool`) on
 /// `<run-dir>/totemd.sock` for as long as ``run()`` runs. Closed process groups shared with
 /// libcpg clients on stock nodes: ``join(group:pid:)`` (Docs/CPG.md).
-public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl, Sendable {
-    /// The loaded configuration.
-    public let configuration: TotemConfig
+public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl, IPCReloadControl, Sendable {
+    /// The running configuration (the loaded one, or the last one a reload applied).
+    public var configuration: TotemConfig { currentConfiguration.withLock { $0 } }
+    let currentConfiguration: Mutex<TotemConfig>
+    /// The file a reload (`cfgtool -R`, RELOAD_CONFIG) re-reads; nil: reloads are refused.
+    let configurationFile: String?
+    /// `cfgtool -R` requests waiting for their RELOAD_CONFIG to be delivered.
+    let reloadWaiters = ReloadWaiters()
     /// Membership changes and delivered messages, in order.
     public let events: AsyncStream<ClusterEvent>
     private let continuation: AsyncStream<ClusterEvent>.Continuation
-    private let ring: TotemRing
+    let ring: TotemRing
     let logger: Logger
     private let ipc: IPCServerConfiguration?
     let engine: Mutex<EngineCore>
@@ -47,11 +52,13 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
     ///   - stateDirectory: where the `ringid_<nodeid>` file lives (nil: memory only).
     ///   - ipc: where to serve tools (nil: no IPC server, for embedders that need none).
     ///   - logger: where membership changes are logged (corosync's words).
+    ///   - configurationFile: the corosync.conf a reload re-reads (nil: reloads are refused).
     public init(
         configuration: TotemConfig, stateDirectory: String?, ipc: IPCServerConfiguration? = nil,
-        logger: Logger = Logger(label: "totemd")
+        logger: Logger = Logger(label: "totemd"), configurationFile: String? = nil
     ) throws {
-        self.configuration = configuration
+        currentConfiguration = Mutex(configuration)
+        self.configurationFile = configurationFile
         self.logger = logger
         self.ipc = ipc
         self.stateDirectory = stateDirectory
@@ -71,7 +78,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
         var ipcLogger = logger
         ipcLogger[metadataKey: "subsys"] = "IPC"
         let server = try await IPCServer.bind(
-            ipc, provider: self, quorum: self, control: self, cmap: cmapService, logger: ipcLogger)
+            ipc, provider: self, quorum: self, control: self, cmap: cmapService, reload: self, logger: ipcLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             do {
@@ -231,10 +238,9 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
                 break
             case .killed(let sender, let reason):
                 throw ClusterNodeError(message: "Killed by node \(sender) : \(reason)")
-            case .reloadRequested:
-                var entry = logger
-                entry[metadataKey: "subsys"] = "CFG"
-                entry.warning("Configuration reload is not supported yet; the running configuration is kept.")
+            case .reloadRequested(_, let token):
+                let outcome = await performReload()
+                if let token { reloadWaiters.resume(token, with: outcome) }
             case .persistExpectedVotes(let value):
                 Self.storeExpectedVotes(value, in: stateDirectory)
             case .cpg(let delivery):
@@ -244,7 +250,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
     }
 
     /// Multicasts one internal message, waiting while the send queue is full.
-    private func submit(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee) async throws {
+    func submit(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee) async throws {
         while true {
             do {
                 try await ring.multicast(payload, group: group, guarantee: guarantee)

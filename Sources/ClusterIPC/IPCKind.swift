@@ -10,7 +10,7 @@
 /// | `0x8000...0xBFFF` | replies (`0x8000 | request`)                                   |
 /// | `0xFFFF`          | error reply to a frame whose kind could not be used            |
 ///
-/// Services: `0x01` cfg (ring status, node list), `0x02` cmap (`0x0201 + n` for corosync's
+/// Services: `0x01` cfg (ring status, node list, reload), `0x02` cmap (`0x0201 + n` for corosync's
 /// cmap request number `n`: set, delete, get, iterate, track-add, track-delete, set-map),
 /// `0x03` quorum (the combined quorum status), `0x04` votequorum (`0x0401 + n` for corosync's
 /// votequorum request number `n`: set expected votes, set votes, track start/stop; getinfo
@@ -27,6 +27,9 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let ringStatus = IPCKind(rawValue: 0x0101)
     /// cfg: the nodelist with each node's address and connection state (``NodeListInfo``).
     public static let nodeList = IPCKind(rawValue: 0x0102)
+    /// cfg: make every node reload its corosync.conf (corosync's RELOAD_CONFIG); the reply is
+    /// this node's result: done, or the reason with `CS_ERR_INVALID_PARAM`.
+    public static let reloadConfig = IPCKind(rawValue: 0x0103)
     /// quorum: the quorum state with votequorum's figures and the members (``QuorumStatusInfo``),
     /// what `quorumtool -s` and `-l` print.
     public static let quorumStatus = IPCKind(rawValue: 0x0301)
@@ -67,7 +70,7 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
 
     /// Every request kind this version implements.
     public static let requests: [IPCKind] = [
-        .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes, .trackQuorum, .stopQuorumTracking,
+        .ringStatus, .nodeList, .reloadConfig, .quorumStatus, .setExpectedVotes, .setVotes, .trackQuorum, .stopQuorumTracking,
         .cancelWaitForAll,
         .cmapSet, .cmapDelete, .cmapGet, .cmapIterate, .cmapTrackAdd, .cmapTrackDelete, .cmapSetMap,
     ]
@@ -91,6 +94,7 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
         switch self {
         case .ringStatus: return "ringStatus(\(hex))"
         case .nodeList: return "nodeList(\(hex))"
+        case .reloadConfig: return "reloadConfig(\(hex))"
         case .quorumStatus: return "quorumStatus(\(hex))"
         case .setExpectedVotes: return "setExpectedVotes(\(hex))"
         case .setVotes: return "setVotes(\(hex))"

@@ -1,7 +1,7 @@
 /// A request a client sends.
 ///
 /// Bodies: empty for ``ringStatus``, ``nodeList``, ``quorumStatus``, ``stopQuorumTracking`` and
-/// ``cancelWaitForAll``; `u32 expected votes` for ``setExpectedVotes(_:)``; `u32 nodeid | u32
+/// ``cancelWaitForAll`` and ``reloadConfig``; `u32 expected votes` for ``setExpectedVotes(_:)``; `u32 nodeid | u32
 /// votes` for ``setVotes(nodeID:votes:)``; `u32 flags` for ``trackQuorum(_:)``.
 public enum IPCRequest: Hashable, Sendable {
     /// The ring's status (reply ``RingStatusInfo``).
@@ -25,6 +25,10 @@ public enum IPCRequest: Hashable, Sendable {
     case stopQuorumTracking
     /// votequorum: cancel wait_for_all on every node (reply ``IPCReply/done`` once queued).
     case cancelWaitForAll
+    /// cfg: every node re-reads its corosync.conf (RELOAD_CONFIG); reply ``IPCReply/done``
+    /// when this node applied it, else a failure (`CS_ERR_INVALID_PARAM` with the reason,
+    /// `CS_ERR_TIMEOUT` when the request was not delivered in time).
+    case reloadConfig
 
     /// The request's kind.
     public var kind: IPCKind {
@@ -38,6 +42,7 @@ public enum IPCRequest: Hashable, Sendable {
         case .trackQuorum: return .trackQuorum
         case .stopQuorumTracking: return .stopQuorumTracking
         case .cancelWaitForAll: return .cancelWaitForAll
+        case .reloadConfig: return .reloadConfig
         }
     }
 
@@ -45,7 +50,7 @@ public enum IPCRequest: Hashable, Sendable {
     public func frame(requestID: UInt32) -> IPCFrame {
         var writer = IPCWriter()
         switch self {
-        case .ringStatus, .nodeList, .quorumStatus, .stopQuorumTracking, .cancelWaitForAll:
+        case .ringStatus, .nodeList, .quorumStatus, .stopQuorumTracking, .cancelWaitForAll, .reloadConfig:
             break
         case .trackQuorum(let flags):
             writer.u32(flags.rawValue)
@@ -79,6 +84,7 @@ public enum IPCRequest: Hashable, Sendable {
         case .trackQuorum: request = .trackQuorum(try QuorumTrackFlags.validated(try reader.u32("trackFlags")))
         case .stopQuorumTracking: request = .stopQuorumTracking
         case .cancelWaitForAll: request = .cancelWaitForAll
+        case .reloadConfig: request = .reloadConfig
         default: throw .unknownKind(frame.kind.rawValue)
         }
         try reader.finish()

@@ -3,10 +3,11 @@ import ClusterClient
 import ClusterIPC
 import Glibc
 
-/// `cfgtool`: totemd's `corosync-cfgtool` (ring status and node list).
+/// `cfgtool`: totemd's `corosync-cfgtool` (ring status, node list, configuration reload).
 ///
 /// Exit status as corosync-cfgtool: 0 success (also for the usage text), 1 when totemd cannot be
-/// reached or a call fails, 1 for a bad option.
+/// reached or a call fails, 1 for a bad option; `-R` exits with the numeric cs_error of a
+/// refused reload (7 for `CS_ERR_INVALID_PARAM`).
 @main
 struct Cfgtool: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,9 @@ struct Cfgtool: ParsableCommand {
 
     @Flag(name: .customShort("b"), help: "Displays the brief status of the current links on this node when used with -s.")
     var brief = false
+
+    @Flag(name: [.customShort("R"), .customLong("reload")], help: "Tell all instances of totemd and corosync in this cluster to reload corosync.conf.")
+    var reload = false
 
     @Option(name: .customShort("a"), help: ArgumentHelp("Display the IP address(es) of a node.", valueName: "nodeid"))
     var addressOf: Int64?
@@ -49,6 +53,7 @@ struct Cfgtool: ParsableCommand {
 
     /// Runs the requested actions in corosync's order (-s, then -n) and returns the exit status.
     func execute() -> Int32 {
+        if reload { return reloadConfiguration() }
         guard status || nodes || addressOf != nil else {
             print(Cfgtool.helpMessage(), terminator: "")
             return 0
@@ -82,6 +87,27 @@ struct Cfgtool: ParsableCommand {
         } catch {
             Cfgtool.writeError(CfgtoolFormatter.errorMessage(error, operation: operation))
             return 1
+        }
+    }
+
+    /// `-R`, with corosync-cfgtool's words: `Reloading corosync.conf...`, then `Done`, or
+    /// `Could not reload configuration. Error CS_ERR_…` on stderr and that error's number as
+    /// the exit status.
+    func reloadConfiguration() -> Int32 {
+        print("Reloading corosync.conf...")
+        let client = TotemdClient(runDirectory: runDirectory, timeout: .seconds(25))
+        do throws(TotemdClientError) {
+            _ = try client.call(.reloadConfig)
+            print("Done")
+            return 0
+        } catch {
+            if error.isConnectFailure {
+                Cfgtool.writeError("Could not initialize totemd configuration API error \(error.status.name)\n\(error)")
+                return 1
+            }
+            Cfgtool.writeError("Could not reload configuration. Error \(error.status.name)")
+            if case .failed(_, let message) = error { Cfgtool.writeError(message) }
+            return Int32(error.status.rawValue)
         }
     }
 

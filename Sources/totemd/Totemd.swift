@@ -64,7 +64,8 @@ struct Totemd: AsyncParsableCommand {
         let node: ClusterNode
         do {
             let ipc = IPCServerConfiguration(runDirectory: runDirectory ?? IPCServerConfiguration().runDirectory)
-            node = try ClusterNode(configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger)
+            node = try ClusterNode(
+                configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger, configurationFile: configFile)
         } catch let error as VoteQuorumConfigurationError {
             // corosync: "Service engine 'corosync_quorum' failed to load ...", exit status 20.
             fail("configuration error: \(error)", status: 20)

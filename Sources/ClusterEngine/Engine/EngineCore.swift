@@ -13,8 +13,8 @@ import VoteQuorum
 public struct EngineCore: Sendable {
     /// This node.
     public let myID: NodeID
-    /// `totem.config_version` if the configuration sets it.
-    public let configVersion: UInt64?
+    /// `totem.config_version` if the configuration sets it (a reload may change it).
+    public internal(set) var configVersion: UInt64?
     /// The sync protocol.
     public private(set) var sync: SyncEngine
     /// votequorum (nil when `quorum.provider` is not corosync_votequorum).
@@ -125,9 +125,13 @@ public struct EngineCore: Sendable {
             effects.append(.killed(by: message.sender, reason: reason))
         case 2:
             effects.append(.log(subsystem: "CFG", message: "Node \(message.sender) was shut down by sysadmin"))
-        case 3:
+        case 3:  // RELOAD_CONFIG: u32 nodeid @16 + 4 pad, opaque u64 @24 (ours: the waiting request)
             effects.append(.log(subsystem: "CFG", message: "Config reload requested by node \(message.sender)"))
-            effects.append(.reloadRequested(by: message.sender))
+            var token: UInt64?
+            if message.sender == myID, let source = try? reader.nodeID(), source == myID, (try? reader.skip(4)) != nil {
+                token = try? reader.u64()
+            }
+            effects.append(.reloadRequested(by: message.sender, token: token))
         default:
             break
         }

@@ -13,8 +13,9 @@ public enum EngineEffect: Hashable, Sendable {
     case syncCompleted(RingID)
     /// A cfg KILLNODE for this node arrived: exit with a failure status.
     case killed(by: NodeID, reason: String)
-    /// A cfg RELOAD_CONFIG arrived: re-read the configuration file.
-    case reloadRequested(by: NodeID)
+    /// A cfg RELOAD_CONFIG arrived: re-read the configuration file. `token` is set when this
+    /// node sent it (the request waiting for the result, see ``ServiceMessages/reloadConfig(from:token:)``).
+    case reloadRequested(by: NodeID, token: UInt64?)
     /// expected_votes_tracking: persist this value (corosync's `ev_tracking` file).
     case persistExpectedVotes(UInt32)
     /// A closed process group event for a local member (see ``CPGService``).

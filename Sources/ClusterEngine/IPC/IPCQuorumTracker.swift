@@ -40,7 +40,7 @@ final class IPCQuorumTracker: Sendable {
         case .stopQuorumTracking:
             try await stop(requestID: requestID)
             return .some(nil)
-        case .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes, .cancelWaitForAll, .cmap:
+        case .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes, .cancelWaitForAll, .cmap, .reloadConfig:
             return nil
         }
     }

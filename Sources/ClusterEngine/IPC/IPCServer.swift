@@ -32,13 +32,15 @@ public final class IPCServer: Sendable {
     private let quorum: (any IPCQuorumProvider)?
     private let cmap: CMapService?
     private let control: (any IPCQuorumControl)?
+    private let reload: (any IPCReloadControl)?
     private let logger: Logger
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
         provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
-        cmap: CMapService?, logger: Logger
+        cmap: CMapService?, reload: (any IPCReloadControl)?, logger: Logger
     ) {
+        self.reload = reload
         self.configuration = configuration
         self.listener = listener
         self.provider = provider
@@ -52,11 +54,11 @@ public final class IPCServer: Sendable {
     /// answers there), binds the socket and restricts it to mode 0600. With `control`, quorum
     /// tracking and the cancellation of wait_for_all are served too. With a cmap service the
     /// socket is mode 0666 and each peer's credentials decide (root, or the `uidgid` keys), as
-    /// corosync's IPC.
+    /// corosync's IPC. With `reload`, `cfgtool -R` is served (``IPCRequest/reloadConfig``).
     public static func bind(
         _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider,
         quorum: (any IPCQuorumProvider)? = nil, control: (any IPCQuorumControl)? = nil,
-        cmap: CMapService? = nil, logger: Logger,
+        cmap: CMapService? = nil, reload: (any IPCReloadControl)? = nil, logger: Logger,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> IPCServer {
         let path = configuration.socketPath
@@ -86,7 +88,7 @@ public final class IPCServer: Sendable {
         }
         return IPCServer(
             configuration: configuration, listener: listener, provider: provider, quorum: quorum, control: control,
-            cmap: cmap, logger: logger)
+            cmap: cmap, reload: reload, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
@@ -188,6 +190,11 @@ public final class IPCServer: Sendable {
         case .cancelWaitForAll:
             guard let control else { return Self.noQuorumService }
             return await perform(request) { () async throws(QuorumRequestError) in try await control.cancelWaitForAll() }
+        case .reloadConfig:
+            guard let reload else { return .failure(.notSupported, message: "this server cannot reload its configuration") }
+            let reply = IPCReply(reload: await reload.reloadConfiguration(timeout: .seconds(20)))
+            logger.info("configuration reload requested", metadata: ["ipc.reply": "\(reply)"])
+            return reply
         case .trackQuorum, .stopQuorumTracking:
             // Answered by the connection's IPCQuorumTracker before this switch is reached.
             return .failure(.notSupported, message: "quorum tracking is served per connection")

@@ -24,8 +24,8 @@ public struct SRPCore: Sendable {
     public let myID: NodeID
     /// Every node of the static nodelist, ascending.
     public let nodes: [NodeID]
-    /// Effective timers and constants.
-    public let parameters: TotemParameters
+    /// Effective timers and constants (changed at runtime by ``TotemCore/setParameters(_:)``).
+    public internal(set) var parameters: TotemParameters
     /// Most packets waiting to be sent before ``enqueue(_:guarantee:)`` refuses more.
     public let sendQueueCapacity: Int
 

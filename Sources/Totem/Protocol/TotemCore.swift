@@ -45,6 +45,16 @@ public struct TotemCore: Sendable {
         packer = FramePacker(budget: parameters.packetBudget)
     }
 
+    /// Runs with new timers and constants from now on (a configuration reload): timers already
+    /// armed keep their deadline and every later arm uses the new values, as corosync's
+    /// `totemsrp` does after `totempg_reconfigure`. The packet budget stays (``TotemParameters/netMTU``
+    /// cannot change at runtime).
+    public mutating func setParameters(_ parameters: TotemParameters) {
+        var parameters = parameters
+        parameters.netMTU = srp.parameters.netMTU
+        srp.parameters = parameters
+    }
+
     /// Starts the protocol (see ``SRPCore/start(now:)``).
     public mutating func start(now: Instant) -> [TotemEffect] {
         translate(srp.start(now: now))

@@ -9,6 +9,7 @@ import Synchronization
 enum RingCommand: Sendable {
     case submit([UInt8], group: [UInt8], guarantee: Guarantee, reply: @Sendable (SubmitError?) -> Void)
     case leave(reply: @Sendable () -> Void)
+    case setParameters(TotemParameters, reply: @Sendable () -> Void)
 }
 
 /// The ring's thread: one core, its sockets, and a `ppoll` loop that forwards the token without
@@ -113,6 +114,9 @@ final class RingLoop {
             apply(core.leave(now: MonotonicClock.now()))
             stopping = true
             reply()
+        case .setParameters(let parameters, let reply):
+            core.setParameters(parameters)
+            reply()
         }
     }
 
@@ -175,6 +179,7 @@ final class RingLoop {
             switch command {
             case .submit(_, _, _, let reply): reply(.stopped)
             case .leave(let reply): reply()
+            case .setParameters(_, let reply): reply()
             }
         }
         receiveSocket.close()

@@ -98,6 +98,15 @@ public final class TotemRing: Sendable {
         }
     }
 
+    /// Runs the ring with new timers and constants (a configuration reload); returns once the
+    /// loop thread has taken them (at once when the ring is not running).
+    public func setParameters(_ parameters: TotemParameters) async {
+        guard status.running else { return }
+        await withCheckedContinuation { (reply: CheckedContinuation<Void, Never>) in
+            shared.post(.setParameters(parameters, reply: { reply.resume() }))
+        }
+    }
+
     /// The latest snapshot of the ring's state and counters.
     public var status: TotemRingStatus { shared.status.withLock { $0 } }
 }

@@ -1,0 +1,124 @@
+/// Plans a runtime configuration reload (`cfgtool -R`, corosync's RELOAD_CONFIG): the running
+/// configuration and the re-read one give either the changes to apply or an error naming what
+/// may not change while the node runs. Pure: no I/O, no clock.
+///
+/// ```swift
+/// let plan = try ConfigReload.plan(running: node.configuration, text: try ConfigFile.read(path), file: path,
+///                                  resolver: SystemResolver(), localAddresses: SystemLocalAddresses())
+/// if plan.timersChanged { ring.setParameters(plan.configuration.parameters) }
+/// ```
+///
+/// What changes, as on corosync 3.1.7 (checked on a stock node): the totem timeouts and constants
+/// (`runtime.config.totem.*` follows), `totem.config_version`, `quorum.expected_votes`,
+/// `quorum.votes`, a node's `quorum_votes`, the `logging` section, and any other key of cmap.
+/// The read-only keys (``readOnlyKeys``: `totem.cluster_name`, `transport`, `ip_version`,
+/// `netmtu`, ...) keep their running value and are listed in ``ConfigReloadPlan/keptKeys``
+/// (corosync logs `Modified entry '<key>' in corosync.conf cannot be changed at run-time` and
+/// reloads the rest). A node whose address changes makes the reload fail, nothing applied (as
+/// corosync). Beyond corosync, this engine also refuses, nothing applied, adding or removing
+/// nodes and changing the quorum options (two_node, wait_for_all, last_man_standing,
+/// auto_tie_breaker, allow_downscale, expected_votes_tracking, device), which corosync applies
+/// or takes into cmap: a restart applies those.
+public enum ConfigReload {
+    /// Keys a reload never changes: their running value is kept (corosync's read-only entries).
+    public static let readOnlyKeys = [
+        "totem.cluster_name", "totem.transport", "totem.version", "totem.secauth", "totem.crypto_cipher",
+        "totem.crypto_hash", "totem.crypto_model", "totem.ip_version", "totem.netmtu",
+        "totem.interface.0.mcastport", "totem.interface.0.bindnetaddr", "totem.clear_node_high_bit",
+        "quorum.provider",
+    ]
+
+    /// quorum keys this engine does not apply at runtime (compared as written in the file).
+    public static let fixedQuorumKeys = [
+        "quorum.two_node", "quorum.wait_for_all", "quorum.last_man_standing",
+        "quorum.last_man_standing_window", "quorum.auto_tie_breaker", "quorum.auto_tie_breaker_node",
+        "quorum.allow_downscale", "quorum.expected_votes_tracking", "quorum.device.model",
+        "quorum.device.votes", "quorum.device.timeout", "quorum.device.sync_timeout", "quorum.device.master_wins",
+    ]
+
+    /// Compares `running` with `reloaded` (validated, read-only keys already put back).
+    static func compare(running: TotemConfig, reloaded: TotemConfig, kept: [String]) throws(ConfigReloadError) -> ConfigReloadPlan {
+        for key in fixedQuorumKeys {
+            let before = running.source[key]?.value
+            let after = reloaded.source[key]?.value
+            if before != after {
+                throw .cannotChange(key: key, reason: "\(show(before)) -> \(show(after)) cannot be changed at runtime")
+            }
+        }
+        try checkNodelist(running: running, reloaded: reloaded)
+        let changedKeys = changedKeys(running.source, reloaded.source)
+        let runningVotes = running.nodes.map(\.quorumVotes)
+        let reloadedVotes = reloaded.nodes.map(\.quorumVotes)
+        return ConfigReloadPlan(
+            configuration: reloaded,
+            changedKeys: changedKeys,
+            keptKeys: kept,
+            timersChanged: running.timers != reloaded.timers,
+            quorumVotesChanged: running.quorum.expectedVotes != reloaded.quorum.expectedVotes
+                || running.quorum.votes != reloaded.quorum.votes || runningVotes != reloadedVotes,
+            loggingChanged: running.logging != reloaded.logging,
+            configVersionChanged: running.source["totem.config_version"]?.value
+                != reloaded.source["totem.config_version"]?.value)
+    }
+
+    /// Parses `text` as the reloaded file, puts the running values of the ``readOnlyKeys``
+    /// back, validates it completely (the local node is looked up by the running node's id, so
+    /// it must still be in the nodelist) and compares it with `running`.
+    /// - Throws: ``ConfigReloadError/invalid(_:)`` with the file/line error of a bad file,
+    ///   ``ConfigReloadError/cannotChange(key:reason:)`` for a change not applied at runtime.
+    public static func plan(
+        running: TotemConfig, text: String, file: String, resolver: some AddressResolver,
+        localAddresses: some LocalAddressProvider
+    ) throws(ConfigReloadError) -> ConfigReloadPlan {
+        let reloaded: TotemConfig
+        var kept: [String] = []
+        do throws(ConfigError) {
+            var parsed = try ConfigParser.parse(text, file: file)
+            for key in readOnlyKeys where parsed[key]?.value != running.source[key]?.value {
+                kept.append(key)
+                parsed.entries[key] = running.source[key]
+            }
+            reloaded = try TotemConfig(parsed, resolver: resolver, localAddresses: localAddresses, nodeID: running.localNode.nodeID)
+        } catch {
+            throw .invalid(error)
+        }
+        return try compare(running: running, reloaded: reloaded, kept: kept)
+    }
+
+    private static func checkNodelist(running: TotemConfig, reloaded: TotemConfig) throws(ConfigReloadError) {
+        let local = running.localNode
+        let localNow = reloaded.localNode
+        if local.nodeID != localNow.nodeID || local.address != localNow.address {
+            throw .cannotChange(
+                key: "nodelist.node.\(localNow.position)",
+                reason: "this node's id and address (\(local.nodeID) \(local.address) -> \(localNow.nodeID) "
+                    + "\(localNow.address)) cannot be changed at runtime")
+        }
+        for node in reloaded.nodes {
+            guard let old = running.nodes.first(where: { $0.nodeID == node.nodeID }), old.address != node.address else { continue }
+            throw .cannotChange(
+                key: "nodelist.node.\(node.position).ring0_addr",
+                reason: "new config has a different address for node \(node.nodeID) (\(old.address) -> \(node.address)); "
+                    + "an address cannot be changed at runtime (as on corosync)")
+        }
+        let before = running.nodes.map { "\($0.nodeID)@\($0.address)" }
+        let after = reloaded.nodes.map { "\($0.nodeID)@\($0.address)" }
+        if Set(before) != Set(after) {
+            let added = after.filter { !before.contains($0) }
+            let removed = before.filter { !after.contains($0) }
+            throw .cannotChange(
+                key: "nodelist",
+                reason: "adding or removing nodes (added: \(list(added)), removed: \(list(removed))) "
+                    + "is not applied at runtime by this engine; restart the nodes to change the nodelist")
+        }
+    }
+
+    /// Keys added, removed or modified between two parsed files, sorted.
+    static func changedKeys(_ old: ParsedConfig, _ new: ParsedConfig) -> [String] {
+        let keys = Set(old.entries.keys).union(new.entries.keys)
+        return keys.filter { old[$0]?.value != new[$0]?.value }.sorted()
+    }
+
+    private static func show(_ value: String?) -> String { value.map { "\"\($0)\"" } ?? "(unset)" }
+    private static func list(_ items: [String]) -> String { items.isEmpty ? "none" : items.joined(separator: " ") }
+}

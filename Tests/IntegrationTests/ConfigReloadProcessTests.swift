@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+
+/// Three real `totemd` processes on 127.0.0.1–3 sharing one corosync.conf: `cfgtool -R` on one
+/// of them makes every node re-read the file and apply it, or (for a bad file or a change that
+/// may not happen at runtime) apply nothing and say why.
+@Suite(.serialized) struct ConfigReloadProcessTests {
+    static func config(port: Int, token: Int, clusterName: String = "reloadtest", quorum: String = "") -> String {
+        let nodes = (1...3).map { "\tnode {\n\t\tring0_addr: 127.0.0.\($0)\n\t\tnodeid: \($0)\n\t}\n" }.joined()
+        return """
+            totem {
+            \tversion: 2
+            \tcluster_name: \(clusterName)
+            \ttransport: udpu
+            \ttoken: \(token)
+            \tinterface {
+            \t\tlinknumber: 0
+            \t\tmcastport: \(port)
+            \t}
+            }
+
+            nodelist {
+            \(nodes)}
+
+            quorum {
+            \tprovider: corosync_votequorum
+            \(quorum)
+            }
+
+            """
+    }
+
+    /// Polls `cmapctl -g key` on every node until each prints `expected`; returns the last
+    /// outputs that did not match (empty when all matched).
+    static func waitForKey(
+        _ cmapctl: URL, _ key: String, expected: String, directories: [Int: URL], timeout: Duration = .seconds(20)
+    ) async throws -> [Int: String] {
+        let end = ContinuousClock.now + timeout
+        var last: [Int: String] = [:]
+        var finalCheck = false
+        while !finalCheck {
+            finalCheck = ContinuousClock.now >= end
+            last = [:]
+            for (node, directory) in directories {
+                let result = try ToolRun.run(cmapctl, ["-g", key, "--run-dir", directory.path])
+                if result.stdout != expected { last[node] = "rc=\(result.status) \(result.stdout)\(result.stderr)" }
+            }
+            if last.isEmpty { return [:] }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return last
+    }
+
+    @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
+    func reloadAppliesTokenAndExpectedVotesEverywhereAndRefusesBadFiles() async throws {
+        let binaries = try CfgtoolProcessTests.binaryDirectory()
+        let totemd = binaries.appendingPathComponent("totemd")
+        let cfgtool = binaries.appendingPathComponent("cfgtool")
+        let cmapctl = binaries.appendingPathComponent("cmapctl")
+        let quorumtool = binaries.appendingPathComponent("quorumtool")
+        let root = URL(fileURLWithPath: "/tmp/reload-it-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let port = 52_000 + Int(getpid() % 1000) * 4
+        let configPath = root.appendingPathComponent("corosync.conf")
+        try Self.config(port: port, token: 1000).write(to: configPath, atomically: true, encoding: .utf8)
+        var directories: [Int: URL] = [:]
+        var daemons: [Int: Process] = [:]
+        defer {
+            for process in daemons.values where process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
+        for node in 1...3 {
+            let directory = root.appendingPathComponent("n\(node)")
+            directories[node] = directory
+            daemons[node] = try ToolRun.start(
+                totemd, ["-c", configPath.path, "--nodeid", "\(node)", "--run-dir", directory.path],
+                log: root.appendingPathComponent("totemd\(node).log"))
+        }
+        func log(_ node: Int) -> String {
+            (try? String(contentsOf: root.appendingPathComponent("totemd\(node).log"), encoding: .utf8)) ?? ""
+        }
+        func logs() -> String { (1...3).map { "--- totemd \($0):\n" + log($0) }.joined() }
+
+        let formed = try await CfgtoolProcessTests.waitForStatus(cfgtool, directories: directories) { node in
+            CfgtoolProcessTests.expectedStatus(local: node, connected: [1, 2, 3])
+        }
+        #expect(formed.isEmpty, "ring did not form: \(formed)\n\(logs())")
+        guard formed.isEmpty else { return }
+        let tokenKey = "runtime.config.totem.token"
+        #expect(try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 1650\n", directories: directories).isEmpty)
+
+        // A longer token and expected_votes 4: every node applies both.
+        try Self.config(port: port, token: 2000, quorum: "\texpected_votes: 4")
+            .write(to: configPath, atomically: true, encoding: .utf8)
+        let reload = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[2]!.path])
+        #expect(reload.status == 0, "\(reload.stderr)\n\(logs())")
+        #expect(reload.stdout == "Reloading corosync.conf...\nDone\n")
+        let token = try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 2650\n", directories: directories)
+        #expect(token.isEmpty, "token not reloaded: \(token)\n\(logs())")
+        #expect(try await Self.waitForKey(cmapctl, "totem.token", expected: "totem.token (u32) = 2000\n", directories: directories).isEmpty)
+        #expect(try await Self.waitForKey(
+            cmapctl, "quorum.expected_votes", expected: "quorum.expected_votes (u32) = 4\n", directories: directories).isEmpty)
+        for node in 1...3 {
+            #expect(log(node).contains("Config reload requested by node 2"), "node \(node): \(log(node))")
+            let quorum = try ToolRun.run(quorumtool, ["-s", "--run-dir", directories[node]!.path])
+            #expect(quorum.stdout.contains("Expected votes:   4\n"), "node \(node): \(quorum.stdout)")
+        }
+
+        // A syntax error: refused with the file and line, nothing changes.
+        try "totem { oops\n".write(to: configPath, atomically: true, encoding: .utf8)
+        let broken = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
+        #expect(broken.status == 7)
+        #expect(broken.stdout == "Reloading corosync.conf...\n")
+        #expect(broken.stderr.hasPrefix("Could not reload configuration. Error CS_ERR_INVALID_PARAM\n"))
+        #expect(broken.stderr.contains("\(configPath.path):1:"), "\(broken.stderr)")
+        #expect(log(1).contains("Unable to reload config file: \(configPath.path):1:"), "\(log(1))")
+
+        // A read-only key (cluster_name) keeps its running value, as on corosync; the rest applies.
+        try Self.config(port: port, token: 3000, clusterName: "renamed").write(to: configPath, atomically: true, encoding: .utf8)
+        let renamed = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[3]!.path])
+        #expect(renamed.status == 0, "\(renamed.stderr)")
+        #expect(try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 3650\n", directories: directories).isEmpty)
+        #expect(try await Self.waitForKey(
+            cmapctl, "totem.cluster_name", expected: "totem.cluster_name (str) = reloadtest\n", directories: directories).isEmpty)
+        for node in 1...3 {
+            #expect(log(node).contains("Modified entry 'totem.cluster_name' in corosync.conf cannot be changed at run-time"))
+        }
+
+        // A fourth node (not applied at runtime by totemd) with another token: refused, nothing changes.
+        let fourth = Self.config(port: port, token: 4000).replacingOccurrences(
+            of: "\tnode {\n\t\tring0_addr: 127.0.0.3\n\t\tnodeid: 3\n\t}\n",
+            with: "\tnode {\n\t\tring0_addr: 127.0.0.3\n\t\tnodeid: 3\n\t}\n\tnode {\n\t\tring0_addr: 127.0.0.4\n\t\tnodeid: 4\n\t}\n")
+        #expect(fourth.contains("127.0.0.4"))
+        try fourth.write(to: configPath, atomically: true, encoding: .utf8)
+        let added = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[3]!.path])
+        #expect(added.status == 7)
+        #expect(added.stderr.contains("nodelist: adding or removing nodes (added: 4@127.0.0.4, removed: none)"), "\(added.stderr)")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 3650\n", directories: directories).isEmpty)
+        #expect(try await Self.waitForKey(cmapctl, "nodelist.node.3.ring0_addr", expected: "", directories: directories).isEmpty)
+        #expect(try await Self.waitForKey(
+            cmapctl, "config.reload_status", expected: "config.reload_status (i32) = 7\n", directories: directories).isEmpty)
+
+        // The ring still runs with all three after the refused reloads.
+        let still = try await CfgtoolProcessTests.waitForStatus(cfgtool, directories: directories) { node in
+            CfgtoolProcessTests.expectedStatus(local: node, connected: [1, 2, 3])
+        }
+        #expect(still.isEmpty, "\(still)\n\(logs())")
+    }
+}
