@@ -43,7 +43,10 @@ let package = Package(
         .target(name: "ClusterIPC", swiftSettings: strict),
         // What tools link: a blocking client of totemd's socket and corosync-style formatters
         // (quorumtool's text comes from VoteQuorum's QuorumToolFormatter).
-        .target(name: "ClusterClient", dependencies: ["ClusterIPC", "VoteQuorum", "Totem"], swiftSettings: strict),
+        .target(
+            name: "ClusterClient",
+            dependencies: ["ClusterIPC", "VoteQuorum", "Totem", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
         .target(
             name: "ClusterEngine",
             dependencies: [

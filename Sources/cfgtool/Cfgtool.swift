@@ -9,7 +9,7 @@ import Glibc
 /// reached or a call fails, 1 for a bad option; `-R` exits with the numeric cs_error of a
 /// refused reload (7 for `CS_ERR_INVALID_PARAM`).
 @main
-struct Cfgtool: ParsableCommand {
+struct Cfgtool: OperatorTool {
     static let configuration = CommandConfiguration(
         commandName: "cfgtool",
         abstract: "A tool for displaying and configuring active parameters within totemd.")
@@ -35,21 +35,6 @@ struct Cfgtool: ParsableCommand {
     @Option(name: .customLong("run-dir"), help: ArgumentHelp("totemd's run directory (its IPC socket is <dir>/totemd.sock).", valueName: "dir"))
     var runDirectory = IPCProtocol.defaultRunDirectory
 
-    static func main() {
-        let command: Cfgtool
-        do {
-            command = try parse()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Glibc.exit(0)
-            }
-            writeError(fullMessage(for: error))
-            Glibc.exit(1)
-        }
-        Glibc.exit(command.execute())
-    }
 
     /// Runs the requested actions in corosync's order (-s, then -n) and returns the exit status.
     func execute() -> Int32 {
@@ -111,8 +96,4 @@ struct Cfgtool: ParsableCommand {
         }
     }
 
-    static func writeError(_ message: String) {
-        var line = message.hasSuffix("\n") ? message : message + "\n"
-        line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-    }
 }

@@ -10,7 +10,7 @@ import Glibc
 /// With several actions, the first of -p, -s, -d, -D, -t, -T, -g applies (corosync takes the
 /// last one given).
 @main
-struct Cmapctl: ParsableCommand {
+struct Cmapctl: OperatorTool {
     static let configuration = CommandConfiguration(
         commandName: "cmapctl",
         abstract: "Access the object database (cmap) of totemd.",
@@ -49,20 +49,6 @@ struct Cmapctl: ParsableCommand {
     @Argument(help: "Keys or prefixes (or key_name type value for -s).")
     var params: [String] = []
 
-    static func main() {
-        let command: Cmapctl
-        do {
-            command = try parse()
-        } catch {
-            if exitCode(for: error) == .success {
-                print(fullMessage(for: error))
-                Glibc.exit(0)
-            }
-            writeError(fullMessage(for: error))
-            Glibc.exit(1)
-        }
-        Glibc.exit(command.execute())
-    }
 
     /// What the command line asks for.
     enum Action { case printAll, printPrefix, get, set, delete, deletePrefix, load, track(prefix: Bool) }
@@ -139,8 +125,4 @@ struct Cmapctl: ParsableCommand {
         }
     }
 
-    static func writeError(_ message: String) {
-        var line = message.hasSuffix("\n") ? message : message + "\n"
-        line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-    }
 }

@@ -10,7 +10,7 @@ import Glibc
 /// `-v`, `--cancel-wait-for-all` 0 or 1; `-m` runs until interrupted (1 on error); 1 for a bad
 /// option or value.
 @main
-struct Quorumtool: ParsableCommand {
+struct Quorumtool: OperatorTool {
     static let configuration = CommandConfiguration(
         commandName: "quorumtool",
         abstract: "Display and configure quorum (votequorum) within totemd.",
@@ -52,25 +52,6 @@ struct Quorumtool: ParsableCommand {
     @Option(name: .customLong("run-dir"), help: ArgumentHelp("totemd's run directory (its IPC socket is <dir>/totemd.sock).", valueName: "dir"))
     var runDirectory = IPCProtocol.defaultRunDirectory
 
-    static func main() {
-        let command: Quorumtool
-        do {
-            // `-h` parses as ArgumentParser's help command rather than throwing: usage, exit 0.
-            guard let parsed = try parseAsRoot() as? Quorumtool else {
-                print(helpMessage())
-                Glibc.exit(0)
-            }
-            command = parsed
-        } catch {
-            if exitCode(for: error) == .success {
-                print(fullMessage(for: error))
-                Glibc.exit(0)
-            }
-            writeError(fullMessage(for: error))
-            Glibc.exit(1)
-        }
-        Glibc.exit(command.execute())
-    }
 
     /// Validates the numbers, calls totemd and prints; returns the exit status.
     func execute() -> Int32 {
@@ -138,8 +119,4 @@ struct Quorumtool: ParsableCommand {
         return 1
     }
 
-    static func writeError(_ message: String) {
-        var line = message.hasSuffix("\n") ? message : message + "\n"
-        line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-    }
 }
