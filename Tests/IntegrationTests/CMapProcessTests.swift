@@ -100,7 +100,7 @@ import Testing
         try trackProcess.run()
         tracker = trackProcess
         func trackOutput() -> String { (try? String(contentsOf: trackLog, encoding: .utf8)) ?? "" }
-        let trackEnd = ContinuousClock.now + .seconds(10)
+        let trackEnd = ContinuousClock.now + .seconds(30)
         while !trackOutput().hasPrefix("Type \"q\" to finish\n"), ContinuousClock.now < trackEnd { try await Task.sleep(for: .milliseconds(50)) }
         #expect(trackOutput() == "Type \"q\" to finish\n")
 
@@ -185,6 +185,10 @@ import Testing
         try restartTracker.run()
         tracker = restartTracker
         func restartOutput() -> String { (try? String(contentsOf: restartLog, encoding: .utf8)) ?? "" }
+        // The tracker prints its prompt once its trackers are registered: only then may the set
+        // come (on a loaded machine the tracker can take seconds to start).
+        let readyEnd = ContinuousClock.now + .seconds(30)
+        while !restartOutput().hasPrefix("Type \"q\" to finish\n"), ContinuousClock.now < readyEnd { try await Task.sleep(for: .milliseconds(50)) }
         #expect(try run(1, ["-s", "test.before", "u8", "1"]).status == 0)
         let beforeEnd = ContinuousClock.now + .seconds(10)
         while !restartOutput().contains("create> test.before (u8) = 1\n"), ContinuousClock.now < beforeEnd { try await Task.sleep(for: .milliseconds(50)) }
