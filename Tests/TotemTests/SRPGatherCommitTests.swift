@@ -85,6 +85,16 @@ import Testing
         #expect(core.nextDeadline == now + .milliseconds(50))
     }
 
+    @Test func overdueTimersOfOneInstantSendOneJoinWithTheFinalLists() {
+        var (core, _) = started(1)
+        _ = core.receiveAndSettle(Join(sender: 2, ringSeq: 1, procList: [2], failedList: []).encode(), now: .zero)
+        // A pause: the join and consensus timers are both long overdue when the process runs
+        // again. Consensus gives up on node 2; only the JOIN naming it failed goes out.
+        let effects = core.handleTimeout(now: .zero + .seconds(5))
+        #expect(sentJoins(effects).count == 1)
+        #expect(sentJoins(effects).first?.failedList == [2])
+    }
+
     @Test func accusingJoinFromAMemberOfOurRingIsHonouredWhileGathering() {
         let harness = formedPair()
         var core = harness.cores[1]!

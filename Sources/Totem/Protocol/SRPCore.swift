@@ -166,8 +166,16 @@ public struct SRPCore: Sendable {
     public mutating func handleTimeout(now: Instant) -> [SRPEffect] {
         var effects: [SRPEffect] = []
         guard started, !hasLeft else { return effects }
-        while let timer = timers.popExpired(now: now) {
+        // The join timer goes last, once: a membership change made by another timer of this
+        // instant re-arms it for `now`, and one JOIN with the final lists is sent (see
+        // `enterGather`). Fired in deadline order, an overdue join timer (after a pause) would
+        // send the old lists first and the new ones right after.
+        while let timer = timers.popExpired(now: now, excluding: .join) {
             fire(timer, now: now, effects: &effects)
+        }
+        if let deadline = timers.deadline(of: .join), deadline <= now {
+            timers.cancel(.join)
+            fire(.join, now: now, effects: &effects)
         }
         return effects
     }

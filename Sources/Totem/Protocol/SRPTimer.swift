@@ -40,10 +40,11 @@ struct TimerTable: Hashable, Sendable {
     /// The earliest deadline.
     var next: Instant? { deadlines.values.min() }
 
-    /// Removes and returns the earliest timer due at or before `now` (ties broken by timer order).
-    mutating func popExpired(now: Instant) -> SRPTimer? {
+    /// Removes and returns the earliest timer due at or before `now` (ties broken by timer order),
+    /// leaving `excluded` alone.
+    mutating func popExpired(now: Instant, excluding excluded: SRPTimer? = nil) -> SRPTimer? {
         var best: (SRPTimer, Instant)?
-        for (timer, deadline) in deadlines where deadline <= now {
+        for (timer, deadline) in deadlines where deadline <= now && timer != excluded {
             if let current = best, (current.1, current.0) <= (deadline, timer) { continue }
             best = (timer, deadline)
         }
