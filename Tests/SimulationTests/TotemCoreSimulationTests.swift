@@ -49,6 +49,15 @@ import TotemSimulator
                       (UInt64(2456), 2, "livelock: an overdue join timer sent the old lists before the new ones")])
     func livelockSeed(seed: UInt64, nodes: Int, what: String) { shortFaults(seed: seed, nodes: nodes, what: what) }
 
+    /// Open liveness failures of the 20,000-seed run (10 s fault phase): partitions that do not
+    /// re-merge within the bound once faults stop; one node's last configuration stays its
+    /// start-up singleton while the others install rings naming it representative. Kept, named
+    /// and disabled until fixed (closing note of 2026-12-06).
+    @Test(.disabled("open liveness bug: partitions do not re-merge within the bound"),
+          arguments: [(UInt64(2276), 6), (UInt64(2528), 5), (UInt64(10990), 5), (UInt64(12573), 5),
+                      (UInt64(16291), 7), (UInt64(16529), 7)])
+    func openLivenessSeed(seed: UInt64, nodes: Int) { shortFaults(seed: seed, nodes: nodes, what: "partitions re-merge") }
+
     /// Found by the 20,000-seed run: merge detects a clogged link delayed 9.6 s kept arriving,
     /// stamped with their sender's long-gone ring, and each one re-formed the healthy ring.
     @Test func staleMergeDetectsDoNotReformTheRing() { shortFaults(seed: 8976, nodes: 7, what: "stale merge detects") }
