@@ -40,7 +40,7 @@ let package = Package(
             name: "CMapTests", dependencies: ["CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "Totem", "VoteQuorum"],
             swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
-        .target(name: "ClusterIPC", swiftSettings: strict),
+        .target(name: "ClusterIPC", dependencies: ["CMap"], swiftSettings: strict),
         // What tools link: a blocking client of totemd's socket and corosync-style formatters
         // (quorumtool's text comes from VoteQuorum's QuorumToolFormatter).
         .target(

@@ -12,22 +12,7 @@ import Glibc
 /// ```
 public enum CMapctlFormatter {
     /// cmapctl's name of a value's type (`u32`, `flt`, `str`, `bin`...).
-    public static func typeName(_ value: IPCValue) -> String {
-        switch value {
-        case .int8: return "i8"
-        case .uint8: return "u8"
-        case .int16: return "i16"
-        case .uint16: return "u16"
-        case .int32: return "i32"
-        case .uint32: return "u32"
-        case .int64: return "i64"
-        case .uint64: return "u64"
-        case .float: return "flt"
-        case .double: return "dbl"
-        case .string: return "str"
-        case .binary: return "bin"
-        }
-    }
+    public static func typeName(_ value: IPCValue) -> String { value.type.name }
 
     /// The value's text: decimal integers, `%f` floats, raw strings, escaped binary; nil for
     /// binary without `showBinary`.

@@ -1,57 +1,18 @@
-/// A typed value on the wire, with cmap's type codes (services-wire.md §9.1), so that the cmap
-/// calls (get, set, iterate, track) can carry values in the same encoding later.
+@_exported import CMap
+
+/// A typed value on the wire: cmap's own value type (services-wire.md §9.1), so that the store and
+/// the cmap calls (get, set, iterate, track) share one definition of the twelve types.
 ///
 /// Encoding: `u8 type | u32 length | bytes`; integers and floats little-endian with exactly
 /// their size, strings UTF-8 without NUL, binary as is. Values are limited to 16 KiB as in cmap.
-public enum IPCValue: Hashable, Sendable {
-    /// `i8`, code 1.
-    case int8(Int8)
-    /// `u8`, code 2.
-    case uint8(UInt8)
-    /// `i16`, code 3.
-    case int16(Int16)
-    /// `u16`, code 4.
-    case uint16(UInt16)
-    /// `i32`, code 5.
-    case int32(Int32)
-    /// `u32`, code 6.
-    case uint32(UInt32)
-    /// `i64`, code 7.
-    case int64(Int64)
-    /// `u64`, code 8.
-    case uint64(UInt64)
-    /// `flt`, code 9.
-    case float(Float)
-    /// `dbl`, code 10.
-    case double(Double)
-    /// `str`, code 11.
-    case string(String)
-    /// `bin`, code 12.
-    case binary([UInt8])
+public typealias IPCValue = CMapValue
 
-    /// The largest value payload, as cmap's limit.
-    public static let maximumSize = 16 * 1024
-
+extension CMapValue {
     /// cmap's type code.
-    public var typeCode: UInt8 {
-        switch self {
-        case .int8: return 1
-        case .uint8: return 2
-        case .int16: return 3
-        case .uint16: return 4
-        case .int32: return 5
-        case .uint32: return 6
-        case .int64: return 7
-        case .uint64: return 8
-        case .float: return 9
-        case .double: return 10
-        case .string: return 11
-        case .binary: return 12
-        }
-    }
+    public var typeCode: UInt8 { type.rawValue }
 
     /// The value's payload bytes (little-endian for numbers).
-    var payload: [UInt8] {
+    var wirePayload: [UInt8] {
         switch self {
         case .int8(let value): return Self.le(UInt64(UInt8(bitPattern: value)), 1)
         case .uint8(let value): return [value]
@@ -69,7 +30,7 @@ public enum IPCValue: Hashable, Sendable {
     }
 
     /// Decodes a payload of type `code`, checking fixed sizes.
-    static func decode(code: UInt8, payload: [UInt8], field: String) throws(IPCError) -> IPCValue {
+    static func decodeWire(code: UInt8, payload: [UInt8], field: String) throws(IPCError) -> IPCValue {
         let sizes: [UInt8: Int] = [1: 1, 2: 1, 3: 2, 4: 2, 5: 4, 6: 4, 7: 8, 8: 8, 9: 4, 10: 8]
         if let size = sizes[code], payload.count != size {
             throw .invalidValue(field: field + ".length", value: UInt64(payload.count))
@@ -104,7 +65,7 @@ extension IPCWriter {
     /// Writes a typed value: `u8 type | u32 length | bytes`.
     public mutating func value(_ value: IPCValue) {
         u8(value.typeCode)
-        blob(value.payload)
+        blob(value.wirePayload)
     }
 }
 
@@ -118,6 +79,6 @@ extension IPCReader {
         guard payload.count <= IPCValue.maximumSize else {
             throw .invalidValue(field: field + ".length", value: UInt64(payload.count))
         }
-        return try IPCValue.decode(code: code, payload: payload, field: field)
+        return try IPCValue.decodeWire(code: code, payload: payload, field: field)
     }
 }

@@ -95,9 +95,9 @@ public final class CMapConnection: Sendable {
             case .get(let key):
                 if selected == .stats {
                     guard let entry = service.statsEntries().first(where: { $0.key == key }) else { throw .notExist(key: key) }
-                    return .cmap(.value(IPCValue(entry.value)))
+                    return .cmap(.value(entry.value))
                 }
-                return .cmap(.value(IPCValue(try service.map.get(key))))
+                return .cmap(.value(try service.map.get(key)))
             case .iterate(let prefix, let after):
                 let entries = selected == .stats
                     ? service.statsEntries().filter { $0.key.hasPrefix(prefix) && (after.isEmpty || CMapKey.precedes(after, $0.key)) }
@@ -108,7 +108,7 @@ public final class CMapConnection: Sendable {
                     try service.clearStats(key)
                     return .done
                 }
-                try service.map.set(key, CMapValue(value), access: .client)
+                try service.map.set(key, value, access: .client)
                 return .done
             case .delete(let key):
                 guard selected == .icmap else { throw .notSupported("delete in the stats map") }
@@ -143,7 +143,7 @@ public final class CMapConnection: Sendable {
         let handle = service.map.track(key, events: events) { change in
             let notification = CMapTrackNotification(
                 handle: change.handle.rawValue, key: change.key, event: change.change.rawValue,
-                oldValue: change.oldValue.map(IPCValue.init), newValue: change.newValue.map(IPCValue.init))
+                oldValue: change.oldValue, newValue: change.newValue)
             push(notification.frame(requestID: requestID))
         }
         let closed = state.withLock { state in
@@ -161,7 +161,7 @@ public final class CMapConnection: Sendable {
         for entry in entries {
             let size = 9 + entry.key.utf8.count + entry.value.size
             if !page.isEmpty, bytes + size > CMapService.pageBytes { return .entries(page, more: true) }
-            page.append(CMapEntry(key: entry.key, value: IPCValue(entry.value)))
+            page.append(CMapEntry(key: entry.key, value: entry.value))
             bytes += size
         }
         return .entries(page, more: false)
