@@ -8,53 +8,14 @@ struct CMapSocket: ~Copyable {
 
     /// Connects to `path`; replies must arrive within `timeout`.
     init(path: String, timeout: Duration) throws(TotemdClientError) {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            throw .connectFailed(socketPath: path, errno: ENAMETOOLONG)
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-        }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw .connectFailed(socketPath: path, errno: errno) }
-        var limit = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        if result != 0 {
-            let code = errno
-            close(fd)
-            if code == ENOENT || code == ECONNREFUSED { throw .notRunning(socketPath: path) }
-            throw .connectFailed(socketPath: path, errno: code)
-        }
-        self.fd = fd
+        fd = try TotemdClient.connect(to: path, timeout: timeout)
     }
 
     deinit { close(fd) }
 
     /// Writes all of `bytes`.
     func send(_ bytes: [UInt8]) throws(TotemdClientError) {
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes.withUnsafeBytes { raw in
-                Glibc.send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
-            }
-            if count > 0 {
-                sent += count
-            } else if count < 0 && errno == EINTR {
-                continue
-            } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                throw .timedOut
-            } else {
-                throw .disconnected
-            }
-        }
+        try TotemdClient.sendAll(fd, bytes)
     }
 
     /// The next frame, waiting at most `wait` (nil: the socket's timeout) for bytes; nil when

@@ -94,6 +94,12 @@ public struct TotemdClient: Sendable {
 
     /// A connected socket with the send and receive timeouts set to ``timeout``.
     func connect() throws(TotemdClientError) -> Int32 {
+        try Self.connect(to: socketPath, timeout: timeout)
+    }
+
+    /// Connects a blocking Unix stream socket to `socketPath`, with send and receive timeouts of
+    /// `timeout` (shared by this client and ``CMapClient``).
+    static func connect(to socketPath: String, timeout: Duration) throws(TotemdClientError) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let path = Array(socketPath.utf8)
@@ -124,6 +130,11 @@ public struct TotemdClient: Sendable {
 
     /// Writes all of `bytes` to `fd`.
     func send(_ fd: Int32, _ bytes: [UInt8]) throws(TotemdClientError) {
+        try Self.sendAll(fd, bytes)
+    }
+
+    /// Writes all of `bytes` to `fd` (shared by this client and ``CMapClient``).
+    static func sendAll(_ fd: Int32, _ bytes: [UInt8]) throws(TotemdClientError) {
         var sent = 0
         while sent < bytes.count {
             let count = bytes.withUnsafeBytes { raw in
