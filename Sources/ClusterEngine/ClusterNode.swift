@@ -228,7 +228,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
                 }
                 let members = state.members.filter { $0.state == .member }.map(\.nodeID)
                 quorumLog.notice("Members[\(members.count)]: \(members.map(\.description).joined(separator: " "))")
-                publishQuorum(state)
+                publishVoteQuorumKeys(state)
                 continuation.yield(.quorum(state))
             case .log(let subsystem, let message):
                 var entry = logger

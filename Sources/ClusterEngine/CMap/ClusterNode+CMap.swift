@@ -27,7 +27,7 @@ extension ClusterNode {
     }
 
     /// Updates `runtime.votequorum.*` from a new quorum state.
-    func publishQuorum(_ state: QuorumState) {
+    func publishVoteQuorumKeys(_ state: QuorumState) {
         cmap.update(NodeCMapKeys.voteQuorum(state).map { ($0.key, $0.value) })
     }
 
