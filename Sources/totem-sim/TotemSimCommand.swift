@@ -77,6 +77,12 @@ struct TotemSimCommand: ParsableCommand {
     @Flag(help: "Log every datagram, timeout and delivery (use with --seed).")
     var trace = false
 
+    @Option(help: "Keep only the last N timeline lines (the tail of a long --trace).")
+    var timelineLimit: Int?
+
+    @Option(help: "Start the --trace at this virtual second (implies the trace).")
+    var traceFrom: Double?
+
     func validate() throws {
         guard (1...16).contains(minNodes), (1...16).contains(maxNodes), minNodes <= maxNodes else {
             throw ValidationError("--min-nodes and --max-nodes must satisfy 1 <= min <= max <= 16, got \(minNodes) and \(maxNodes)")
@@ -85,6 +91,8 @@ struct TotemSimCommand: ParsableCommand {
         guard duration > 0 else { throw ValidationError("--duration must be positive, got \(duration)") }
         guard seeds > 0 else { throw ValidationError("--seeds must be positive, got \(seeds)") }
         guard maxMessageBytes >= 0 else { throw ValidationError("--max-message-bytes must not be negative") }
+        if let traceFrom, !(traceFrom >= 0) { throw ValidationError("--trace-from must be a virtual second >= 0, got \(traceFrom)") }
+        if let timelineLimit, timelineLimit < 1 { throw ValidationError("--timeline-limit must be positive, got \(timelineLimit)") }
     }
 
     /// The library's options for these flags.
@@ -103,6 +111,8 @@ struct TotemSimCommand: ParsableCommand {
         options.quorum = quorum
         options.verbose = verbose
         options.traceEvents = trace
+        options.timelineLimit = timelineLimit
+        options.traceFromSeconds = traceFrom
         return options
     }
 

@@ -79,4 +79,23 @@ import TotemSimulator
         #expect(lines.contains { $0.contains(" delivers 1#1 ") || $0.contains(" delivers 2#1 ") })
         #expect(lines.contains { $0.contains("receives 8 B (not totem)") })
     }
+
+    /// `--trace-from` starts the trace at a virtual second; `--timeline-limit` keeps its tail.
+    @Test func traceWindowStartsLateAndKeepsTheTail() {
+        var options = SimulatorOptions()
+        options.seed = 7
+        options.nodes = 2
+        options.durationSeconds = 3
+        options.toggles = .none
+        options.traceFromSeconds = 2
+        let outcome = SimulatorRunner.runSeed(Fake.self, seed: 7, options: options)
+        let traced = outcome.timeline.filter { $0.contains(" receives ") || $0.contains(" timeout (deadline") }
+        #expect(!traced.isEmpty)
+        #expect(traced.allSatisfy { line in
+            line.split(separator: " ").first.flatMap { Double($0.dropFirst(2).dropLast(2)) }.map { $0 >= 2_000 } ?? false
+        })
+        options.timelineLimit = 5
+        let tail = SimulatorRunner.runSeed(Fake.self, seed: 7, options: options)
+        #expect(tail.timeline == Array(outcome.timeline.suffix(5)))
+    }
 }

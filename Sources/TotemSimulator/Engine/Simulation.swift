@@ -50,6 +50,9 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     /// Also record every datagram handed to a node, every timeout and every delivery in
     /// ``timeline`` (for replaying one seed under a microscope).
     public var traceEvents = false
+    /// When set, ``traceEvents`` turns itself on at this virtual instant (tracing only the
+    /// end of a long run).
+    public var traceFrom: Instant?
 
     var queue = EventQueue<SimulationEvent>()
     var random: SimulationRandom
@@ -109,6 +112,7 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
         }
         eventsAtThisInstant += 1
         statistics.events += 1
+        if let traceFrom, now >= traceFrom { traceEvents = true }
         if eventsAtThisInstant > Self.stallLimit {
             violations.append(Violation(.harness, at: now, node: nil, "more than \(Self.stallLimit) events at one instant: virtual time stopped advancing"))
             return false
@@ -153,6 +157,13 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
 
     mutating func note(_ line: String) {
         timeline.append("t=\(now) \(line)")
+        // Trimmed in batches so that a long trace does not pay a shift per line; the
+        // `timeline` reader gets at most `timelineLimit` lines after `trimTimeline()`.
+        if timeline.count > timelineLimit, timeline.count >= 2 * timelineLimit || timelineLimit < 4_096 { trimTimeline() }
+    }
+
+    /// Drops the oldest ``timeline`` entries beyond ``timelineLimit``.
+    mutating func trimTimeline() {
         if timeline.count > timelineLimit { timeline.removeFirst(timeline.count - timelineLimit) }
     }
 

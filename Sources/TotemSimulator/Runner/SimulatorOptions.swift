@@ -17,6 +17,8 @@ import Totem
 /// | `--quorum` | full-stack nodes (``ClusterSimNode``) with quorum options from the seed |
 /// | `--verbose` | print settings, timeline and statistics of every run |
 /// | `--trace` | with `--seed`: log every datagram, timeout and delivery |
+/// | `--timeline-limit N` | keep only the last N timeline lines (a long trace's tail) |
+/// | `--trace-from SECONDS` | turn `--trace` on at this virtual time |
 public struct SimulatorOptions: Hashable, Sendable {
     /// A single seed to run (verbose); overrides ``seeds`` and ``firstSeed``.
     public var seed: UInt64?
@@ -42,6 +44,11 @@ public struct SimulatorOptions: Hashable, Sendable {
     public var verbose = false
     /// Put every datagram, timeout and delivery in the timeline, and keep all of it.
     public var traceEvents = false
+    /// Most timeline lines kept (the newest); nil keeps all of them with `--seed` or `--trace`
+    /// and the last 200 otherwise.
+    public var timelineLimit: Int?
+    /// Virtual second at which tracing starts (`--trace-from`); implies the trace.
+    public var traceFromSeconds: Double?
 
     /// The defaults: 100 seeds from 1, 1...7 nodes, 60 s of faults, every fault on.
     public init() {}

@@ -9,8 +9,14 @@ public enum SimulatorRunner {
         var simulation = Simulation<Node>.swarm(seed: seed, nodeCount: nodeCount, toggles: options.toggles, maxMessageBytes: options.maxMessageBytes)
         simulation.traceEvents = options.traceEvents
         if options.traceEvents || options.seed != nil { simulation.timelineLimit = .max }
+        if let from = options.traceFromSeconds {
+            simulation.traceFrom = Instant(nanoseconds: UInt64(from * 1e9))
+            simulation.timelineLimit = .max
+        }
+        if let limit = options.timelineLimit { simulation.timelineLimit = max(1, limit) }
         simulation.runFaultPhase(for: .seconds(options.durationSeconds))
         simulation.checkLiveness(bound: options.bound)
+        simulation.trimTimeline()
         return SeedOutcome(seed: seed, nodeCount: nodeCount, faults: simulation.faults, violations: simulation.violations,
                            digest: simulation.digest, statistics: simulation.statistics, timeline: simulation.timeline,
                            setup: "\(simulation.setup)")
