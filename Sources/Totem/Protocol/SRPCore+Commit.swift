@@ -18,6 +18,7 @@ extension SRPCore {
         }
         fillCommitEntry(&token)
         newMembers = token.addr
+        commitFailedList = failedList
         let index = Int(token.membIndex) % token.addr.count
         tokenTarget = token.addr[index]
         timers.cancel(.join)

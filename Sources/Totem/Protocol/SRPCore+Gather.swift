@@ -46,6 +46,7 @@ extension SRPCore {
             }
             processJoin(join, now: now, effects: &effects)
         case .gather:
+            if forgetFailuresOfRingInstalledByPeer(join) { enterGather(now: now, effects: &effects) }
             processJoin(join, now: now, effects: &effects)
         case .commit, .recovery:
             guard newMembers.contains(sender), join.ringSeq >= ringID.seq else {
@@ -53,10 +54,34 @@ extension SRPCore {
                 return
             }
             let wasRecovery = state == .recovery
+            _ = forgetFailuresOfRingInstalledByPeer(join)
             processJoin(join, now: now, effects: &effects)
             if wasRecovery { restoreOldRingState() }
             enterGather(now: now, effects: &effects)
         }
+    }
+
+    /// Deviation from corosync, which clears the failed list only on entering OPERATIONAL. A JOIN
+    /// from a member of the ring we committed to but never installed (``ringID`` is still not
+    /// ``oldRingID``), stamped with that ring's seq, whose failed list lacks a node we committed
+    /// without, comes from a member that installed the ring: failed lists only grow until a node
+    /// enters OPERATIONAL, and every member committed with ours. Its failures are spent, so we drop
+    /// them as installing would have. Otherwise the representative, which enters OPERATIONAL
+    /// last, can be pulled back into GATHER by a member that installed first and met a foreign
+    /// message at once, every time; it then accuses the other partition forever, the members
+    /// adopt its stale list, and the partitions never merge (simulator seeds 2276, 10990).
+    ///
+    /// - Returns: whether the failed list changed (the caller must restart consensus).
+    mutating func forgetFailuresOfRingInstalledByPeer(_ join: Join) -> Bool {
+        let sender = join.systemFrom
+        guard ringID != oldRingID, sender != myID, newMembers.contains(sender), join.ringSeq == ringID.seq,
+            commitFailedList.contains(where: { !join.failedList.contains($0) })
+        else { return false }
+        let spent = commitFailedList
+        commitFailedList = []
+        let before = failedList.count
+        failedList.removeAll { spent.contains($0) }
+        return failedList.count != before
     }
 
     /// corosync's `memb_join_process`.

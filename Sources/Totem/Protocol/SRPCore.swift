@@ -38,6 +38,9 @@ public struct SRPCore: Sendable {
     var tokenRingIDSeq: UInt64
     var procList: [NodeID] = []
     var failedList: [NodeID] = []
+    /// `failedList` when this node last entered COMMIT: the failures the ring in ``ringID``
+    /// was agreed without (see ``forgetFailuresOfRingInstalledByPeer(_:)``).
+    var commitFailedList: [NodeID] = []
     var consensus: Set<NodeID> = []
     /// Members of the current (or last) regular configuration, ascending.
     public internal(set) var members: [NodeID]
