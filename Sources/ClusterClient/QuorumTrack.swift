@@ -16,6 +16,8 @@ public final class QuorumTrack {
     public let requestID: UInt32
     private let client: TotemdClient
     private let fd: Int32
+    /// The connection's socket (``QuorumReader`` shuts it down to end a blocked ``next(timeout:)``).
+    var descriptor: Int32 { fd }
     private var decoder = IPCFrameDecoder()
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
@@ -136,10 +138,11 @@ extension TotemdClient {
         try QuorumTrack(client: self, flags: flags)
     }
 
-    /// The quorum states as an `AsyncSequence`: the current one, then every change, until the
-    /// consuming task is cancelled (the sequence then ends) or the daemon goes away (it throws).
-    public func quorumChanges(pollInterval: Duration = .milliseconds(50)) -> QuorumChanges {
-        QuorumChanges(client: self, pollInterval: pollInterval)
+    /// The quorum states as an `AsyncSequence`: the current one, then every change as soon as it
+    /// arrives, until the consuming task is cancelled (the sequence then ends) or the daemon goes
+    /// away (it throws).
+    public func quorumChanges() -> QuorumChanges {
+        QuorumChanges(client: self)
     }
 
     /// Cancels wait_for_all on every node (`quorumtool --cancel-wait-for-all`; corosync does it

@@ -125,11 +125,49 @@ import Totem
         defer { task.cancel() }
         let client = TotemdClient(runDirectory: config.runDirectory, timeout: .seconds(400))
         var seen: [QuorumStatusInfo] = []
-        for try await status in client.quorumChanges(pollInterval: .milliseconds(10)) {
+        for try await status in client.quorumChanges() {
             seen.append(status)
             if seen.count == 1 { stub.change(Self.peerGone) }
             if seen.count == 2 { break }
         }
         #expect(seen == [Self.up, Self.peerGone])
+    }
+
+    /// Cancelling the consumer ends the sequence at once (the reader thread is blocked in a read,
+    /// which the cancellation wakes) and the server sees the tracking connection close.
+    @Test func cancellingTheConsumerEndsTheSequenceAndClosesTheConnection() async throws {
+        let stub = StubControl(Self.up)
+        let config = IPCServerConfiguration(runDirectory: IPCServerTests.runDirectory(), allowedUIDs: [0, getuid()])
+        let server = try await IPCServer.bind(
+            config, provider: IPCServerTests.StubProvider(), quorum: stub, control: stub, logger: Logger(label: "test"))
+        let serverTask = Task { try await server.run() }
+        defer { serverTask.cancel() }
+        let client = TotemdClient(runDirectory: config.runDirectory, timeout: .seconds(400))
+        let first = AsyncStream<Void>.makeStream()
+        let consumer = Task { () throws -> Int in
+            var count = 0
+            for try await _ in client.quorumChanges() {
+                count += 1
+                first.continuation.yield()
+            }
+            return count
+        }
+        for await _ in first.stream { break }
+        #expect(stub.quorumFeed.subscriberCount == 1)
+        consumer.cancel()
+        #expect(try await consumer.value == 1)
+        var waited = 0
+        while stub.quorumFeed.subscriberCount > 0, waited < 4_000 {
+            try await Task.sleep(for: .milliseconds(5))
+            waited += 5
+        }
+        #expect(stub.quorumFeed.subscriberCount == 0)
+    }
+
+    @Test func aDaemonThatIsNotThereEndsTheSequenceWithAnError() async {
+        let client = TotemdClient(runDirectory: IPCServerTests.runDirectory(), timeout: .seconds(5))
+        await #expect(throws: TotemdClientError.self) {
+            for try await _ in client.quorumChanges() {}
+        }
     }
 }

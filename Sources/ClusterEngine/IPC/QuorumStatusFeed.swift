@@ -26,6 +26,9 @@ public final class QuorumStatusFeed: Sendable {
     /// The last published state (nil before the first).
     public var latest: QuorumStatusInfo? { state.withLock { $0.latest } }
 
+    /// How many subscriptions are live (one per tracking IPC connection).
+    public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+
     /// Passes `status` to every subscriber unless it equals the last published state.
     public func publish(_ status: QuorumStatusInfo) {
         state.withLock { state in
