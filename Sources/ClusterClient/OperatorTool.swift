@@ -41,3 +41,31 @@ extension OperatorTool {
         line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 }
+
+/// Where getopt-style order matters and ArgumentParser does not keep it: corosync's tools let
+/// the last of several action options win.
+public enum ShortOptionOrder {
+    /// The last option of `candidates` on `arguments` (without the program name), read as getopt
+    /// reads short options: clusters such as `-gq`, `valued` options taking the rest of their
+    /// token or the next argument, and nothing after `--` or a long option's value. Nil when
+    /// none of `candidates` is given.
+    public static func last(of candidates: Set<Character>, valued: Set<Character>, in arguments: [String]) -> Character? {
+        var found: Character?
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" { break }
+            guard argument.hasPrefix("-"), argument.count > 1, !argument.hasPrefix("--") else { continue }
+            var letters = argument.dropFirst()
+            while let letter = letters.popFirst() {
+                if candidates.contains(letter) { found = letter }
+                if valued.contains(letter) {
+                    if letters.isEmpty { index += 1 }
+                    break
+                }
+            }
+        }
+        return found
+    }
+}

@@ -7,8 +7,7 @@ import Glibc
 ///
 /// Exit status as corosync-cmapctl: 0 on success; 1 for a bad option or value, a failed
 /// get/set/delete, printing prefixes none of which matched, or when totemd cannot be reached.
-/// With several actions, the first of -p, -s, -d, -D, -t, -T, -g applies (corosync takes the
-/// last one given).
+/// With several action options the last one given applies, as in corosync.
 @main
 struct Cmapctl: OperatorTool {
     static let configuration = CommandConfiguration(
@@ -54,6 +53,18 @@ struct Cmapctl: OperatorTool {
     enum Action { case printAll, printPrefix, get, set, delete, deletePrefix, load, track(prefix: Bool) }
 
     var action: Action {
+        let actions: Set<Character> = ["p", "s", "d", "D", "t", "T", "g"]
+        let valued: Set<Character> = ["p", "m", "C"]
+        switch ShortOptionOrder.last(of: actions, valued: valued, in: Array(CommandLine.arguments.dropFirst())) {
+        case "p" where file != nil: return .load
+        case "s" where set: return .set
+        case "d" where delete: return .delete
+        case "D" where deletePrefix: return .deletePrefix
+        case "t" where track: return .track(prefix: false)
+        case "T" where trackPrefix: return .track(prefix: true)
+        case "g" where get: return .get
+        default: break
+        }
         if file != nil { return .load }
         if set { return .set }
         if delete { return .delete }
