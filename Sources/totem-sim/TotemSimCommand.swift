@@ -68,6 +68,9 @@ struct TotemSimCommand: ParsableCommand {
     @Flag(help: "Always corosync's default timers.")
     var noTimerVariation = false
 
+    @Flag(help: "Hosts answer datagrams for a down process with ICMP port unreachable (rate-limited as Linux), which nodes take as the peer's death.")
+    var icmp = false
+
     @Flag(help: "Run the full stack (ring + sync + votequorum, options drawn from the seed) and check the quorum invariants too.")
     var quorum = false
 
@@ -109,6 +112,7 @@ struct TotemSimCommand: ParsableCommand {
             loss: !noLoss, duplication: !noDuplication, reordering: !noReordering, partitions: !noPartitions,
             crashes: !noCrashes, pauses: !noPauses, clogging: !noClogging, largeMessages: !noLargeMessages, timers: !noTimerVariation)
         options.quorum = quorum
+        options.portUnreachable = icmp
         options.verbose = verbose
         options.traceEvents = trace
         options.timelineLimit = timelineLimit

@@ -17,6 +17,19 @@ import TotemSimulator
         return options
     }
 
+    /// 100 more seeds where the hosts of down processes answer with ICMP port unreachable, so
+    /// the fast failure path (a member failed at once, not after token + consensus) runs under
+    /// every fault kind too.
+    @Test(arguments: 0..<2)
+    func swarmWithPortUnreachables(chunk: Int) {
+        var options = Self.swarmOptions(first: 5_000 + UInt64(chunk) * 50, count: 50)
+        options.portUnreachable = true
+        var report: [String] = []
+        let summary = SimulatorRunner.run(TotemCore.self, options: options) { report.append($0) }
+        #expect(summary.exitCode == 0, "\(report.filter { $0.hasPrefix("FAIL") || $0.contains("replay:") }.joined(separator: "\n"))")
+        #expect(summary.statistics.icmpSent > 0)
+    }
+
     @Test(arguments: HardCase.allCases)
     func hardCaseHoldsEveryInvariant(_ hardCase: HardCase) {
         let simulation = hardCase.run(TotemCore.self)

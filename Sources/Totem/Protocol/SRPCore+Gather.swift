@@ -225,10 +225,11 @@ extension SRPCore {
     /// forms in a few milliseconds.
     ///
     /// A peer that is only slow or hung still has its socket, so it never produces this input:
-    /// it keeps the full token-timeout path.
+    /// it keeps the full token-timeout path. Reports about a node we never heard from are
+    /// ignored: at start-up a peer may simply not have bound its socket yet.
     public mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [SRPEffect] {
         var effects: [SRPEffect] = []
-        guard started, !hasLeft, node != myID, !failedList.contains(node) else { return effects }
+        guard started, !hasLeft, node != myID, heardFrom.contains(node), !failedList.contains(node) else { return effects }
         switch state {
         case .operational:
             guard members.contains(node) else { return effects }

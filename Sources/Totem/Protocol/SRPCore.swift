@@ -50,6 +50,9 @@ public struct SRPCore: Sendable {
     var commitToken: CommitToken?
     var leftVoluntarily: Set<NodeID> = []
     var started = false
+    /// Nodes whose datagrams reached us (their process ran, so a port-unreachable from them
+    /// later means it is gone; before that it may not have bound its socket yet).
+    var heardFrom: Set<NodeID> = []
     /// True once ``leave(now:)`` ran: every later input is ignored.
     public internal(set) var hasLeft = false
 
@@ -153,6 +156,7 @@ public struct SRPCore: Sendable {
             drop(.malformed(error), effects: &effects)
             return effects
         }
+        heardFrom.insert(message.sender)
         switch message {
         case .orfToken(let token): handleOrfToken(token, now: now, effects: &effects)
         case .mcast(let mcast): handleMcast(mcast, bytes: datagram, now: now, effects: &effects)

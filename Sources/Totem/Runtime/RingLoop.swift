@@ -25,10 +25,8 @@ final class RingLoop {
     let events: AsyncStream<TotemRingEvent>.Continuation
     let ringFile: RingSeqFile?
     var buffer = [UInt8](repeating: 0, count: 136_192)
+    /// Peers whose port was reported unreachable (the core ignores those it never heard from).
     var unreachable: [NodeID] = []
-    /// Peers we received a datagram from: only for those does a port-unreachable mean "the process
-    /// died"; before a peer's first datagram it may simply not have bound its socket yet.
-    var heardFrom: Set<NodeID> = []
     var unlistedSourceDrops: UInt64 = 0
     var stopReason: String?
     var stopping = false
@@ -83,11 +81,10 @@ final class RingLoop {
     func receiveAll() {
         for _ in 0..<256 {
             guard let (count, source) = receiveSocket.receive(into: &buffer) else { return }
-            guard let host = source?.host, let sender = nodeByHost[host] else {
+            guard let host = source?.host, nodeByHost[host] != nil else {
                 unlistedSourceDrops += 1
                 continue
             }
-            heardFrom.insert(sender)
             guard count <= buffer.count else { continue }
             apply(core.receive(Array(buffer[0..<count]), now: MonotonicClock.now()))
             reportUnreachable()
@@ -96,7 +93,6 @@ final class RingLoop {
 
     func reportUnreachable() {
         while let node = unreachable.popLast() {
-            guard heardFrom.contains(node) else { continue }
             apply(core.peerUnreachable(node, now: MonotonicClock.now()))
         }
     }

@@ -53,4 +53,15 @@ public enum TotemMessage: Hashable, Sendable {
         case .tokenHoldCancel(let message): message.header
         }
     }
+
+    /// The node that sent this datagram: `system_from` where the message carries it (a LEAVE's
+    /// header says node 0), otherwise the header's node id.
+    public var sender: NodeID {
+        switch self {
+        case .mcast(let message): message.systemFrom
+        case .mergeDetect(let message): message.systemFrom
+        case .join(let message): message.systemFrom
+        case .orfToken, .commitToken, .tokenHoldCancel: header.nodeID
+        }
+    }
 }

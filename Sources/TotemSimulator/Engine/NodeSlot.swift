@@ -23,6 +23,10 @@ struct NodeSlot<Node: SimulatedNode>: Sendable {
     var clogEpoch = 0
     /// Whether the node's latest quorum report was quorate (for the timeline).
     var lastQuorate: Bool?
+    /// ICMP errors this node's host may still send at once (``Simulation/icmpBurst`` at most),
+    /// and when the bucket last gained a token (one per second).
+    var icmpTokens = 6
+    var icmpRefilledAt = Instant.zero
 
     init(id: NodeID) { self.id = id }
 }

@@ -56,6 +56,7 @@ extension Simulation {
         switch slots[i].status {
         case .down:
             statistics.datagramsToDownNodes += 1
+            if portUnreachable { answerWithPortUnreachable(from: node, to: from) }
         case .paused:
             if slots[i].inboxBytes + bytes.count > NodeSlot<Node>.inboxLimit {
                 statistics.inboxOverflows += 1
@@ -201,5 +202,30 @@ extension Simulation {
             keys.append((inner.ringID, inner.seq))
         }
         return keys
+    }
+
+    /// The down node's host answers `to` with ICMP port unreachable, if its rate limit allows and
+    /// the way back is open; it arrives after one network latency.
+    mutating func answerWithPortUnreachable(from node: NodeID, to sender: NodeID) {
+        let i = index(node)
+        let refill = Double((now - slots[i].icmpRefilledAt).components.seconds)
+        if refill >= 1 {
+            slots[i].icmpTokens = min(Self.icmpBurst, slots[i].icmpTokens + Int(refill))
+            slots[i].icmpRefilledAt = slots[i].icmpRefilledAt + .seconds(Int64(refill))
+        }
+        guard slots[i].icmpTokens > 0, network.canReach(from: node, to: sender) else {
+            statistics.icmpSuppressed += 1
+            return
+        }
+        slots[i].icmpTokens -= 1
+        statistics.icmpSent += 1
+        queue.push(.portUnreachable(to: sender, about: node), at: now + network.settings.latency)
+    }
+
+    /// An ICMP port unreachable about `node` reaches `receiver` (dropped while it is down or paused).
+    mutating func reportUnreachable(_ node: NodeID, to receiver: NodeID) {
+        guard slots[index(receiver)].status == .running else { return }
+        if traceEvents { note("node \(receiver) port unreachable from \(node)") }
+        callCore(receiver) { core, now in core.peerUnreachable(node, now: now) }
     }
 }

@@ -50,6 +50,13 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     /// Also record every datagram handed to a node, every timeout and every delivery in
     /// ``timeline`` (for replaying one seed under a microscope).
     public var traceEvents = false
+    /// Hosts answer a datagram for a node whose process is down (crashed, left, not started yet)
+    /// with ICMP port unreachable, rate-limited like Linux (`net.ipv4.icmp_ratelimit`: a burst
+    /// of ``icmpBurst``, then one per second), and the sender's node gets `peerUnreachable`.
+    /// Off by default, so that seeds recorded before it existed replay unchanged.
+    public var portUnreachable = false
+    /// Most ICMP errors a host sends back to back (Linux's `icmp_msgs_burst`-like bucket).
+    public static var icmpBurst: Int { 6 }
     /// When set, ``traceEvents`` turns itself on at this virtual instant (tracing only the
     /// end of a long run).
     public var traceFrom: Instant?
@@ -171,6 +178,8 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
         switch event {
         case .datagram(let from, let to, let bytes):
             arrive(bytes, from: from, at: to)
+        case .portUnreachable(let to, let about):
+            reportUnreachable(about, to: to)
         case .timer(let node, let incarnation):
             fireTimer(node, incarnation: incarnation)
         case .start(let node, let epoch):

@@ -4,6 +4,8 @@ import Totem
 public enum SimulationEvent: Hashable, Sendable {
     /// A datagram copy arrives at `to`.
     case datagram(from: NodeID, to: NodeID, bytes: [UInt8])
+    /// An ICMP port unreachable about `about` (its process is down) reaches `to`.
+    case portUnreachable(to: NodeID, about: NodeID)
     /// A node's timer deadline, armed in incarnation `incarnation`.
     case timer(NodeID, incarnation: Int)
     /// Start (or restart) a node that is down, unless `epoch` is stale.

@@ -36,6 +36,10 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
     public var datagramsToDownNodes = 0
     /// Datagrams dropped because a paused node's buffer was full.
     public var inboxOverflows = 0
+    /// ICMP port unreachables sent back for datagrams to down nodes (``Simulation/portUnreachable``).
+    public var icmpSent = 0
+    /// Those the rate limit or a partition suppressed.
+    public var icmpSuppressed = 0
     /// Network counters.
     public var network = VirtualNetwork.Statistics()
     /// Events processed.
@@ -65,6 +69,8 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
         coreDrops += other.coreDrops
         datagramsToDownNodes += other.datagramsToDownNodes
         inboxOverflows += other.inboxOverflows
+        icmpSent += other.icmpSent
+        icmpSuppressed += other.icmpSuppressed
         network.routed += other.network.routed
         network.scheduled += other.network.scheduled
         network.lost += other.network.lost
@@ -78,7 +84,7 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
     /// All counters on one line.
     public var description: String {
         "faults: partitions=\(partitions) asymmetric=\(asymmetricPartitions) heals=\(heals) crashes=\(crashes) leaves=\(leaves) restarts=\(restarts) pauses=\(pauses) clogs=\(clogs)"
-            + " | network: \(network) to-down=\(datagramsToDownNodes) inbox-overflows=\(inboxOverflows)"
+            + " | network: \(network) to-down=\(datagramsToDownNodes) inbox-overflows=\(inboxOverflows) icmp=\(icmpSent)/\(icmpSent + icmpSuppressed)"
             + " | messages: submitted=\(messagesSubmitted) (\(bytesSubmitted) B) refused=\(submissionsRefused) deliveries=\(deliveries)"
             + " | configurations: regular=\(regularConfigurations) transitional=\(transitionalConfigurations) core-drops=\(coreDrops)"
             + " | events=\(events) simulated=\(FaultSettings.format(simulatedTime))"

@@ -110,6 +110,13 @@ public struct ClusterSimNode: SimulatedNode {
         return effects
     }
 
+    /// See ``SimulatedNode/peerUnreachable(_:now:)``.
+    public mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [TotemEffect] {
+        var effects: [TotemEffect] = []
+        handle(ring.peerUnreachable(node, now: now), now: now, into: &effects)
+        return effects
+    }
+
     /// The earlier of the ring's and the engine's deadlines.
     public var nextDeadline: Instant? {
         switch (ring.nextDeadline, engine.nextDeadline) {

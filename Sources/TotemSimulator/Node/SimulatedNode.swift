@@ -54,6 +54,11 @@ public protocol SimulatedNode: Sendable {
     /// Orderly shutdown: sends a LEAVE. The simulator stops the node right after.
     mutating func leave(now: Instant) -> [TotemEffect]
 
+    /// `node`'s host answered one of our datagrams with ICMP port unreachable: its process is
+    /// gone (see `TotemCore.peerUnreachable(_:now:)`). The simulator reports it only when
+    /// ``Simulation/portUnreachable`` is on.
+    mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [TotemEffect]
+
     /// The earliest armed timer, or nil when none is armed.
     var nextDeadline: Instant? { get }
 }

@@ -14,6 +14,7 @@ import Totem
 /// | `--duration SECONDS` | virtual length of the fault phase |
 /// | `--max-message-bytes B` | largest body submitted |
 /// | `--no-loss`, `--no-duplication`, `--no-reordering`, `--no-partitions`, `--no-crashes`, `--no-pauses`, `--no-clogging`, `--no-large-messages`, `--no-timer-variation` | fault toggles |
+/// | `--icmp` | hosts answer datagrams for a down process with ICMP port unreachable (``Simulation/portUnreachable``) |
 /// | `--quorum` | full-stack nodes (``ClusterSimNode``) with quorum options from the seed |
 /// | `--verbose` | print settings, timeline and statistics of every run |
 /// | `--trace` | with `--seed`: log every datagram, timeout and delivery |
@@ -38,6 +39,8 @@ public struct SimulatorOptions: Hashable, Sendable {
     public var maxMessageBytes = PayloadTag.largestBody
     /// The liveness bound.
     public var bound = LivenessBound()
+    /// Down processes' hosts answer with ICMP port unreachable (``Simulation/portUnreachable``).
+    public var portUnreachable = false
     /// The run uses ``ClusterSimNode`` (the CLI's `--quorum`); only the replay command reads it.
     public var quorum = false
     /// Print every run's settings, timeline and statistics, not only failures.
@@ -71,6 +74,7 @@ public struct SimulatorOptions: Hashable, Sendable {
         var arguments = ["--seed", "\(seed)", "--nodes", "\(nodeCount)", "--duration", "\(durationSeconds)"]
         if maxMessageBytes != PayloadTag.largestBody { arguments += ["--max-message-bytes", "\(maxMessageBytes)"] }
         if quorum { arguments.append("--quorum") }
+        if portUnreachable { arguments.append("--icmp") }
         return arguments + toggles.disablingFlags
     }
 

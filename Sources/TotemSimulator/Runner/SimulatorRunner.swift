@@ -8,6 +8,7 @@ public enum SimulatorRunner {
         let nodeCount = options.nodeCount(for: seed)
         var simulation = Simulation<Node>.swarm(seed: seed, nodeCount: nodeCount, toggles: options.toggles, maxMessageBytes: options.maxMessageBytes)
         simulation.traceEvents = options.traceEvents
+        simulation.portUnreachable = options.portUnreachable
         if options.traceEvents || options.seed != nil { simulation.timelineLimit = .max }
         if let from = options.traceFromSeconds {
             simulation.traceFrom = Instant(nanoseconds: UInt64(from * 1e9))

@@ -4,7 +4,8 @@ import TotemSimulator
 /// A node that only records what the simulator does to it: TEST SUPPORT ONLY.
 ///
 /// It multicasts its id at start, persists `persistedRingSeq + 4`, arms a timer every 100 ms,
-/// and multicasts `0xEE` when asked to leave.
+/// multicasts `0xDD` for every submission and `0xEE` when asked to leave, and records the
+/// port-unreachable reports it gets.
 struct RecorderNode: SimulatedNode {
     let nodeID: NodeID
     let initialPersistedRingSeq: UInt64
@@ -12,6 +13,7 @@ struct RecorderNode: SimulatedNode {
     private(set) var timeouts: [Instant] = []
     private(set) var received: [(time: Instant, bytes: [UInt8])] = []
     private(set) var submissions = 0
+    private(set) var unreachable: [(time: Instant, node: NodeID)] = []
 
     init(nodeID: NodeID, nodes: [NodeID], parameters: TotemParameters, persistedRingSeq: UInt64) {
         self.nodeID = nodeID
@@ -37,8 +39,13 @@ struct RecorderNode: SimulatedNode {
 
     mutating func submit(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee, now: Instant) -> [TotemEffect] {
         submissions += 1
-        return []
+        return [.send([0xDD], to: .allNodes)]
     }
 
     mutating func leave(now: Instant) -> [TotemEffect] { [.send([0xEE], to: .allNodes)] }
+
+    mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [TotemEffect] {
+        unreachable.append((now, node))
+        return []
+    }
 }

@@ -81,6 +81,8 @@ struct SequencerNode<Flavor: SequencerFlavor>: SimulatedNode {
 
     mutating func leave(now: Instant) -> [TotemEffect] { [] }
 
+    mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [TotemEffect] { [] }
+
     mutating func receive(_ datagram: [UInt8], now: Instant) -> [TotemEffect] {
         if case .mcast(let mcast)? = try? TotemMessage.decode(datagram) { return receive(mcast) }
         guard datagram.count >= 8, datagram[0] == 0xFA, let kind = Kind(rawValue: datagram[1]) else {
