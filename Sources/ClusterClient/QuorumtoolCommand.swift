@@ -16,13 +16,15 @@ public enum QuorumtoolCommand: Hashable, Sendable {
     /// `--cancel-wait-for-all` (ours; corosync sets the cmap key `quorum.cancel_wait_for_all`).
     case cancelWaitForAll
 
-    /// The command for the given options. When several are given, `--cancel-wait-for-all`
-    /// wins over `-e`, `-e` over `-v`, `-v` over `-m`, `-m` over `-l`, and `-l` over `-s`;
-    /// `-n` only matters with `-v`.
+    /// The command for the given options. When several are given, `--cancel-wait-for-all` (ours)
+    /// wins; otherwise the last of `-s -l -m -e -v` on the command line (`last`, see
+    /// ``ShortOptionOrder``), as corosync-quorumtool's getopt loop does. Without `last`,
+    /// `-e` wins over `-v`, `-v` over `-m`, `-m` over `-l`, and `-l` over `-s`. `-n` only
+    /// matters with `-v`. Every number given is checked, whichever command wins.
     /// - Throws: ``QuorumtoolUsageError`` with corosync-quorumtool's message for a bad number.
     public static func make(
         list: Bool, expected: String?, votes: String?, nodeID: String?, monitor: Bool = false,
-        cancelWaitForAll: Bool = false
+        cancelWaitForAll: Bool = false, last: Character? = nil
     ) throws(QuorumtoolUsageError) -> QuorumtoolCommand {
         var node: UInt32?
         if let nodeID {
@@ -31,19 +33,30 @@ public enum QuorumtoolCommand: Hashable, Sendable {
             }
             node = UInt32(value)
         }
-        if cancelWaitForAll { return .cancelWaitForAll }
+        var setExpected: QuorumtoolCommand?
         if let expected {
             guard let value = parse(expected), value > 0, value <= Int64(Int32.max) else {
                 throw QuorumtoolUsageError(QuorumtoolMessages.invalidExpectedVotes)
             }
-            return .setExpectedVotes(UInt32(value))
+            setExpected = .setExpectedVotes(UInt32(value))
         }
+        var setVotes: QuorumtoolCommand?
         if let votes {
             guard let value = parse(votes), value >= 0, value <= Int64(Int32.max) else {
                 throw QuorumtoolUsageError(QuorumtoolMessages.invalidVotes)
             }
-            return .setVotes(UInt32(value), nodeID: node)
+            setVotes = .setVotes(UInt32(value), nodeID: node)
         }
+        if cancelWaitForAll { return .cancelWaitForAll }
+        switch last {
+        case "e": if let setExpected { return setExpected }
+        case "v": if let setVotes { return setVotes }
+        case "m" where monitor: return .monitor
+        case "l" where list: return .list
+        case "s": return .status
+        default: break
+        }
+        if let command = setExpected ?? setVotes { return command }
         if monitor { return .monitor }
         return list ? .list : .status
     }

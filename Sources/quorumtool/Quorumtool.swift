@@ -58,7 +58,9 @@ struct Quorumtool: OperatorTool {
         let command: QuorumtoolCommand
         do throws(QuorumtoolUsageError) {
             command = try QuorumtoolCommand.make(
-                list: list, expected: expected, votes: votes, nodeID: nodeID, monitor: monitor, cancelWaitForAll: cancelWaitForAll)
+                list: list, expected: expected, votes: votes, nodeID: nodeID, monitor: monitor, cancelWaitForAll: cancelWaitForAll,
+                last: ShortOptionOrder.last(
+                    of: ["s", "l", "m", "e", "v"], valued: ["e", "v", "n", "o"], in: Array(CommandLine.arguments.dropFirst())))
         } catch {
             Quorumtool.writeError(error.message)
             return 1

@@ -92,6 +92,26 @@ import VoteQuorum
         }
     }
 
+    @Test func theLastCommandGivenWinsAsInCorosyncQuorumtool() throws {
+        func command(_ arguments: [String], list: Bool = false, expected: String? = nil, votes: String? = nil,
+                     monitor: Bool = false, cancel: Bool = false) throws -> QuorumtoolCommand {
+            let last = ShortOptionOrder.last(of: ["s", "l", "m", "e", "v"], valued: ["e", "v", "n", "o"], in: arguments)
+            return try QuorumtoolCommand.make(
+                list: list, expected: expected, votes: votes, nodeID: nil, monitor: monitor, cancelWaitForAll: cancel, last: last)
+        }
+        #expect(try command(["-e", "3", "-s"], expected: "3") == .status)
+        #expect(try command(["-s", "-e", "3"], expected: "3") == .setExpectedVotes(3))
+        #expect(try command(["-v", "2", "-e", "3"], expected: "3", votes: "2") == .setExpectedVotes(3))
+        #expect(try command(["-e", "3", "-v", "2"], expected: "3", votes: "2") == .setVotes(2, nodeID: nil))
+        #expect(try command(["-m", "-l"], list: true, monitor: true) == .list)
+        #expect(try command(["-lm"], list: true, monitor: true) == .monitor)
+        #expect(try command(["-m", "--cancel-wait-for-all", "-s"], monitor: true, cancel: true) == .cancelWaitForAll)
+        // A bad number is refused even when a later command would win.
+        #expect(throws: QuorumtoolUsageError(QuorumtoolMessages.invalidExpectedVotes)) {
+            try command(["-e", "0", "-s"], expected: "0")
+        }
+    }
+
     @Test func errorLinesAreCorosyncs() {
         #expect(QuorumtoolMessages.setExpectedVotesFailed(.failed(.invalidParam, message: "m"))
             == "Unable to set expected votes: CS_ERR_INVALID_PARAM\n")
