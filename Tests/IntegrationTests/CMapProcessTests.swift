@@ -49,32 +49,17 @@ import Testing
 
     @Test(.enabled(if: isRoot, "needs root: totemd's IPC answers root (and configured uids) only"))
     func membersTrackingSetsGarbageAndAccess() async throws {
-        let binaries = try CfgtoolProcessTests.binaryDirectory()
-        let cmapctl = binaries.appendingPathComponent("cmapctl")
-        let root = URL(fileURLWithPath: "/tmp/cmapctl-it-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        _ = chmod(root.path, 0o755)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let configPath = root.appendingPathComponent("corosync.conf")
-        try Self.config(port: 47_000 + Int(getpid() % 1000) * 4).write(to: configPath, atomically: true, encoding: .utf8)
-        var directories: [Int: URL] = [:]
-        var daemons: [Int: Process] = [:]
+        let cluster = try TotemdCluster(name: "cmapctl", config: Self.config(port: 47_000 + Int(getpid() % 1000) * 4), nodes: 1...3)
+        defer { cluster.shutdown() }
+        let cmapctl = cluster.binary("cmapctl")
+        let root = cluster.root
+        let directories = cluster.directories
         var tracker: Process?
         defer {
-            for process in Array(daemons.values) + [tracker].compactMap({ $0 }) where process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+            if let tracker, tracker.isRunning {
+                kill(tracker.processIdentifier, SIGKILL)
+                tracker.waitUntilExit()
             }
-        }
-        for node in 1...3 {
-            directories[node] = root.appendingPathComponent("n\(node)")
-            daemons[node] = try ToolRun.start(
-                binaries.appendingPathComponent("totemd"),
-                ["-c", configPath.path, "--nodeid", "\(node)", "--run-dir", directories[node]!.path],
-                log: root.appendingPathComponent("totemd\(node).log"))
-        }
-        func logs() -> String {
-            (1...3).map { "--- totemd \($0):\n" + ((try? String(contentsOf: root.appendingPathComponent("totemd\($0).log"), encoding: .utf8)) ?? "") }.joined()
         }
         func run(_ node: Int, _ arguments: [String]) throws -> ToolRun.Result {
             try ToolRun.run(cmapctl, arguments + ["--run-dir", directories[node]!.path])
@@ -84,20 +69,13 @@ import Testing
         let formed = try await Self.waitFor(cmapctl, ["runtime.members."], directories: directories) { _ in
             Self.members(joined: [1, 2, 3], left: [])
         }
-        #expect(formed.isEmpty, "members not listed: \(formed)\n\(logs())")
+        #expect(formed.isEmpty, "members not listed: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
 
         // A tracking client on node 1 (stdin kept open; "q" ends it).
         let trackLog = root.appendingPathComponent("track.log")
         let trackInput = Pipe()
-        let trackProcess = Process()
-        trackProcess.executableURL = cmapctl
-        trackProcess.arguments = ["-T", "runtime.members.", "--run-dir", directories[1]!.path]
-        _ = FileManager.default.createFile(atPath: trackLog.path, contents: nil)
-        trackProcess.standardOutput = try FileHandle(forWritingTo: trackLog)
-        trackProcess.standardError = trackProcess.standardOutput
-        trackProcess.standardInput = trackInput
-        try trackProcess.run()
+        let trackProcess = try ToolRun.start(cmapctl, ["-T", "runtime.members.", "--run-dir", directories[1]!.path], log: trackLog, input: trackInput)
         tracker = trackProcess
         func trackOutput() -> String { (try? String(contentsOf: trackLog, encoding: .utf8)) ?? "" }
         let trackEnd = ContinuousClock.now + .seconds(30)
@@ -105,12 +83,11 @@ import Testing
         #expect(trackOutput() == "Type \"q\" to finish\n")
 
         // Node 3 leaves: the survivors show it left, and the tracker sees the change.
-        kill(daemons[3]!.processIdentifier, SIGKILL)
-        daemons[3]!.waitUntilExit()
+        cluster.kill(3)
         let shrunk = try await Self.waitFor(cmapctl, ["runtime.members."], directories: directories.filter { $0.key != 3 }) { _ in
             Self.members(joined: [1, 2], left: [3])
         }
-        #expect(shrunk.isEmpty, "node 3 not shown left: \(shrunk)\n\(logs())")
+        #expect(shrunk.isEmpty, "node 3 not shown left: \(shrunk)\n\(cluster.logs())")
         let seenEnd = ContinuousClock.now + .seconds(10)
         while !trackOutput().contains("modify> runtime.members.3.status (str) = left\n"), ContinuousClock.now < seenEnd {
             try await Task.sleep(for: .milliseconds(50))
@@ -169,20 +146,13 @@ import Testing
             Self.sendRaw(socketPath, bytes, readReply: round % 4 == 1 || round % 4 == 3)
         }
         let after = try run(1, ["-g", "totem.version"])
-        #expect(after.status == 0 && after.stdout == "totem.version (u32) = 2\n", "\(after.stderr)\n\(logs())")
-        #expect(daemons[1]!.isRunning)
+        #expect(after.status == 0 && after.stdout == "totem.version (u32) = 2\n", "\(after.stderr)\n\(cluster.logs())")
+        #expect(cluster.isRunning(1))
 
         // A tracking client survives a daemon restart: it reconnects and tracks again.
         let restartLog = root.appendingPathComponent("track2.log")
-        _ = FileManager.default.createFile(atPath: restartLog.path, contents: nil)
         let restartInput = Pipe()
-        let restartTracker = Process()
-        restartTracker.executableURL = cmapctl
-        restartTracker.arguments = ["-T", "test.", "--run-dir", directories[1]!.path]
-        restartTracker.standardOutput = try FileHandle(forWritingTo: restartLog)
-        restartTracker.standardError = restartTracker.standardOutput
-        restartTracker.standardInput = restartInput
-        try restartTracker.run()
+        let restartTracker = try ToolRun.start(cmapctl, ["-T", "test.", "--run-dir", directories[1]!.path], log: restartLog, input: restartInput)
         tracker = restartTracker
         func restartOutput() -> String { (try? String(contentsOf: restartLog, encoding: .utf8)) ?? "" }
         // The tracker prints its prompt once its trackers are registered: only then may the set
@@ -192,12 +162,8 @@ import Testing
         #expect(try run(1, ["-s", "test.before", "u8", "1"]).status == 0)
         let beforeEnd = ContinuousClock.now + .seconds(10)
         while !restartOutput().contains("create> test.before (u8) = 1\n"), ContinuousClock.now < beforeEnd { try await Task.sleep(for: .milliseconds(50)) }
-        kill(daemons[1]!.processIdentifier, SIGTERM)
-        daemons[1]!.waitUntilExit()
-        daemons[1] = try ToolRun.start(
-            binaries.appendingPathComponent("totemd"),
-            ["-c", configPath.path, "--nodeid", "1", "--run-dir", directories[1]!.path],
-            log: root.appendingPathComponent("totemd1-restarted.log"))
+        cluster.kill(1, signal: SIGTERM)
+        try cluster.start(1)
         let againEnd = ContinuousClock.now + .seconds(20)
         var round = 0
         while !restartOutput().contains("> test.after (u32) = "), ContinuousClock.now < againEnd {

@@ -89,40 +89,15 @@ import Testing
 
     @Test(.enabled(if: isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func cfgtoolShowsAllThreeConnectedThenTheKilledNodeDisconnected() async throws {
-        let binaries = try Self.binaryDirectory()
-        let totemd = binaries.appendingPathComponent("totemd")
-        let cfgtool = binaries.appendingPathComponent("cfgtool")
-        let root = URL(fileURLWithPath: "/tmp/cfgtool-it-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let port = 31_000 + Int(getpid() % 2000) * 2
-        let configPath = root.appendingPathComponent("corosync.conf")
-        try Self.config(port: port).write(to: configPath, atomically: true, encoding: .utf8)
-        var directories: [Int: URL] = [:]
-        var daemons: [Int: Process] = [:]
-        defer {
-            for process in daemons.values where process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
-        }
-        for node in 1...3 {
-            let directory = root.appendingPathComponent("n\(node)")
-            directories[node] = directory
-            daemons[node] = try ToolRun.start(
-                totemd, ["-c", configPath.path, "--nodeid", "\(node)", "--run-dir", directory.path],
-                log: root.appendingPathComponent("totemd\(node).log"))
-        }
-        func logs() -> String {
-            (1...3).map { node in
-                "--- totemd \(node):\n" + ((try? String(contentsOf: root.appendingPathComponent("totemd\(node).log"), encoding: .utf8)) ?? "")
-            }.joined()
-        }
+        let cluster = try TotemdCluster(name: "cfgtool", config: Self.config(port: 31_000 + Int(getpid() % 2000) * 2), nodes: 1...3)
+        defer { cluster.shutdown() }
+        let cfgtool = cluster.binary("cfgtool")
+        let directories = cluster.directories
 
         let formed = try await Self.waitForStatus(cfgtool, directories: directories) { node in
             Self.expectedStatus(local: node, connected: [1, 2, 3])
         }
-        #expect(formed.isEmpty, "ring did not form: \(formed)\n\(logs())")
+        #expect(formed.isEmpty, "ring did not form: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
 
         let nodes = try ToolRun.run(cfgtool, ["-n", "--run-dir", directories[2]!.path])
@@ -148,14 +123,12 @@ import Testing
         let usage = try ToolRun.run(cfgtool, [])
         #expect(usage.status == 0 && usage.stdout.contains("-s"))
 
-        let victim = daemons[3]!
-        kill(victim.processIdentifier, SIGKILL)
-        victim.waitUntilExit()
+        cluster.kill(3)
         let survivors = directories.filter { $0.key != 3 }
         let shrunk = try await Self.waitForStatus(cfgtool, directories: survivors) { node in
             Self.expectedStatus(local: node, connected: [1, 2])
         }
-        #expect(shrunk.isEmpty, "node 3 not shown disconnected: \(shrunk)\n\(logs())")
+        #expect(shrunk.isEmpty, "node 3 not shown disconnected: \(shrunk)\n\(cluster.logs())")
 
         // The killed daemon left its socket file behind; cfgtool says it is not running.
         let dead = try ToolRun.run(cfgtool, ["-s", "--run-dir", directories[3]!.path])
@@ -164,10 +137,8 @@ import Testing
         #expect(dead.stderr.hasPrefix("Could not initialize totemd configuration API error 2\n"))
 
         // SIGTERM: the daemon leaves and removes its socket.
-        let first = daemons[1]!
-        kill(first.processIdentifier, SIGTERM)
-        first.waitUntilExit()
-        #expect(first.terminationStatus == 0, "\(logs())")
+        let terminated = cluster.kill(1, signal: SIGTERM)
+        #expect(terminated == 0, "\(cluster.logs())")
         #expect(!FileManager.default.fileExists(atPath: directories[1]!.appendingPathComponent("totemd.sock").path))
     }
 }

@@ -53,41 +53,19 @@ import Testing
 
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func reloadAppliesTokenAndExpectedVotesEverywhereAndRefusesBadFiles() async throws {
-        let binaries = try CfgtoolProcessTests.binaryDirectory()
-        let totemd = binaries.appendingPathComponent("totemd")
-        let cfgtool = binaries.appendingPathComponent("cfgtool")
-        let cmapctl = binaries.appendingPathComponent("cmapctl")
-        let quorumtool = binaries.appendingPathComponent("quorumtool")
-        let root = URL(fileURLWithPath: "/tmp/reload-it-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
         let port = 52_000 + Int(getpid() % 1000) * 4
-        let configPath = root.appendingPathComponent("corosync.conf")
-        try Self.config(port: port, token: 1000).write(to: configPath, atomically: true, encoding: .utf8)
-        var directories: [Int: URL] = [:]
-        var daemons: [Int: Process] = [:]
-        defer {
-            for process in daemons.values where process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
-        }
-        for node in 1...3 {
-            let directory = root.appendingPathComponent("n\(node)")
-            directories[node] = directory
-            daemons[node] = try ToolRun.start(
-                totemd, ["-c", configPath.path, "--nodeid", "\(node)", "--run-dir", directory.path],
-                log: root.appendingPathComponent("totemd\(node).log"))
-        }
-        func log(_ node: Int) -> String {
-            (try? String(contentsOf: root.appendingPathComponent("totemd\(node).log"), encoding: .utf8)) ?? ""
-        }
-        func logs() -> String { (1...3).map { "--- totemd \($0):\n" + log($0) }.joined() }
+        let cluster = try TotemdCluster(name: "reload", config: Self.config(port: port, token: 1000), nodes: 1...3)
+        defer { cluster.shutdown() }
+        let cfgtool = cluster.binary("cfgtool")
+        let cmapctl = cluster.binary("cmapctl")
+        let quorumtool = cluster.binary("quorumtool")
+        let configPath = cluster.configPath
+        let directories = cluster.directories
 
         let formed = try await CfgtoolProcessTests.waitForStatus(cfgtool, directories: directories) { node in
             CfgtoolProcessTests.expectedStatus(local: node, connected: [1, 2, 3])
         }
-        #expect(formed.isEmpty, "ring did not form: \(formed)\n\(logs())")
+        #expect(formed.isEmpty, "ring did not form: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
         let tokenKey = "runtime.config.totem.token"
         #expect(try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 1650\n", directories: directories).isEmpty)
@@ -96,15 +74,15 @@ import Testing
         try Self.config(port: port, token: 2000, quorum: "\texpected_votes: 4")
             .write(to: configPath, atomically: true, encoding: .utf8)
         let reload = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[2]!.path])
-        #expect(reload.status == 0, "\(reload.stderr)\n\(logs())")
+        #expect(reload.status == 0, "\(reload.stderr)\n\(cluster.logs())")
         #expect(reload.stdout == "Reloading corosync.conf...\nDone\n")
         let token = try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 2650\n", directories: directories)
-        #expect(token.isEmpty, "token not reloaded: \(token)\n\(logs())")
+        #expect(token.isEmpty, "token not reloaded: \(token)\n\(cluster.logs())")
         #expect(try await Self.waitForKey(cmapctl, "totem.token", expected: "totem.token (u32) = 2000\n", directories: directories).isEmpty)
         #expect(try await Self.waitForKey(
             cmapctl, "quorum.expected_votes", expected: "quorum.expected_votes (u32) = 4\n", directories: directories).isEmpty)
         for node in 1...3 {
-            #expect(log(node).contains("Config reload requested by node 2"), "node \(node): \(log(node))")
+            #expect(cluster.log(of: node).contains("Config reload requested by node 2"), "node \(node): \(cluster.log(of: node))")
             let quorum = try ToolRun.run(quorumtool, ["-s", "--run-dir", directories[node]!.path])
             #expect(quorum.stdout.contains("Expected votes:   4\n"), "node \(node): \(quorum.stdout)")
         }
@@ -116,7 +94,7 @@ import Testing
         #expect(broken.stdout == "Reloading corosync.conf...\n")
         #expect(broken.stderr.hasPrefix("Could not reload configuration. Error CS_ERR_INVALID_PARAM\n"))
         #expect(broken.stderr.contains("\(configPath.path):1:"), "\(broken.stderr)")
-        #expect(log(1).contains("Unable to reload config file: \(configPath.path):1:"), "\(log(1))")
+        #expect(cluster.log(of: 1).contains("Unable to reload config file: \(configPath.path):1:"), "\(cluster.log(of: 1))")
 
         // A read-only key (cluster_name) keeps its running value, as on corosync; the rest applies.
         try Self.config(port: port, token: 3000, clusterName: "renamed").write(to: configPath, atomically: true, encoding: .utf8)
@@ -126,7 +104,7 @@ import Testing
         #expect(try await Self.waitForKey(
             cmapctl, "totem.cluster_name", expected: "totem.cluster_name (str) = reloadtest\n", directories: directories).isEmpty)
         for node in 1...3 {
-            #expect(log(node).contains("Modified entry 'totem.cluster_name' in corosync.conf cannot be changed at run-time"))
+            #expect(cluster.log(of: node).contains("Modified entry 'totem.cluster_name' in corosync.conf cannot be changed at run-time"))
         }
 
         // A fourth node (not applied at runtime by totemd) with another token: refused, nothing changes.
@@ -148,6 +126,6 @@ import Testing
         let still = try await CfgtoolProcessTests.waitForStatus(cfgtool, directories: directories) { node in
             CfgtoolProcessTests.expectedStatus(local: node, connected: [1, 2, 3])
         }
-        #expect(still.isEmpty, "\(still)\n\(logs())")
+        #expect(still.isEmpty, "\(still)\n\(cluster.logs())")
     }
 }

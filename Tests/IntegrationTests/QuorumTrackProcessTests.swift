@@ -7,8 +7,6 @@ import Testing
 /// new state when a node dies and when it returns; `quorumtool --cancel-wait-for-all` makes a
 /// node that waits for all quorate.
 @Suite(.serialized) struct QuorumTrackProcessTests {
-    typealias Cluster = QuorumtoolProcessTests.Cluster
-
     /// One state printed by `quorumtool -m --json`.
     struct Printed: Equatable {
         var quorate: Bool
@@ -37,10 +35,10 @@ import Testing
         let process: Process
         let log: URL
 
-        init(_ cluster: Cluster, node: Int, json: Bool, name: String) throws {
+        init(_ cluster: TotemdCluster, node: Int, json: Bool, name: String) throws {
             log = cluster.root.appendingPathComponent("\(name).out")
             process = try ToolRun.start(
-                cluster.quorumtool, ["-m"] + (json ? ["--json"] : []) + ["--run-dir", cluster.directory(node).path], log: log)
+                cluster.binary("quorumtool"), ["-m"] + (json ? ["--json"] : []) + ["--run-dir", cluster.directory(of: node).path], log: log)
         }
 
         var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
@@ -77,10 +75,11 @@ import Testing
 
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func aTrackerSeesANodeDieAndReturn() async throws {
-        let cluster = try Cluster(port: 41_000 + Int(getpid() % 1000) * 4, nodes: 3, twoNode: false)
-        defer { for node in 1...3 { cluster.kill(node) } }
-        for node in 1...3 { try cluster.start(node) }
-        let formed = try await cluster.waitForStatus([1, 2, 3], status: 0) { node in
+        let cluster = try TotemdCluster(
+            name: "quorumtool", config: QuorumtoolProcessTests.config(port: 41_000 + Int(getpid() % 1000) * 4, nodes: 3, twoNode: false),
+            nodes: 1...3)
+        defer { cluster.shutdown() }
+        let formed = try await cluster.waitForQuorumStatus([1, 2, 3], status: 0) { node in
             QuorumtoolProcessTests.expected(local: node, members: [1, 2, 3], expected: 3, total: 3, quorum: 2, quorate: true, flags: "Quorate ")
         }
         #expect(formed.isEmpty, "cluster did not become quorate: \(formed)\n\(cluster.logs())")
@@ -121,7 +120,7 @@ import Testing
         #expect(tracker.process.isRunning && text.process.isRunning)
 
         // A change that keeps the cluster quorate (a delivered RECONFIGURE) is notified too.
-        let raised = try cluster.tool(2, ["-e", "4"])
+        let raised = try cluster.quorumtool(2, ["-e", "4"])
         #expect(raised.status == 0 && raised.stderr.isEmpty, "\(raised)")
         var four = all
         four.expectedVotes = 4
@@ -135,14 +134,12 @@ import Testing
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"),
           arguments: [["quorumtool", "--cancel-wait-for-all"], ["cmapctl", "-s", "quorum.cancel_wait_for_all", "u8", "1"]])
     func cancellingWaitForAllMakesALoneNodeQuorate(command: [String]) async throws {
-        let cluster = try Cluster(port: 41_002 + Int(getpid() % 1000) * 4, nodes: 2, twoNode: true)
-        defer { cluster.kill(1) }
         // two_node: quorum is 1, so only wait_for_all keeps a node that starts alone inquorate.
         let config = QuorumtoolProcessTests.config(port: 41_002 + Int(getpid() % 1000) * 4, nodes: 2, twoNode: true)
             .replacingOccurrences(of: "\ttwo_node: 1\n", with: "\ttwo_node: 1\n\twait_for_all: 1\n")
-        try config.write(to: cluster.configPath, atomically: true, encoding: .utf8)
-        try cluster.start(1)
-        let blocked = try await cluster.waitForStatus([1], status: 2) { node in
+        let cluster = try TotemdCluster(name: "quorumtool", config: config, nodes: [1])
+        defer { cluster.shutdown() }
+        let blocked = try await cluster.waitForQuorumStatus([1], status: 2) { node in
             QuorumtoolProcessTests.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: false, flags: "2Node WaitForAll ")
         }
         #expect(blocked.isEmpty, "lone node not blocked by wait_for_all: \(blocked)\n\(cluster.logs())")
@@ -154,10 +151,10 @@ import Testing
         let seen = try await tracker.waitUntil { Self.printed($0).first == waiting }
         #expect(seen, "tracker did not get the waiting state: \(tracker.output)")
 
-        let tool = try CfgtoolProcessTests.binaryDirectory().appendingPathComponent(command[0])
-        let cancel = try ToolRun.run(tool, Array(command.dropFirst()) + ["--run-dir", cluster.directory(1).path])
+        let tool = cluster.binary(command[0])
+        let cancel = try ToolRun.run(tool, Array(command.dropFirst()) + ["--run-dir", cluster.directory(of: 1).path])
         #expect(cancel.status == 0 && cancel.stdout.isEmpty && cancel.stderr.isEmpty, "\(cancel)")
-        let quorate = try await cluster.waitForStatus([1], status: 0) { node in
+        let quorate = try await cluster.waitForQuorumStatus([1], status: 0) { node in
             QuorumtoolProcessTests.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
         }
         #expect(quorate.isEmpty, "cancel did not make the node quorate: \(quorate)\n\(cluster.logs())")
@@ -167,24 +164,25 @@ import Testing
         #expect(cluster.logs().contains("wait_for_all cancelled by node 1"), "\(cluster.logs())")
         if command[0] == "cmapctl" {
             // As corosync, the key is put back to 0 once the cancellation is sent.
-            let key = try ToolRun.run(tool, ["-g", "quorum.cancel_wait_for_all", "--run-dir", cluster.directory(1).path])
+            let key = try ToolRun.run(tool, ["-g", "quorum.cancel_wait_for_all", "--run-dir", cluster.directory(of: 1).path])
             #expect(key.stdout == "quorum.cancel_wait_for_all (u8) = 0\n", "\(key)")
         }
     }
 
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func withoutVotequorumMonitorPrintsOnceAndCancelIsRefused() async throws {
-        let cluster = try Cluster(port: 45_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false)
-        defer { cluster.kill(1) }
-        try cluster.start(1)
+        let cluster = try TotemdCluster(
+            name: "quorumtool", config: QuorumtoolProcessTests.config(port: 45_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false),
+            nodes: [1])
+        defer { cluster.shutdown() }
         let status = "Quorum information\n------------------\nQuorum provider:  Not configured\nNodes:            1\n"
             + "Node ID:          1\nQuorate:          Yes\n"
-        let up = try await cluster.waitForStatus([1], status: 0) { _ in status }
+        let up = try await cluster.waitForQuorumStatus([1], status: 0) { _ in status }
         #expect(up.isEmpty, "node without votequorum: \(up)\n\(cluster.logs())")
-        let monitor = try cluster.tool(1, ["-m"])
+        let monitor = try cluster.quorumtool(1, ["-m"])
         #expect(monitor.status == 0 && monitor.stderr.isEmpty)
         #expect(Self.withoutDate(monitor.stdout) == "\nQuorum is not configured - cannot monitor\n" + status, "\(monitor)")
-        let cancel = try cluster.tool(1, ["--cancel-wait-for-all"])
+        let cancel = try cluster.quorumtool(1, ["--cancel-wait-for-all"])
         #expect(cancel.status == 1 && cancel.stderr == "You cannot cancel wait_for_all, totemd is not using votequorum\n")
     }
 

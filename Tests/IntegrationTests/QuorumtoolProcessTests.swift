@@ -36,120 +36,48 @@ import Testing
             .filter { !$0.hasPrefix("Date:") && !$0.hasPrefix("Ring ID:") }.joined(separator: "\n")
     }
 
-    /// A cluster of totemd processes in a temporary directory, killed by PID when the test ends.
-    final class Cluster {
-        let root = URL(fileURLWithPath: "/tmp/quorumtool-it-\(UUID().uuidString.prefix(8))")
-        let totemd: URL
-        let quorumtool: URL
-        let configPath: URL
-        var daemons: [Int: Process] = [:]
-
-        init(port: Int, nodes: Int, twoNode: Bool, voteQuorum: Bool = true) throws {
-            let binaries = try CfgtoolProcessTests.binaryDirectory()
-            totemd = binaries.appendingPathComponent("totemd")
-            quorumtool = binaries.appendingPathComponent("quorumtool")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            configPath = root.appendingPathComponent("corosync.conf")
-            try QuorumtoolProcessTests.config(port: port, nodes: nodes, twoNode: twoNode, voteQuorum: voteQuorum).write(to: configPath, atomically: true, encoding: .utf8)
-        }
-
-        func directory(_ node: Int) -> URL { root.appendingPathComponent("n\(node)") }
-
-        func start(_ node: Int) throws {
-            daemons[node] = try ToolRun.start(
-                totemd, ["-c", configPath.path, "--nodeid", "\(node)", "--run-dir", directory(node).path],
-                log: root.appendingPathComponent("totemd\(node)-\(daemons.count).log"))
-        }
-
-        func kill(_ node: Int) {
-            guard let process = daemons[node], process.isRunning else { return }
-            Glibc.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-
-        func tool(_ node: Int, _ arguments: [String]) throws -> ToolRun.Result {
-            try ToolRun.run(quorumtool, arguments + ["--run-dir", directory(node).path])
-        }
-
-        /// Polls `quorumtool -s` on `nodes` until each prints `expected(node)` (Date and Ring ID
-        /// lines aside) with exit status `status`; returns the last outputs that did not match.
-        /// It gives up only after the deadline *and* at least 20 polls, so a test process starved
-        /// of CPU by parallel suites (a sleep that wakes up minutes late) still gets to look again.
-        func waitForStatus(_ nodes: [Int], status: Int32, timeout: Duration = .seconds(40), expected: (Int) -> String) async throws -> [Int: String] {
-            let end = ContinuousClock.now + timeout
-            var polls = 0
-            while true {
-                var last: [Int: String] = [:]
-                for node in nodes {
-                    let result = try tool(node, ["-s"])
-                    if result.status != status || QuorumtoolProcessTests.withoutDateAndRing(result.stdout) != expected(node) {
-                        last[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)"
-                    }
-                }
-                polls += 1
-                if last.isEmpty || (ContinuousClock.now >= end && polls >= 20) { return last }
-                try await Task.sleep(for: .milliseconds(250))
-            }
-        }
-
-        func logs() -> String {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-            return files.filter { $0.hasSuffix(".log") }.sorted().map { name in
-                "--- \(name):\n" + ((try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)) ?? "")
-            }.joined()
-        }
-
-        deinit {
-            for process in daemons.values where process.isRunning {
-                Glibc.kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
-            try? FileManager.default.removeItem(at: root)
-        }
-    }
-
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func threeNodesLoseQuorumWhenTwoDieAndLoweringExpectedVotesRestoresIt() async throws {
-        let cluster = try Cluster(port: 35_000 + Int(getpid() % 1000) * 4, nodes: 3, twoNode: false)
-        defer { for node in 1...3 { cluster.kill(node) } }
-        for node in 1...3 { try cluster.start(node) }
+        let cluster = try TotemdCluster(
+            name: "quorumtool", config: Self.config(port: 35_000 + Int(getpid() % 1000) * 4, nodes: 3, twoNode: false), nodes: 1...3)
+        defer { cluster.shutdown() }
 
-        let formed = try await cluster.waitForStatus([1, 2, 3], status: 0) { node in
+        let formed = try await cluster.waitForQuorumStatus([1, 2, 3], status: 0) { node in
             Self.expected(local: node, members: [1, 2, 3], expected: 3, total: 3, quorum: 2, quorate: true, flags: "Quorate ")
         }
         #expect(formed.isEmpty, "cluster did not become quorate: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
-        let status = try cluster.tool(1, ["-s"])
+        let status = try cluster.quorumtool(1, ["-s"])
         #expect(status.stdout.split(separator: "\n")[2].hasPrefix("Date:             ") && status.stdout.split(separator: "\n")[2].count == 42)
-        let list = try cluster.tool(2, ["-l"])
+        let list = try cluster.quorumtool(2, ["-l"])
         #expect(list.status == 0 && list.stdout == "\nMembership information\n----------------------\n    Nodeid      Votes Name\n"
             + "         1          1 node1\n         2          1 node2 (local)\n         3          1 node3\n")
-        let json = try cluster.tool(3, ["-s", "--json"])
+        let json = try cluster.quorumtool(3, ["-s", "--json"])
         #expect(json.status == 0 && json.stdout.contains(#""quorate":true,"expectedVotes":3,"highestExpected":3,"totalVotes":3,"quorum":2"#))
-        let refused = try cluster.tool(1, ["-e", "1"])
+        let refused = try cluster.quorumtool(1, ["-e", "1"])
         #expect(refused.status == 1 && refused.stderr == "Unable to set expected votes: CS_ERR_INVALID_PARAM\n")
-        let unknown = try cluster.tool(1, ["-n", "9", "-v", "1"])
+        let unknown = try cluster.quorumtool(1, ["-n", "9", "-v", "1"])
         #expect(unknown.status == 1 && unknown.stderr == "Unable to set votes 1 for nodeid: 9: CS_ERR_NAME_NOT_FOUND\n")
-        let zero = try cluster.tool(1, ["-e", "0"])
+        let zero = try cluster.quorumtool(1, ["-e", "0"])
         #expect(zero.status == 1 && zero.stderr == "New expected votes value was not valid, try a positive number\n")
 
         cluster.kill(3)
-        let two = try await cluster.waitForStatus([1, 2], status: 0) { node in
+        let two = try await cluster.waitForQuorumStatus([1, 2], status: 0) { node in
             Self.expected(local: node, members: [1, 2], expected: 3, total: 2, quorum: 2, quorate: true, flags: "Quorate ")
         }
         #expect(two.isEmpty, "two of three not quorate: \(two)\n\(cluster.logs())")
-        let dead = try cluster.tool(3, ["-s"])
+        let dead = try cluster.quorumtool(3, ["-s"])
         #expect(dead.status == 1 && dead.stdout.isEmpty && dead.stderr.hasPrefix("Cannot initialize CMAP service\n"))
 
         cluster.kill(2)
-        let alone = try await cluster.waitForStatus([1], status: 2) { node in
+        let alone = try await cluster.waitForQuorumStatus([1], status: 2) { node in
             Self.expected(local: node, members: [1], expected: 3, total: 1, quorum: 2, quorate: false, flags: "")
         }
         #expect(alone.isEmpty, "survivor not inquorate: \(alone)\n\(cluster.logs())")
 
-        let lowered = try cluster.tool(1, ["-e", "1"])
+        let lowered = try cluster.quorumtool(1, ["-e", "1"])
         #expect(lowered.status == 0 && lowered.stdout.isEmpty && lowered.stderr.isEmpty)
-        let restored = try await cluster.waitForStatus([1], status: 0) { node in
+        let restored = try await cluster.waitForQuorumStatus([1], status: 0) { node in
             Self.expected(local: node, members: [1], expected: 1, total: 1, quorum: 1, quorate: true, flags: "Quorate ")
         }
         #expect(restored.isEmpty, "-e 1 did not restore quorum: \(restored)\n\(cluster.logs())")
@@ -157,18 +85,18 @@ import Testing
 
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func twoNodeClusterSurvivesAPeerButWaitsForAllFromCold() async throws {
-        let cluster = try Cluster(port: 35_002 + Int(getpid() % 1000) * 4, nodes: 2, twoNode: true)
-        defer { for node in 1...2 { cluster.kill(node) } }
-        for node in 1...2 { try cluster.start(node) }
+        let cluster = try TotemdCluster(
+            name: "quorumtool", config: Self.config(port: 35_002 + Int(getpid() % 1000) * 4, nodes: 2, twoNode: true), nodes: 1...2)
+        defer { cluster.shutdown() }
 
-        let formed = try await cluster.waitForStatus([1, 2], status: 0) { node in
+        let formed = try await cluster.waitForQuorumStatus([1, 2], status: 0) { node in
             Self.expected(local: node, members: [1, 2], expected: 2, total: 2, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
         }
         #expect(formed.isEmpty, "two_node cluster did not become quorate: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
 
         cluster.kill(2)
-        let survivor = try await cluster.waitForStatus([1], status: 0) { node in
+        let survivor = try await cluster.waitForQuorumStatus([1], status: 0) { node in
             Self.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
         }
         #expect(survivor.isEmpty, "two_node survivor lost quorum: \(survivor)\n\(cluster.logs())")
@@ -176,16 +104,16 @@ import Testing
         // Both down, then node 1 alone from cold: wait_for_all keeps it inquorate.
         cluster.kill(1)
         try cluster.start(1)
-        let cold = try await cluster.waitForStatus([1], status: 2) { node in
+        let cold = try await cluster.waitForQuorumStatus([1], status: 2) { node in
             Self.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: false, flags: "2Node WaitForAll ")
         }
         #expect(cold.isEmpty, "cold two_node node not blocked by wait_for_all: \(cold)\n\(cluster.logs())")
         try await Task.sleep(for: .seconds(3))
-        #expect(try cluster.tool(1, ["-s"]).status == 2)
+        #expect(try cluster.quorumtool(1, ["-s"]).status == 2)
 
         // Once the peer has been seen, both are quorate.
         try cluster.start(2)
-        let rejoined = try await cluster.waitForStatus([1, 2], status: 0) { node in
+        let rejoined = try await cluster.waitForQuorumStatus([1, 2], status: 0) { node in
             Self.expected(local: node, members: [1, 2], expected: 2, total: 2, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
         }
         #expect(rejoined.isEmpty, "peer's return did not satisfy wait_for_all: \(rejoined)\n\(cluster.logs())")
@@ -193,19 +121,50 @@ import Testing
 
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func withoutVotequorumTheNodeIsQuorateAndVotesCannotChange() async throws {
-        let cluster = try Cluster(port: 39_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false)
-        defer { cluster.kill(1) }
-        try cluster.start(1)
-        let up = try await cluster.waitForStatus([1], status: 0) { _ in
+        let cluster = try TotemdCluster(
+            name: "quorumtool", config: Self.config(port: 39_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false),
+            nodes: [1])
+        defer { cluster.shutdown() }
+        let up = try await cluster.waitForQuorumStatus([1], status: 0) { _ in
             "Quorum information\n------------------\nQuorum provider:  Not configured\nNodes:            1\n"
                 + "Node ID:          1\nQuorate:          Yes\n"
         }
         #expect(up.isEmpty, "node without votequorum: \(up)\n\(cluster.logs())")
-        let list = try cluster.tool(1, ["-l"])
+        let list = try cluster.quorumtool(1, ["-l"])
         #expect(list.status == 0 && list.stdout == "\nMembership information\n----------------------\n    Nodeid Name\n         1 node1 (local)\n")
-        let expected = try cluster.tool(1, ["-e", "2"])
+        let expected = try cluster.quorumtool(1, ["-e", "2"])
         #expect(expected.status == 1 && expected.stderr == "You cannot change expected votes, totemd is not using votequorum\n")
-        let votes = try cluster.tool(1, ["-v", "2"])
+        let votes = try cluster.quorumtool(1, ["-v", "2"])
         #expect(votes.status == 1 && votes.stderr == "You cannot change node votes, totemd is not using votequorum\n")
+    }
+}
+
+extension TotemdCluster {
+    /// Runs `quorumtool arguments` against `node`.
+    func quorumtool(_ node: Int, _ arguments: [String]) throws -> ToolRun.Result {
+        try ToolRun.run(binary("quorumtool"), arguments + ["--run-dir", directory(of: node).path])
+    }
+
+    /// Polls `quorumtool -s` on `nodes` until each prints `expected(node)` (Date and Ring ID
+    /// lines aside) with exit status `status`; returns the last outputs that did not match.
+    /// It gives up only after the deadline *and* at least 20 polls, so a test process starved
+    /// of CPU by parallel suites (a sleep that wakes up minutes late) still gets to look again.
+    func waitForQuorumStatus(
+        _ nodes: [Int], status: Int32, timeout: Duration = .seconds(40), expected: (Int) -> String
+    ) async throws -> [Int: String] {
+        let end = ContinuousClock.now + timeout
+        var polls = 0
+        while true {
+            var last: [Int: String] = [:]
+            for node in nodes {
+                let result = try quorumtool(node, ["-s"])
+                if result.status != status || QuorumtoolProcessTests.withoutDateAndRing(result.stdout) != expected(node) {
+                    last[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)"
+                }
+            }
+            polls += 1
+            if last.isEmpty || (ContinuousClock.now >= end && polls >= 20) { return last }
+            try await Task.sleep(for: .milliseconds(250))
+        }
     }
 }

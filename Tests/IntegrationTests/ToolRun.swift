@@ -27,8 +27,9 @@ enum ToolRun {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// Starts a long-running process with stdout and stderr going to `log`.
-    static func start(_ executable: URL, _ arguments: [String], log: URL) throws -> Process {
+    /// Starts a long-running process with stdout and stderr going to `log`, and stdin read from
+    /// `input` (nothing when nil).
+    static func start(_ executable: URL, _ arguments: [String], log: URL, input: Pipe? = nil) throws -> Process {
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw ProcessTestError("cannot create \(log.path)") }
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
@@ -36,7 +37,7 @@ enum ToolRun {
         process.arguments = arguments
         process.standardOutput = handle
         process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input ?? FileHandle.nullDevice
         try process.run()
         return process
     }

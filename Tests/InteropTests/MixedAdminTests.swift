@@ -6,11 +6,9 @@ import Testing
 @Suite(.serialized) struct MixedAdminTests {
     static let swiftNode = 3
 
-    func quorumReports(_ sandbox: Sandbox) -> (stock: String, ours: String) {
-        let stock = sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"], on: 1).output
-        let tool = productsDirectory.appendingPathComponent("quorumtool").path
-        let run = sandbox.directory.appendingPathComponent("node\(Self.swiftNode)-run").path
-        let ours = sandbox.exec([tool, "-s", "--run-dir", run], on: Self.swiftNode).output
+    func quorumReports(_ cluster: MixedCluster) -> (stock: String, ours: String) {
+        let stock = cluster.sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"], on: 1).output
+        let ours = cluster.ours("quorumtool", ["-s"], on: Self.swiftNode).output
         return (stock, ours)
     }
 
@@ -21,10 +19,10 @@ import Testing
     }
 
     /// Waits until both reports contain every line of `lines` and agree beyond date, id and (local).
-    func agree(_ sandbox: Sandbox, on lines: [String]) -> (Bool, String) {
+    func agree(_ cluster: MixedCluster, on lines: [String]) -> (Bool, String) {
         var last = ("", "")
-        let ok = sandbox.wait(for: 15) {
-            last = quorumReports(sandbox)
+        let ok = cluster.sandbox.wait(for: 15) {
+            last = quorumReports(cluster)
             return lines.allSatisfy { last.0.contains($0) && last.1.contains($0) }
                 && Self.normalized(last.0) == Self.normalized(last.1)
         }
@@ -36,29 +34,23 @@ import Testing
             print("MixedAdminTests skipped: \(reason)")
             return
         }
-        let sandbox = try Sandbox(prefix: "tma", nodes: 3)
-        defer { sandbox.close() }
-        let config = sandbox.directory.appendingPathComponent("corosync.conf")
-        try MixedClusterTests.config(sandbox, nodes: 3).write(to: config, atomically: true, encoding: .utf8)
-        let kinds: [MixedClusterTests.Kind] = [.stock, .stock, .swift]
-        for (index, kind) in kinds.enumerated() {
-            try MixedClusterTests().start(kind, node: index + 1, label: "node\(index + 1)", sandbox: sandbox, config: config)
-        }
-        let all = [1, 2, 3]
-        let formed = sandbox.wait(for: 30) { all.allSatisfy { MixedClusterTests.settled(sandbox.log("node\($0)"), members: all) } }
+        let cluster = try MixedCluster(prefix: "tma", kinds: [.stock, .stock, .swift])
+        defer { cluster.close() }
+        let sandbox = cluster.sandbox
+        let formed = cluster.waitUntilSettled([1, 2, 3], for: 30)
         #expect(formed, "no synchronized 3-node cluster:\n\(sandbox.dumpLogs())")
         guard formed else { return }
 
         // Two votes for the Swift node, set from a stock node: both sides count 4.
         let votes = sandbox.exec(["/usr/sbin/corosync-quorumtool", "-v", "2", "-n", "\(Self.swiftNode)"], on: 1)
         #expect(votes.status == 0, "corosync-quorumtool -v exited \(votes.status): \(votes.output)")
-        let (votesAgreed, votesReports) = agree(sandbox, on: ["Total votes:      4", "Quorum:           3"])
+        let (votesAgreed, votesReports) = agree(cluster, on: ["Total votes:      4", "Quorum:           3"])
         #expect(votesAgreed, "votes set on a stock node not applied alike:\n\(votesReports)")
 
         // Expected votes raised to 5 from a stock node: both sides expect 5, still quorate.
         let expected = sandbox.exec(["/usr/sbin/corosync-quorumtool", "-e", "5"], on: 2)
         #expect(expected.status == 0, "corosync-quorumtool -e exited \(expected.status): \(expected.output)")
-        let (expectedAgreed, expectedReports) = agree(sandbox, on: ["Expected votes:   5", "Quorate:          Yes"])
+        let (expectedAgreed, expectedReports) = agree(cluster, on: ["Expected votes:   5", "Quorate:          Yes"])
         #expect(expectedAgreed, "expected votes set on a stock node not applied alike:\n\(expectedReports)")
 
         // corosync-cfgtool -k: our node leaves and exits; the stock pair re-forms at once.
@@ -69,10 +61,10 @@ import Testing
         #expect(exited, "totemd still runs after corosync-cfgtool -k:\n\(sandbox.log(label))")
         #expect(sandbox.log(label).contains("Killed by node 1"), "no kill notice:\n\(sandbox.log(label))")
         let pair = [1, 2]
-        let reformed = sandbox.wait(for: 15) { pair.allSatisfy { MixedClusterTests.settled(sandbox.log("node\($0)"), members: pair) } }
+        let reformed = cluster.waitUntilSettled(pair, for: 15)
         #expect(reformed, "stock nodes did not re-form without the killed node:\n\(sandbox.dumpLogs())")
         for node in pair {
-            let errors = sandbox.log("node\(node)").split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
+            let errors = cluster.errors(node)
             #expect(errors.isEmpty, "node\(node) logged errors: \(errors)")
         }
     }

@@ -12,24 +12,16 @@ import Testing
             print("MixedReloadTests skipped: \(reason)")
             return
         }
-        let sandbox = try Sandbox(prefix: "trl", nodes: 3)
-        defer { sandbox.close() }
-        let config = sandbox.directory.appendingPathComponent("corosync.conf")
-        let original = MixedClusterTests.config(sandbox, nodes: 3)
-        try original.write(to: config, atomically: true, encoding: .utf8)
-        let kinds: [MixedClusterTests.Kind] = [.stock, .stock, .swift]
-        for (index, kind) in kinds.enumerated() {
-            try MixedClusterTests().start(kind, node: index + 1, label: "node\(index + 1)", sandbox: sandbox, config: config)
-        }
+        let cluster = try MixedCluster(prefix: "trl", kinds: [.stock, .stock, .swift])
+        defer { cluster.close() }
+        let sandbox = cluster.sandbox
+        let config = cluster.configPath
+        let original = cluster.config
         let all = [1, 2, 3]
-        let formed = sandbox.wait(for: 30) { all.allSatisfy { MixedClusterTests.settled(sandbox.log("node\($0)"), members: all) } }
+        let formed = cluster.waitUntilSettled(all, for: 30)
         #expect(formed, "no synchronized 3-node cluster:\n\(sandbox.dumpLogs())")
         guard formed else { return }
-        let run = sandbox.directory.appendingPathComponent("node\(Self.swiftNode)-run").path
-        let cmapctl = productsDirectory.appendingPathComponent("cmapctl").path
-        let quorumtool = productsDirectory.appendingPathComponent("quorumtool").path
-        let cfgtool = productsDirectory.appendingPathComponent("cfgtool").path
-        func ours(_ key: String) -> String { sandbox.exec([cmapctl, "-g", key, "--run-dir", run], on: Self.swiftNode).output }
+        func ours(_ key: String) -> String { cluster.ours("cmapctl", ["-g", key], on: Self.swiftNode).output }
         func stock(_ key: String, on node: Int = 1) -> String {
             sandbox.exec(["/usr/sbin/corosync-cmapctl", "-g", key], on: node).output
         }
@@ -44,7 +36,7 @@ import Testing
         let applied = sandbox.wait(for: 15) {
             sandbox.log(label).contains("Config reload requested by node 1")
                 && ours("quorum.expected_votes") == "quorum.expected_votes (u32) = 5\n"
-                && sandbox.exec([quorumtool, "-s", "--run-dir", run], on: Self.swiftNode).output.contains("Expected votes:   5\n")
+                && cluster.ours("quorumtool", ["-s"], on: Self.swiftNode).output.contains("Expected votes:   5\n")
         }
         #expect(applied, "our node did not reload on corosync-cfgtool -R:\n\(sandbox.log(label))\n\(ours("quorum.expected_votes"))")
 
@@ -52,7 +44,7 @@ import Testing
         try original.replacingOccurrences(of: "\ttoken: 1000\n", with: "\ttoken: 2000\n")
             .replacingOccurrences(of: "\tprovider: corosync_votequorum\n", with: "\tprovider: corosync_votequorum\n\texpected_votes: 5\n")
             .write(to: config, atomically: true, encoding: .utf8)
-        let ourReload = sandbox.exec([cfgtool, "-R", "--run-dir", run], on: Self.swiftNode)
+        let ourReload = cluster.ours("cfgtool", ["-R"], on: Self.swiftNode)
         #expect(ourReload.status == 0 && ourReload.output == "Reloading corosync.conf...\nDone\n", "cfgtool -R: \(ourReload.output)")
         let key = "runtime.config.totem.token"
         let everywhere = sandbox.wait(for: 15) {
@@ -62,10 +54,10 @@ import Testing
         #expect(everywhere, "token not reloaded everywhere: \(stock(key, on: 1)) \(stock(key, on: 2)) \(ours(key))\n\(sandbox.dumpLogs())")
         for node in [1, 2] {
             #expect(sandbox.log("node\(node)").contains("Config reload requested by node \(Self.swiftNode)"), "node\(node):\n\(sandbox.log("node\(node)"))")
-            let errors = sandbox.log("node\(node)").split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
+            let errors = cluster.errors(node)
             #expect(errors.isEmpty, "node\(node) logged errors: \(errors)")
         }
-        let still = sandbox.wait(for: 10) { all.allSatisfy { MixedClusterTests.settled(sandbox.log("node\($0)"), members: all) } }
+        let still = cluster.waitUntilSettled(all, for: 10)
         #expect(still, "cluster not settled after the reloads:\n\(sandbox.dumpLogs())")
     }
 }
