@@ -55,6 +55,17 @@ public struct TotemdClient: Sendable {
         _ = try call(.setVotes(nodeID: nodeID, votes: votes))
     }
 
+    /// Asks the daemon to stop node `nodeID` (`cfgtool -k`); a node outside the ring is thrown as
+    /// ``TotemdClientError/failed(_:message:)`` with `CS_ERR_NOT_EXIST`.
+    public func killNode(_ nodeID: UInt32, reason: String) throws(TotemdClientError) {
+        _ = try call(.killNode(nodeID: nodeID, reason: reason))
+    }
+
+    /// Asks the daemon to shut down cleanly (`cfgtool -H`, `--force`: ``ShutdownFlag/regardless``).
+    public func shutdown(_ flag: ShutdownFlag) throws(TotemdClientError) {
+        _ = try call(.shutdown(flag))
+    }
+
     /// Sends `request` and waits for its reply; an error status is thrown as
     /// ``TotemdClientError/failed(_:message:)``.
     public func call(_ request: IPCRequest) throws(TotemdClientError) -> IPCReply {

@@ -19,7 +19,7 @@ import VoteQuorum
 /// ``IPCServerConfiguration`` the node also serves tools (`cfgtool`, `quorumtool`) on
 /// `<run-dir>/totemd.sock` for as long as ``run()`` runs. Closed process groups shared with
 /// libcpg clients on stock nodes: ``join(group:pid:)`` (Docs/CPG.md).
-public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl, IPCReloadControl, Sendable {
+public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl, IPCReloadControl, IPCNodeAdmin, Sendable {
     /// The running configuration (the loaded one, or the last one a reload applied).
     public var configuration: TotemConfig { currentConfiguration.withLock { $0 } }
     let currentConfiguration: Mutex<TotemConfig>
@@ -27,6 +27,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
     let configurationFile: String?
     /// `cfgtool -R` requests waiting for their RELOAD_CONFIG to be delivered.
     let reloadWaiters = ReloadWaiters()
+    /// Set once `cfgtool -H` was granted: a second request gets `CS_ERR_EXIST`.
+    let shutdownStarted = Mutex(false)
     /// Membership changes and delivered messages, in order.
     public let events: AsyncStream<ClusterEvent>
     private let continuation: AsyncStream<ClusterEvent>.Continuation
@@ -78,7 +80,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
         var ipcLogger = logger
         ipcLogger[metadataKey: "subsys"] = "IPC"
         let server = try await IPCServer.bind(
-            ipc, provider: self, quorum: self, control: self, cmap: cmapService, reload: self, logger: ipcLogger)
+            ipc, provider: self, quorum: self, control: self, cmap: cmapService, reload: self, admin: self,
+            logger: ipcLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             do {
@@ -238,6 +241,8 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
                 break
             case .killed(let sender, let reason):
                 throw ClusterNodeError(message: "Killed by node \(sender) : \(reason)")
+            case .shutdownRequested:
+                leaveForShutdown()
             case .reloadRequested(_, let token):
                 let outcome = await performReload()
                 if let token { reloadWaiters.resume(token, with: outcome) }

@@ -65,7 +65,8 @@ public enum IPCReply: Hashable, Sendable {
             case .ringStatus: reply = .ringStatus(try RingStatusInfo.decode(&reader))
             case .nodeList: reply = .nodeList(try NodeListInfo.decode(&reader))
             case .quorumStatus: reply = .quorumStatus(try QuorumStatusInfo.decode(&reader))
-            case .setExpectedVotes, .setVotes, .trackQuorum, .stopQuorumTracking, .cancelWaitForAll, .reloadConfig:
+            case .setExpectedVotes, .setVotes, .trackQuorum, .stopQuorumTracking, .cancelWaitForAll, .reloadConfig, .killNode,
+                .shutdown:
                 reply = .done
             case .cmap(let call): reply = try CMapReply.decode(&reader, for: call)
             }

@@ -2,7 +2,8 @@
 ///
 /// Bodies: empty for ``ringStatus``, ``nodeList``, ``quorumStatus``, ``stopQuorumTracking`` and
 /// ``cancelWaitForAll`` and ``reloadConfig``; `u32 expected votes` for ``setExpectedVotes(_:)``; `u32 nodeid | u32
-/// votes` for ``setVotes(nodeID:votes:)``; `u32 flags` for ``trackQuorum(_:)``.
+/// votes` for ``setVotes(nodeID:votes:)``; `u32 flags` for ``trackQuorum(_:)``; `u32 nodeid |
+/// string reason` for ``killNode(nodeID:reason:)``; `u32 flag` for ``shutdown(_:)``.
 public enum IPCRequest: Hashable, Sendable {
     /// The ring's status (reply ``RingStatusInfo``).
     case ringStatus
@@ -29,6 +30,13 @@ public enum IPCRequest: Hashable, Sendable {
     /// when this node applied it, else a failure (`CS_ERR_INVALID_PARAM` with the reason,
     /// `CS_ERR_TIMEOUT` when the request was not delivered in time).
     case reloadConfig
+    /// cfg: stop node `nodeID`, which logs `reason` (KILLNODE); reply ``IPCReply/done`` once
+    /// the message is queued, `CS_ERR_NOT_EXIST` when the node is not a member of the ring,
+    /// `CS_ERR_NAME_TOO_LONG` for a reason of 256 bytes or more.
+    case killNode(nodeID: UInt32, reason: String)
+    /// cfg: shut the daemon down (TRYSHUTDOWN with ``ShutdownFlag``); reply ``IPCReply/done``,
+    /// then the daemon multicasts SHUTDOWN, leaves the ring and exits.
+    case shutdown(ShutdownFlag)
 
     /// The request's kind.
     public var kind: IPCKind {
@@ -43,6 +51,8 @@ public enum IPCRequest: Hashable, Sendable {
         case .stopQuorumTracking: return .stopQuorumTracking
         case .cancelWaitForAll: return .cancelWaitForAll
         case .reloadConfig: return .reloadConfig
+        case .killNode: return .killNode
+        case .shutdown: return .shutdown
         }
     }
 
@@ -61,6 +71,11 @@ public enum IPCRequest: Hashable, Sendable {
             writer.u32(votes)
         case .cmap(let call):
             call.encode(&writer)
+        case .killNode(let nodeID, let reason):
+            writer.u32(nodeID)
+            writer.string(reason)
+        case .shutdown(let flag):
+            writer.u32(flag.rawValue)
         }
         return IPCFrame(kind: kind, requestID: requestID, body: writer.bytes)
     }
@@ -85,6 +100,8 @@ public enum IPCRequest: Hashable, Sendable {
         case .stopQuorumTracking: request = .stopQuorumTracking
         case .cancelWaitForAll: request = .cancelWaitForAll
         case .reloadConfig: request = .reloadConfig
+        case .killNode: request = .killNode(nodeID: try reader.u32("nodeID"), reason: try reader.string("reason"))
+        case .shutdown: request = .shutdown(try ShutdownFlag.validated(try reader.u32("shutdownFlag")))
         default: throw .unknownKind(frame.kind.rawValue)
         }
         try reader.finish()

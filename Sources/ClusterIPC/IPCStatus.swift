@@ -23,6 +23,8 @@ public struct IPCStatus: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let access = IPCStatus(rawValue: 11)
     /// `CS_ERR_NOT_EXIST` (12): no such key, node or object.
     public static let notExist = IPCStatus(rawValue: 12)
+    /// `CS_ERR_NAME_TOO_LONG` (13): a name (the reason of a KILLNODE) exceeds 255 bytes.
+    public static let nameTooLong = IPCStatus(rawValue: 13)
     /// `CS_ERR_NAME_NOT_FOUND` (17): votequorum knows no such node (`quorumtool -n N -v V`).
     public static let nameNotFound = IPCStatus(rawValue: 17)
     /// `CS_ERR_NOT_SUPPORTED` (19): unknown request kind, or a call the daemon's configuration

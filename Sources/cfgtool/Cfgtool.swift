@@ -3,11 +3,13 @@ import ClusterClient
 import ClusterIPC
 import Glibc
 
-/// `cfgtool`: totemd's `corosync-cfgtool` (ring status, node list, configuration reload).
+/// `cfgtool`: totemd's `corosync-cfgtool` (ring status, node list, configuration reload, kill
+/// node, shutdown).
 ///
 /// Exit status as corosync-cfgtool: 0 success (also for the usage text), 1 when totemd cannot be
 /// reached or a call fails, 1 for a bad option; `-R` exits with the numeric cs_error of a
-/// refused reload (7 for `CS_ERR_INVALID_PARAM`).
+/// refused reload (7 for `CS_ERR_INVALID_PARAM`); `-k` exits 1 when refused; `-H` exits 0 even
+/// when refused, as corosync-cfgtool 3.1.7 does (the error is printed).
 @main
 struct Cfgtool: OperatorTool {
     static let configuration = CommandConfiguration(
@@ -29,6 +31,15 @@ struct Cfgtool: OperatorTool {
     @Option(name: .customShort("a"), help: ArgumentHelp("Display the IP address(es) of a node.", valueName: "nodeid"))
     var addressOf: Int64?
 
+    @Option(name: [.customShort("k"), .customLong("kill")], help: ArgumentHelp("Kill a node identified by node id.", valueName: "nodeid"))
+    var killNodeID: String?
+
+    @Flag(name: [.customShort("H"), .customLong("shutdown")], help: "Shutdown totemd cleanly on this node.")
+    var shutdown = false
+
+    @Flag(name: .customLong("force"), help: "With -H: shut down regardless of daemon vetos.")
+    var force = false
+
     @Flag(name: .customLong("json"), help: "Print -s or -n as one JSON object (for scripts).")
     var json = false
 
@@ -39,6 +50,8 @@ struct Cfgtool: OperatorTool {
     /// Runs the requested actions in corosync's order (-s, then -n) and returns the exit status.
     func execute() -> Int32 {
         if reload { return reloadConfiguration() }
+        if let killNodeID { return killNode(killNodeID) }
+        if shutdown { return shutdownDaemon() }
         guard status || nodes || addressOf != nil else {
             print(Cfgtool.helpMessage(), terminator: "")
             return 0

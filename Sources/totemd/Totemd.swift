@@ -74,7 +74,9 @@ struct Totemd: AsyncParsableCommand {
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: node)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                // The node returns on its own after `cfgtool -H` (it left the ring): exit 0 then.
+                services: [.init(service: node, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

@@ -123,8 +123,9 @@ public struct EngineCore: Sendable {
                 reason = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
             }
             effects.append(.killed(by: message.sender, reason: reason))
-        case 2:
+        case 2:  // SHUTDOWN: header only; the sender goes down once it is delivered
             effects.append(.log(subsystem: "CFG", message: "Node \(message.sender) was shut down by sysadmin"))
+            if message.sender == myID { effects.append(.shutdownRequested) }
         case 3:  // RELOAD_CONFIG: u32 nodeid @16 + 4 pad, opaque u64 @24 (ours: the waiting request)
             effects.append(.log(subsystem: "CFG", message: "Config reload requested by node \(message.sender)"))
             var token: UInt64?

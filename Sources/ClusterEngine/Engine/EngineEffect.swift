@@ -13,6 +13,9 @@ public enum EngineEffect: Hashable, Sendable {
     case syncCompleted(RingID)
     /// A cfg KILLNODE for this node arrived: exit with a failure status.
     case killed(by: NodeID, reason: String)
+    /// This node's own cfg SHUTDOWN came back through the ring (`cfgtool -H`): leave the ring
+    /// and stop cleanly.
+    case shutdownRequested
     /// A cfg RELOAD_CONFIG arrived: re-read the configuration file. `token` is set when this
     /// node sent it (the request waiting for the result, see ``ServiceMessages/reloadConfig(from:token:)``).
     case reloadRequested(by: NodeID, token: UInt64?)

@@ -40,7 +40,8 @@ final class IPCQuorumTracker: Sendable {
         case .stopQuorumTracking:
             try await stop(requestID: requestID)
             return .some(nil)
-        case .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes, .cancelWaitForAll, .cmap, .reloadConfig:
+        case .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes, .cancelWaitForAll, .cmap, .reloadConfig,
+            .killNode, .shutdown:
             return nil
         }
     }

@@ -33,14 +33,17 @@ public final class IPCServer: Sendable {
     private let cmap: CMapService?
     private let control: (any IPCQuorumControl)?
     private let reload: (any IPCReloadControl)?
-    private let logger: Logger
+    /// Serves `cfgtool -k` and `-H` (nil: `CS_ERR_NOT_SUPPORTED`).
+    let admin: (any IPCNodeAdmin)?
+    let logger: Logger
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
         provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
-        cmap: CMapService?, reload: (any IPCReloadControl)?, logger: Logger
+        cmap: CMapService?, reload: (any IPCReloadControl)?, admin: (any IPCNodeAdmin)?, logger: Logger
     ) {
         self.reload = reload
+        self.admin = admin
         self.configuration = configuration
         self.listener = listener
         self.provider = provider
@@ -54,11 +57,12 @@ public final class IPCServer: Sendable {
     /// answers there), binds the socket and restricts it to mode 0600. With `control`, quorum
     /// tracking and the cancellation of wait_for_all are served too. With a cmap service the
     /// socket is mode 0666 and each peer's credentials decide (root, or the `uidgid` keys), as
-    /// corosync's IPC. With `reload`, `cfgtool -R` is served (``IPCRequest/reloadConfig``).
+    /// corosync's IPC. With `reload`, `cfgtool -R` is served (``IPCRequest/reloadConfig``); with
+    /// `admin`, `cfgtool -k` and `-H` (``IPCRequest/killNode(nodeID:reason:)``, ``IPCRequest/shutdown(_:)``).
     public static func bind(
         _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider,
         quorum: (any IPCQuorumProvider)? = nil, control: (any IPCQuorumControl)? = nil,
-        cmap: CMapService? = nil, reload: (any IPCReloadControl)? = nil, logger: Logger,
+        cmap: CMapService? = nil, reload: (any IPCReloadControl)? = nil, admin: (any IPCNodeAdmin)? = nil, logger: Logger,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> IPCServer {
         let path = configuration.socketPath
@@ -88,7 +92,7 @@ public final class IPCServer: Sendable {
         }
         return IPCServer(
             configuration: configuration, listener: listener, provider: provider, quorum: quorum, control: control,
-            cmap: cmap, reload: reload, logger: logger)
+            cmap: cmap, reload: reload, admin: admin, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
@@ -195,6 +199,8 @@ public final class IPCServer: Sendable {
             let reply = IPCReply(reload: await reload.reloadConfiguration(timeout: .seconds(20)))
             logger.info("configuration reload requested", metadata: ["ipc.reply": "\(reply)"])
             return reply
+        case .killNode, .shutdown:
+            return await answerAdmin(request)
         case .trackQuorum, .stopQuorumTracking:
             // Answered by the connection's IPCQuorumTracker before this switch is reached.
             return .failure(.notSupported, message: "quorum tracking is served per connection")

@@ -167,7 +167,7 @@ public struct ClusterSimNode: SimulatedNode {
             case .quorumChanged(let state):
                 quorumState = state
                 unreportedQuorumChanges.append(state)
-            case .log, .syncCompleted, .killed, .reloadRequested, .persistExpectedVotes, .cpg:
+            case .log, .syncCompleted, .killed, .shutdownRequested, .reloadRequested, .persistExpectedVotes, .cpg:
                 break
             }
         }

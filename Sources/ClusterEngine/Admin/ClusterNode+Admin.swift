@@ -1,0 +1,55 @@
+import ClusterIPC
+import Synchronization
+import Totem
+
+extension ClusterNode {
+    /// `cfgtool -k`: multicasts cfg KILLNODE (safe order) so that node `nodeID`, ours or a stock
+    /// corosync, logs `Killed by node <us> : <reason>` and exits; returns once it is queued.
+    /// Like corosync, only a member of the current ring may be killed (this node included).
+    /// - Throws: ``NodeAdminError/notMember(_:)``, ``NodeAdminError/reasonTooLong(_:)``,
+    ///   ``NodeAdminError/ringUnavailable(_:)``.
+    public func killNode(_ nodeID: NodeID, reason: String) async throws(NodeAdminError) {
+        let length = reason.utf8.count
+        guard length <= ServiceMessages.killNodeReasonLimit else { throw .reasonTooLong(length) }
+        guard ring.status.members.contains(nodeID) else { throw .notMember(nodeID) }
+        do {
+            try await submit(ServiceMessages.killNode(nodeID, reason: reason), group: GroupHeader.services, guarantee: .safe)
+        } catch {
+            throw .ringUnavailable("\(error)")
+        }
+    }
+
+    /// `cfgtool -H [--force]`: multicasts cfg SHUTDOWN (safe order); when the ring delivers it
+    /// back, every member logs `Node <us> was shut down by sysadmin` and this node leaves the
+    /// ring as on SIGTERM, so ``run()`` returns and totemd exits 0. No client can veto it
+    /// (totemd has no shutdown trackers), so both flags go down at once; if the message cannot
+    /// be multicast, or is not delivered within `fallback`, the node leaves anyway.
+    /// - Throws: ``NodeAdminError/shutdownInProgress`` for a second request.
+    public func requestShutdown(_ flag: ShutdownFlag) async throws(NodeAdminError) {
+        try await requestShutdown(flag, fallback: .seconds(5))
+    }
+
+    func requestShutdown(_ flag: ShutdownFlag, fallback: Duration) async throws(NodeAdminError) {
+        let first = shutdownStarted.withLock { started in
+            defer { started = true }
+            return !started
+        }
+        guard first else { throw .shutdownInProgress }
+        do {
+            try await submit(ServiceMessages.shutdown(), group: GroupHeader.services, guarantee: .safe)
+        } catch {
+            leaveForShutdown()
+            return
+        }
+        Task { [weak self] in
+            guard (try? await Task.sleep(for: fallback)) != nil else { return }
+            self?.leaveForShutdown()
+        }
+    }
+
+    /// Leaves the ring (a LEAVE, so the others re-form at once); the ring then stops and
+    /// ``run()`` returns. Repeated calls do nothing once the ring stopped.
+    func leaveForShutdown() {
+        Task { [ring] in await ring.leave() }
+    }
+}
