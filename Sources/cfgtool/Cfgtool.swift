@@ -31,7 +31,7 @@ struct Cfgtool: OperatorTool {
     @Option(name: .customShort("a"), help: ArgumentHelp("Display the IP address(es) of a node.", valueName: "nodeid"))
     var addressOf: Int64?
 
-    @Option(name: [.customShort("k"), .customLong("kill")], help: ArgumentHelp("Kill a node identified by node id.", valueName: "nodeid"))
+    @Option(name: [.customShort("k"), .customLong("kill")], parsing: .unconditional, help: ArgumentHelp("Kill a node identified by node id.", valueName: "nodeid"))
     var killNodeID: String?
 
     @Flag(name: [.customShort("H"), .customLong("shutdown")], help: "Shutdown totemd cleanly on this node.")
