@@ -1,4 +1,5 @@
 import ClusterIPC
+import Logging
 import Synchronization
 import Totem
 
@@ -35,6 +36,10 @@ extension ClusterNode {
             return !started
         }
         guard first else { throw .shutdownInProgress }
+        var log = logger
+        log[metadataKey: "subsys"] = "CFG"
+        // corosync's words; no tracker can vote here, so both counts are 0 and it goes down.
+        log.debug("shutdown decision is: (yes count: 0, no count: 0) flags=\(String(flag.rawValue, radix: 16))")
         do {
             try await submit(ServiceMessages.shutdown(), group: GroupHeader.services, guarantee: .safe)
         } catch {
