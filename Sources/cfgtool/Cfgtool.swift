@@ -49,9 +49,26 @@ struct Cfgtool: OperatorTool {
 
     /// Runs the requested actions in corosync's order (-s, then -n) and returns the exit status.
     func execute() -> Int32 {
+        // corosync-cfgtool runs only the last action given (its getopt loop overwrites it).
+        let last = ShortOptionOrder.last(
+            of: ["s", "n", "R", "k", "H", "a"], valued: ["a", "k", "i", "r"], in: Array(CommandLine.arguments.dropFirst()))
+        switch last {
+        case "R" where reload: return reloadConfiguration()
+        case "k": if let killNodeID { return killNode(killNodeID) }
+        case "H" where shutdown: return shutdownDaemon()
+        case "s" where status: return show(status: true, nodes: false, addressOf: nil)
+        case "n" where nodes: return show(status: false, nodes: true, addressOf: nil)
+        case "a": if let addressOf { return show(status: false, nodes: false, addressOf: addressOf) }
+        default: break
+        }
         if reload { return reloadConfiguration() }
         if let killNodeID { return killNode(killNodeID) }
         if shutdown { return shutdownDaemon() }
+        return show(status: status, nodes: nodes, addressOf: addressOf)
+    }
+
+    /// `-s`, `-n` and `-a` (each printed when asked for), or the usage when none is.
+    func show(status: Bool, nodes: Bool, addressOf: Int64?) -> Int32 {
         guard status || nodes || addressOf != nil else {
             print(Cfgtool.helpMessage(), terminator: "")
             return 0

@@ -51,6 +51,12 @@ extension TotemdCluster {
         #expect(stranger.stderr == "Could not kill node (error = CS_ERR_NOT_EXIST)\n")
         #expect(cluster.isRunning(1) && cluster.isRunning(2) && cluster.isRunning(3))
 
+        // Only the last action runs, as in corosync-cfgtool: a -k followed by -s only prints.
+        let statusLast = try ToolRun.run(cfgtool, ["-k", "3", "-s", "--run-dir", dir1])
+        #expect(statusLast.status == 0 && statusLast.stdout == CfgtoolProcessTests.expectedStatus(local: 1, connected: [1, 2, 3]),
+                "\(statusLast)")
+        #expect(cluster.isRunning(3))
+
         // -k 3 on node 1: node 3 exits, saying node 1 killed it; 1 and 2 re-form.
         let kill = try ToolRun.run(cfgtool, ["-k", "3", "--run-dir", dir1])
         #expect(kill.status == 0 && kill.stdout == "Killing node 3\n" && kill.stderr.isEmpty, "\(kill)")
