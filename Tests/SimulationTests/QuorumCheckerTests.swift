@@ -87,6 +87,20 @@ import VoteQuorum
         #expect(violations.first?.node == 1)
     }
 
+    /// Found by `totem-sim --quorum` with one node (seeds 32, 104, ...): a lone node with
+    /// wait_for_all holds every vote at start and is quorate before any ring, as corosync's.
+    /// The exemption is for a one-node nodelist only.
+    @Test func waitForAllTreatsALoneNodeAsHavingSeenEveryNode() {
+        var alone = QuorumTrace()
+        alone.start([1])
+        alone.report([1], quorate: true, RingID.zero, [])
+        #expect(alone.check(WaitForAllChecker(nodes: [1])) == [])
+        var pair = QuorumTrace()
+        pair.start([1, 2])
+        pair.report([1], quorate: true, RingID.zero, [])
+        #expect(pair.check(WaitForAllChecker(nodes: [1, 2])).map(\.invariant) == [.waitForAll])
+    }
+
     @Test func lastManStandingAcceptsAShrinkAfterTheWindow() {
         var trace = QuorumTrace()
         trace.start(all)

@@ -8,7 +8,8 @@ import VoteQuorum
 /// seen every node.
 ///
 /// For two_node this is the whole promise: both halves of a split may stay quorate, but only
-/// nodes that were in the two-node configuration before it.
+/// nodes that were in the two-node configuration before it. A one-node cluster is the
+/// exception: its node holds every vote from the start and is quorate at once, as in corosync.
 public struct WaitForAllChecker: InvariantChecker {
     /// The nodelist.
     public let nodes: [NodeID]
@@ -22,7 +23,12 @@ public struct WaitForAllChecker: InvariantChecker {
     /// See ``InvariantChecker/observe(_:at:)``.
     public mutating func observe(_ event: TraceEvent, at time: Instant) -> [Violation] {
         switch event {
-        case .started(let node, _), .stopped(let node):
+        case .started(let node, _):
+            // Alone in the nodelist, a node has all the votes there are from the start:
+            // votequorum's start-up calculation clears wait_for_all at once (corosync's
+            // `votequorum_exec_init_fn` runs `recalculate_quorum` before any ring forms).
+            if nodes == [node] { ready.insert(node) } else { ready.remove(node) }
+        case .stopped(let node):
             ready.remove(node)
         case .effect(let node, .configurationChanged(let change)) where change.kind == .regular:
             if change.members.sorted() == nodes || change.members.contains(where: { $0 != node && ready.contains($0) }) {
