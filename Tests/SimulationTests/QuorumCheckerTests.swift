@@ -101,6 +101,34 @@ import VoteQuorum
         #expect(pair.check(WaitForAllChecker(nodes: [1, 2])).map(\.invariant) == [.waitForAll])
     }
 
+    /// Found by `totem-sim --quorum` (seed 1299): with auto_tie_breaker, a configuration of at
+    /// most `quorum` members arms the window too, though nobody left (corosync's sync_init).
+    @Test func lastManStandingWithTieBreakerIsArmedBySmallConfigurations() {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.report([4], quorate: false, RingID.zero, [], expected: 4)
+        trace.install(ringA, [2, 3, 4])
+        trace.report([4], quorate: true, ringA, [2, 3, 4], expected: 4)
+        trace.advance(.seconds(10))
+        trace.report([4], quorate: true, ringA, [2, 3, 4], expected: 3)
+        #expect(trace.check(LastManStandingChecker(window: .seconds(10), tieBreaker: true)) == [])
+        #expect(trace.check(LastManStandingChecker(window: .seconds(10))).map(\.invariant) == [.lastManStanding])
+    }
+
+    /// Found by `totem-sim --quorum` (seed 781): a node holding a majority of the votes reports
+    /// quorate before any ring, with no members; that claim is over the node alone.
+    @Test func splitBrainReadsAClaimWithoutMembersAsTheNodeAlone() {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, all)
+        trace.report([1], quorate: true, ringA, all)
+        trace.report([2], quorate: true, RingID.zero, [])
+        #expect(trace.check(SplitBrainChecker()) == [])
+        trace.install(ringB, [3, 4])
+        trace.report([3], quorate: true, ringB, [3, 4])
+        #expect(trace.check(SplitBrainChecker()).map(\.invariant).contains(.splitBrain))
+    }
+
     @Test func lastManStandingAcceptsAShrinkAfterTheWindow() {
         var trace = QuorumTrace()
         trace.start(all)

@@ -32,7 +32,8 @@ public struct CheckerSuite: Sendable {
         guard let first = nodes.first, let configuration = try? options.resolve(localNodeID: first) else { return }
         splitBrain = configuration.twoNode ? nil : SplitBrainChecker()
         waitForAll = configuration.waitForAll ? WaitForAllChecker(nodes: nodes) : nil
-        lastManStanding = LastManStandingChecker(window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil)
+        lastManStanding = LastManStandingChecker(
+            window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil, tieBreaker: configuration.tieBreaker != .none)
         var votes: [NodeID: UInt32] = [:]
         for entry in options.nodelist { votes[entry.nodeID] = entry.quorumVotes ?? 1 }
         autoTieBreaker = TieBreakerChecker(tieBreaker: configuration.tieBreaker, nodes: nodes, votes: votes)

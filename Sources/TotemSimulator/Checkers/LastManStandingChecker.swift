@@ -2,22 +2,29 @@ import Totem
 import VoteQuorum
 
 /// Quorum invariant for last_man_standing: a node's expected votes shrink only once the
-/// window has elapsed since its latest regular configuration that lost members (each such
-/// change re-arms votequorum's timer). Without last_man_standing they never shrink.
+/// window has elapsed since its latest regular configuration that arms votequorum's timer:
+/// one that lost members or, with auto_tie_breaker, one of at most `quorum` members (corosync's
+/// `votequorum_sync_init` also arms it then, when the tie-breaking node is present; the checker
+/// does not judge that part). Without last_man_standing they never shrink.
 public struct LastManStandingChecker: InvariantChecker {
     private struct NodeView: Sendable {
         var members: [NodeID]?
-        var lastLoss: Instant?
+        var lastArm: Instant?
         var expectedVotes: UInt32?
+        var quorum: UInt32?
     }
 
     /// The window, or nil when last_man_standing is off.
     public let window: Duration?
+    /// Whether auto_tie_breaker is on (small configurations arm the timer too).
+    public let tieBreaker: Bool
     private var views: [NodeID: NodeView] = [:]
 
-    /// A checker for `window` (nil: last_man_standing off, expected votes never shrink).
-    public init(window: Duration?) {
+    /// A checker for `window` (nil: last_man_standing off, expected votes never shrink), with
+    /// or without auto_tie_breaker.
+    public init(window: Duration?, tieBreaker: Bool = false) {
         self.window = window
+        self.tieBreaker = tieBreaker
     }
 
     /// See ``InvariantChecker/observe(_:at:)``.
@@ -27,7 +34,8 @@ public struct LastManStandingChecker: InvariantChecker {
             views[node] = NodeView()
         case .effect(let node, .configurationChanged(let change)) where change.kind == .regular:
             var view = views[node] ?? NodeView()
-            if let previous = view.members, previous.contains(where: { !change.members.contains($0) }) { view.lastLoss = time }
+            if let previous = view.members, previous.contains(where: { !change.members.contains($0) }) { view.lastArm = time }
+            if tieBreaker, UInt32(change.members.count) <= view.quorum ?? UInt32.max { view.lastArm = time }
             view.members = change.members
             views[node] = view
         case .quorumChanged(let node, let state):
@@ -35,12 +43,13 @@ public struct LastManStandingChecker: InvariantChecker {
             defer { views[node] = view }
             let previous = view.expectedVotes
             view.expectedVotes = state.expectedVotes
+            view.quorum = state.quorum
             guard let previous, state.expectedVotes < previous else { return [] }
             guard let window else {
                 return [Violation(.lastManStanding, at: time, node: node, "expected votes shrank from \(previous) to \(state.expectedVotes) without last_man_standing")]
             }
-            guard let loss = view.lastLoss, time >= loss + window else {
-                let since = view.lastLoss.map { "only \(FaultSettings.format(time - $0)) after the membership change that lost nodes" } ?? "without any membership change that lost nodes"
+            guard let loss = view.lastArm, time >= loss + window else {
+                let since = view.lastArm.map { "only \(FaultSettings.format(time - $0)) after the membership change that armed the timer" } ?? "without any membership change that arms the timer"
                 return [Violation(.lastManStanding, at: time, node: node,
                     "expected votes shrank from \(previous) to \(state.expectedVotes) \(since) (window \(FaultSettings.format(window)))")]
             }

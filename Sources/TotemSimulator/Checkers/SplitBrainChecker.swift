@@ -10,6 +10,9 @@ import VoteQuorum
 /// again or stops. (Between a new ring and the end of its sync a node still reports the
 /// previous decision, as corosync does; that claim is over the previous, larger membership.)
 ///
+/// A claim made before the node was in any ring (corosync reports the start-up decision with no
+/// members: a node holding a majority of the votes is quorate at once) is over the node alone.
+///
 /// Not for two_node, whose promise is different (see ``WaitForAllChecker``).
 public struct SplitBrainChecker: InvariantChecker {
     private var claims: [NodeID: QuorumState] = [:]
@@ -28,10 +31,10 @@ public struct SplitBrainChecker: InvariantChecker {
                 return []
             }
             claims[node] = state
-            let mine = state.members.map(\.nodeID)
+            let mine = Self.claimed(by: node, state)
             var violations: [Violation] = []
             for (other, claim) in claims.sorted(by: { $0.key < $1.key }) where other != node {
-                let theirs = claim.members.map(\.nodeID)
+                let theirs = Self.claimed(by: other, claim)
                 if !mine.contains(where: theirs.contains) {
                     violations.append(Violation(.splitBrain, at: time, node: node,
                         "quorate in ring \(state.ringID) with members \(mine) (votes \(state.totalVotes), expected \(state.expectedVotes), quorum \(state.quorum)), while node \(other) is quorate in ring \(claim.ringID) with disjoint members \(theirs) (votes \(claim.totalVotes), expected \(claim.expectedVotes), quorum \(claim.quorum))"))
@@ -42,5 +45,10 @@ public struct SplitBrainChecker: InvariantChecker {
             break
         }
         return []
+    }
+
+    /// The nodes a quorate report speaks for: its members, or the node alone before any ring.
+    static func claimed(by node: NodeID, _ state: QuorumState) -> [NodeID] {
+        state.members.isEmpty ? [node] : state.members.map(\.nodeID)
     }
 }
