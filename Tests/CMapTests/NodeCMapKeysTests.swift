@@ -1,3 +1,4 @@
+import Foundation
 import CMap
 import ClusterEngine
 import Testing
@@ -93,6 +94,46 @@ import VoteQuorum
             "runtime.members.1.join_count=uint32(1)", "runtime.members.1.status=string(\"joined\")",
             "runtime.members.2.config_version=uint64(4)", "runtime.members.2.ip=string(\"r(0) ip(10.77.0.2) \")",
             "runtime.members.2.join_count=uint32(2)", "runtime.members.2.status=string(\"joined\")",
+        ])
+    }
+
+    /// The test file with node 3 (10.77.0.3) added and `two_node` dropped.
+    static func threeNodes() throws -> TotemConfig {
+        let text = Self.text.replacingOccurrences(
+            of: "\t\tquorum_votes: 1\n\t}\n", with: "\t\tquorum_votes: 1\n\t}\n\tnode {\n\t\tring0_addr: 10.77.0.3\n\t\tnodeid: 3\n\t}\n"
+        ).replacingOccurrences(of: "\ttwo_node: 1\n", with: "")
+        return try TotemConfig.load(text, file: "corosync.conf", resolver: StaticResolver(), localAddresses: StaticLocalAddresses(addresses: ["10.77.0.1"]))
+    }
+
+    @Test func reloadedNodesGetTheirAddressAndRemovedOnesLoseTheirKeysOnceGone() throws {
+        let two = try Self.configuration()
+        let three = try Self.threeNodes()
+        #expect(three.nodes.map(\.nodeID) == [1, 2, 3])
+        var members = MemberKeys(configuration: two)
+        let map = CMap()
+        let ring = RingID(rep: 1, seq: 4)
+        map.update(members.changes(for: ConfigurationChange(kind: .regular, ringID: ring, members: [1, 2], left: [], joined: [1, 2])))
+        let added = members.reload(configuration: three)
+        #expect(added.isEmpty)
+        map.update(members.changes(for: ConfigurationChange(kind: .regular, ringID: ring, members: [1, 2, 3], left: [], joined: [3])))
+        #expect(map["runtime.members.3.ip"] == .string("r(0) ip(10.77.0.3) "))
+        map.update(members.changes(forServiceMessage: ServiceMessages.cmapConfigVersionSync(configVersion: 4), from: 3))
+        #expect(map["runtime.members.3.config_version"] == .uint64(4))
+        // Node 3 listed out while still a member: its keys stay until it leaves the ring.
+        map.update(members.reload(configuration: two))
+        #expect(map["runtime.members.3.status"] == .string("joined"))
+        map.update(members.changes(for: ConfigurationChange(kind: .regular, ringID: ring, members: [1], left: [2, 3], joined: [])))
+        #expect(map["runtime.members.2.status"] == .string("left"))
+        #expect(map.entries(prefix: "runtime.members.3.").isEmpty)
+        // Node 2 (already gone) listed out: its keys go at the reload.
+        let onlyMe = try TotemConfig.load(
+            Self.text.replacingOccurrences(of: "\tnode {\n\t\tring0_addr: 10.77.0.2\n\t\tnodeid: 2\n\t\tquorum_votes: 1\n\t}\n", with: "")
+                .replacingOccurrences(of: "\ttwo_node: 1\n", with: ""),
+            file: "corosync.conf", resolver: StaticResolver(), localAddresses: StaticLocalAddresses(addresses: ["10.77.0.1"]))
+        #expect(onlyMe.nodes.map(\.nodeID) == [1])
+        map.update(members.reload(configuration: onlyMe))
+        #expect(map.entries(prefix: "runtime.members.").map(\.key) == [
+            "runtime.members.1.ip", "runtime.members.1.join_count", "runtime.members.1.status",
         ])
     }
 
