@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `pcs cluster node add/remove` on a mixed cluster: stock corosync node 1 and our node 2 run
+/// with a nodelist of 1–2; node 3 (stock) is added to every node's file and
+/// `corosync-cfgtool -R` on node 1 makes both running nodes take it, so node 3 joins one ring
+/// of three; then node 3 is stopped, removed from the file and reloaded away.
+@Suite(.serialized) struct MixedNodelistReloadTests {
+    @Test func corosyncCfgtoolReloadAddsAndRemovesANodeOnOurNodeToo() throws {
+        if let reason = Sandbox.unavailableReason {
+            print("MixedNodelistReloadTests skipped: \(reason)")
+            return
+        }
+        let sandbox = try Sandbox(prefix: "tnl", nodes: 3)
+        defer { sandbox.close() }
+        let config = sandbox.directory.appendingPathComponent("corosync.conf")
+        try MixedClusterTests.config(sandbox, nodes: 2).write(to: config, atomically: true, encoding: .utf8)
+        let starter = MixedClusterTests()
+        try starter.start(.stock, node: 1, label: "node1", sandbox: sandbox, config: config)
+        try starter.start(.swift, node: 2, label: "node2", sandbox: sandbox, config: config)
+        func settled(_ members: [Int], for timeout: TimeInterval) -> Bool {
+            sandbox.wait(for: timeout) { members.allSatisfy { MixedClusterTests.settled(sandbox.log("node\($0)"), members: members) } }
+        }
+        func ours(_ name: String, _ arguments: [String]) -> String {
+            let tool = productsDirectory.appendingPathComponent(name).path
+            let run = sandbox.directory.appendingPathComponent("node2-run").path
+            return sandbox.exec([tool] + arguments + ["--run-dir", run], on: 2).output
+        }
+        func stockQuorum(on node: Int) -> String { sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"], on: node).output }
+        let formed = settled([1, 2], for: 30)
+        #expect(formed, "nodes 1-2 did not form:\n\(sandbox.dumpLogs())")
+        guard formed else { return }
+
+        try MixedClusterTests.config(sandbox, nodes: 3).write(to: config, atomically: true, encoding: .utf8)
+        let added = sandbox.exec(["/usr/sbin/corosync-cfgtool", "-R"], on: 1)
+        #expect(added.status == 0, "corosync-cfgtool -R: \(added.output)")
+        let address3 = sandbox.address(3)
+        let listed = sandbox.wait(for: 15) {
+            ours("cmapctl", ["nodelist."]).contains("nodelist.node.2.ring0_addr (str) = \(address3)\n")
+        }
+        #expect(listed, "our node did not take node 3:\n\(sandbox.log("node2"))")
+        try starter.start(.stock, node: 3, label: "node3", sandbox: sandbox, config: config)
+        let joined = settled([1, 2, 3], for: 40)
+        #expect(joined, "no ring of three:\n\(sandbox.dumpLogs())")
+        let votes3 = sandbox.wait(for: 15) {
+            ours("quorumtool", ["-s"]).contains("Expected votes:   3\n") && stockQuorum(on: 1).contains("Expected votes:   3\n")
+                && stockQuorum(on: 3).contains("Expected votes:   3\n")
+        }
+        #expect(votes3, "expected votes not 3 everywhere:\n\(ours("quorumtool", ["-s"]))\n\(stockQuorum(on: 1))")
+        guard joined else { return }
+
+        try MixedClusterTests.config(sandbox, nodes: 2).write(to: config, atomically: true, encoding: .utf8)
+        sandbox.signal("node3", SIGTERM)
+        let left = settled([1, 2], for: 30)
+        #expect(left, "node 3 did not leave:\n\(sandbox.dumpLogs())")
+        let removed = sandbox.exec(["/usr/sbin/corosync-cfgtool", "-R"], on: 1)
+        #expect(removed.status == 0, "corosync-cfgtool -R: \(removed.output)")
+        let votes2 = sandbox.wait(for: 15) {
+            ours("quorumtool", ["-s"]).contains("Expected votes:   2\n") && !ours("cmapctl", ["nodelist."]).contains(address3)
+                && stockQuorum(on: 1).contains("Expected votes:   2\n")
+        }
+        #expect(votes2, "node 3 not removed:\n\(ours("quorumtool", ["-s"]))\n\(ours("cmapctl", ["nodelist."]))\n\(stockQuorum(on: 1))")
+        let stillTwo = settled([1, 2], for: 10)
+        #expect(stillTwo, "nodes 1-2 not settled after the removal:\n\(sandbox.dumpLogs())")
+        let errors = sandbox.log("node2").split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
+        #expect(errors.isEmpty, "our node logged errors: \(errors)")
+    }
+}
