@@ -129,17 +129,20 @@ struct EngineReloadTests {
         _ = engine.withQuorum { $0.syncActivate() }
     }
 
-    @Test func aRefusedExpectedVotesLeavesTheEngineAsItWas() throws {
+    @Test func expectedVotesBelowTheVotesPresentAreTakenThenRaisedBackAsInCorosync() throws {
         let running = try Self.config()
         var engine = try EngineCore(config: running)
         _ = engine.start(now: Instant(nanoseconds: 0))
         try Self.formQuorateCluster(&engine, running)
         let before = try #require(engine.quorumState)
         #expect(before.quorate && before.totalVotes == 3)
-        // expected_votes 1 is below the votes present: votequorum refuses, nothing changes.
-        #expect(throws: EngineReloadError.self) {
-            try engine.reload(from: running, to: try Self.config("  expected_votes: 1"))
-        }
-        #expect(engine.quorumState == before)
+        // expected_votes 1 (or a node listed out while still in the ring): corosync's reload
+        // takes it unchecked and multicasts it; once delivered, the 3 votes present win.
+        let effects = try engine.reload(from: running, to: try Self.config("  expected_votes: 1"))
+        let sent = Self.reconfigures(effects)
+        #expect(sent.map(\.value) == [1])
+        for message in sent { _ = engine.withQuorum { $0.receive(.reconfigure(message), from: 1) } }
+        #expect(engine.quorumState?.expectedVotes == 3)
+        #expect(engine.quorumState?.quorate == true)
     }
 }

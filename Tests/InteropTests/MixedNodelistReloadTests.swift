@@ -48,6 +48,10 @@ import Testing
         }
         #expect(votes3, "expected votes not 3 everywhere:\n\(ours("quorumtool", ["-s"]))\n\(stockQuorum(on: 1))")
         guard joined else { return }
+        // The token follows the node count on both kinds of node (1000 + 650).
+        let token = "runtime.config.totem.token"
+        let stockToken = sandbox.exec(["/usr/sbin/corosync-cmapctl", "-g", token], on: 1).output
+        #expect(stockToken == "\(token) (u32) = 1650\n" && ours("cmapctl", ["-g", token]) == stockToken, "\(stockToken)")
 
         try MixedClusterTests.config(sandbox, nodes: 2).write(to: config, atomically: true, encoding: .utf8)
         sandbox.signal("node3", SIGTERM)
@@ -60,6 +64,15 @@ import Testing
                 && stockQuorum(on: 1).contains("Expected votes:   2\n")
         }
         #expect(votes2, "node 3 not removed:\n\(ours("quorumtool", ["-s"]))\n\(ours("cmapctl", ["nodelist."]))\n\(stockQuorum(on: 1))")
+        // Node 3's runtime.members entries stay, `left`, on the stock node and on ours alike.
+        let members3 = sandbox.wait(for: 10) {
+            let stock = sandbox.exec(["/usr/sbin/corosync-cmapctl", "runtime.members.3.status"], on: 1).output
+            return stock == "runtime.members.3.status (str) = left\n" && ours("cmapctl", ["runtime.members.3.status"]) == stock
+        }
+        #expect(members3, "\(sandbox.exec(["/usr/sbin/corosync-cmapctl", "runtime.members.3"], on: 1).output)\n\(ours("cmapctl", ["runtime.members.3"]))")
+        for node in [1, 2] {
+            #expect(sandbox.log("node\(node)").contains("removing UDPU member {\(address3)}"), "node\(node): \(sandbox.log("node\(node)"))")
+        }
         let stillTwo = settled([1, 2], for: 10)
         #expect(stillTwo, "nodes 1-2 not settled after the removal:\n\(sandbox.dumpLogs())")
         let errors = sandbox.log("node2").split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }

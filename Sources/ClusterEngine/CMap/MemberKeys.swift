@@ -5,14 +5,13 @@ import Totem
 /// regular configuration each node that joined gets `ip` (`r(0) ip(<addr>) `, with the trailing
 /// space), `join_count` (1 on the first join, +1 on each rejoin) and `status` `joined`; each
 /// node that left gets `status` `left`. `config_version` (u64) comes, as in corosync, from the
-/// `totem.config_version` each member sends in cmap's sync message (0 when it has none). The
-/// entries of a node are removed once it is both out of the nodelist (a reload removed it) and
-/// out of the membership (see ``reload(configuration:members:)``).
+/// `totem.config_version` each member sends in cmap's sync message (0 when it has none). Entries
+/// are never removed, not even for a node a reload took out of the nodelist: a stock corosync
+/// 3.1.7 keeps such a node's entries with `status` `left` too (checked by
+/// MixedNodelistReloadTests, whichever comes first, the reload or the node leaving).
 public struct MemberKeys: Sendable {
     private var joinCounts: [NodeID: UInt32] = [:]
     private var addresses: [NodeID: String]
-    /// Members of the latest regular configuration.
-    private var members: Set<NodeID> = []
 
     /// Tracks the members of a node configured by `configuration` (addresses from its nodelist).
     public init(configuration: TotemConfig) {
@@ -23,17 +22,9 @@ public struct MemberKeys: Sendable {
         Dictionary(configuration.nodes.map { ($0.nodeID, $0.address.description) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Takes a reloaded nodelist (addresses of added nodes); returns the deletion of the
-    /// `runtime.members.<id>.*` keys of every node no longer listed and not a member now (a
-    /// listed-out node still in the ring loses them when it leaves it).
-    public mutating func reload(configuration: TotemConfig) -> [(key: String, value: CMapValue?)] {
-        addresses = Self.addresses(of: configuration)
-        return joinCounts.keys.sorted().filter { addresses[$0] == nil && !members.contains($0) }.flatMap { forget($0) }
-    }
-
-    private mutating func forget(_ node: NodeID) -> [(key: String, value: CMapValue?)] {
-        joinCounts[node] = nil
-        return ["ip", "join_count", "status", "config_version"].map { ("runtime.members.\(node.rawValue).\($0)", nil) }
+    /// Takes a reloaded nodelist: the `ip` of a node added by the reload is known when it joins.
+    public mutating func reload(configuration: TotemConfig) {
+        addresses.merge(Self.addresses(of: configuration)) { _, new in new }
     }
 
     /// The key change for a delivered service message: a cmap MCAST (service 0, function 0)
@@ -72,7 +63,6 @@ public struct MemberKeys: Sendable {
     /// The key changes for a regular configuration; transitional ones change nothing.
     public mutating func changes(for change: ConfigurationChange) -> [(key: String, value: CMapValue?)] {
         guard change.kind == .regular else { return [] }
-        members = Set(change.members)
         var result: [(key: String, value: CMapValue?)] = []
         for node in change.joined.sorted() {
             let count = (joinCounts[node] ?? 0) + 1
@@ -83,11 +73,7 @@ public struct MemberKeys: Sendable {
             result.append((prefix + "status", .string("joined")))
         }
         for node in change.left.sorted() where joinCounts[node] != nil {
-            if addresses[node] == nil {
-                result += forget(node)
-            } else {
-                result.append(("runtime.members.\(node.rawValue).status", .string("left")))
-            }
+            result.append(("runtime.members.\(node.rawValue).status", .string("left")))
         }
         return result
     }

@@ -86,7 +86,7 @@ extension ClusterNode {
         currentConfiguration.withLock { $0 = plan.configuration }
         if plan.timersChanged { await ring.setParameters(plan.configuration.parameters) }
         publishConfiguration(old: running, new: plan.configuration)
-        cmap.update(memberKeys.withLock { $0.reload(configuration: plan.configuration) })
+        memberKeys.withLock { $0.reload(configuration: plan.configuration) }
         if plan.isEmpty {
             log.notice("Configuration reloaded: nothing changed")
         } else {
