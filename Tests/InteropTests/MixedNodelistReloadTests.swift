@@ -78,4 +78,56 @@ import Testing
         let errors = sandbox.log("node2").split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
         #expect(errors.isEmpty, "our node logged errors: \(errors)")
     }
+
+    /// The other order: node 3 listed out by a reload while it still runs (the stock node 3
+    /// itself cannot take a file without itself), then stopped. Our node applies the reload as
+    /// the stock node 1 does, and both end with the same expected votes.
+    @Test func reloadListingOutARunningNodeMatchesTheStockNode() throws {
+        if let reason = Sandbox.unavailableReason {
+            print("MixedNodelistReloadTests skipped: \(reason)")
+            return
+        }
+        let sandbox = try Sandbox(prefix: "tnr", nodes: 3)
+        defer { sandbox.close() }
+        let config = sandbox.directory.appendingPathComponent("corosync.conf")
+        try MixedClusterTests.config(sandbox, nodes: 3).write(to: config, atomically: true, encoding: .utf8)
+        let starter = MixedClusterTests()
+        try starter.start(.stock, node: 1, label: "node1", sandbox: sandbox, config: config)
+        try starter.start(.swift, node: 2, label: "node2", sandbox: sandbox, config: config)
+        try starter.start(.stock, node: 3, label: "node3", sandbox: sandbox, config: config)
+        func settled(_ members: [Int], for timeout: TimeInterval) -> Bool {
+            sandbox.wait(for: timeout) { members.allSatisfy { MixedClusterTests.settled(sandbox.log("node\($0)"), members: members) } }
+        }
+        func expected(_ output: String) -> Substring? {
+            output.split(separator: "\n").first { $0.hasPrefix("Expected votes:") }
+        }
+        func oursQuorum() -> String {
+            let tool = productsDirectory.appendingPathComponent("quorumtool").path
+            let run = sandbox.directory.appendingPathComponent("node2-run").path
+            return sandbox.exec([tool, "-s", "--run-dir", run], on: 2).output
+        }
+        func stockQuorum() -> String { sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"], on: 1).output }
+        let formed = settled([1, 2, 3], for: 40)
+        #expect(formed, "no ring of three:\n\(sandbox.dumpLogs())")
+        guard formed else { return }
+
+        try MixedClusterTests.config(sandbox, nodes: 2).write(to: config, atomically: true, encoding: .utf8)
+        let reload = sandbox.exec(["/usr/sbin/corosync-cfgtool", "-R"], on: 1)
+        #expect(reload.status == 0, "corosync-cfgtool -R: \(reload.output)")
+        let applied = sandbox.wait(for: 15) { sandbox.log("node2").contains("removing UDPU member {\(sandbox.address(3))}") }
+        #expect(applied, "our node did not apply the reload:\n\(sandbox.log("node2"))")
+        let errors = sandbox.log("node2").split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
+        #expect(errors.isEmpty, "our node logged errors: \(errors)")
+
+        sandbox.signal("node3", SIGTERM)
+        let left = settled([1, 2], for: 30)
+        #expect(left, "node 3 did not leave:\n\(sandbox.dumpLogs())")
+        var last = ("", "")
+        let same = sandbox.wait(for: 10) {
+            last = (stockQuorum(), oursQuorum())
+            return expected(last.0) != nil && expected(last.0) == expected(last.1)
+        }
+        #expect(same, "expected votes differ:\n--- corosync-quorumtool -s\n\(last.0)\n--- quorumtool -s\n\(last.1)")
+        print("MixedNodelistReloadTests: after listing out a running node: stock \(expected(last.0) ?? "?"), ours \(expected(last.1) ?? "?")")
+    }
 }
