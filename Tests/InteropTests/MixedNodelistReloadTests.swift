@@ -4,7 +4,8 @@ import Testing
 /// `pcs cluster node add/remove` on a mixed cluster: stock corosync node 1 and our node 2 run
 /// with a nodelist of 1–2; node 3 (stock) is added to every node's file and
 /// `corosync-cfgtool -R` on node 1 makes both running nodes take it, so node 3 joins one ring
-/// of three; then node 3 is stopped, removed from the file and reloaded away.
+/// of three (a reload moving node 3 to another address first is refused by both kinds of node);
+/// then node 3 is stopped, removed from the file and reloaded away.
 @Suite(.serialized) struct MixedNodelistReloadTests {
     @Test func corosyncCfgtoolReloadAddsAndRemovesANodeOnOurNodeToo() throws {
         if let reason = Sandbox.unavailableReason {
@@ -39,6 +40,19 @@ import Testing
             ours("cmapctl", ["nodelist."]).contains("nodelist.node.2.ring0_addr (str) = \(address3)\n")
         }
         #expect(listed, "our node did not take node 3:\n\(sandbox.log("node2"))")
+        // Node 3 moved to another address while listed: refused by both kinds of node, nothing
+        // changes (corosync: "new config has different address for link 0 ... NOT changed").
+        try MixedClusterTests.config(sandbox, nodes: 3).replacingOccurrences(of: "ring0_addr: \(address3)\n", with: "ring0_addr: \(address3)9\n")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let moved = sandbox.exec(["/usr/sbin/corosync-cfgtool", "-R"], on: 1)
+        #expect(moved.status == 7, "corosync-cfgtool -R: \(moved.output)")
+        let refused = sandbox.wait(for: 10) {
+            sandbox.log("node1").contains("new config has different address for link 0")
+                && sandbox.log("node2").contains("new config has a different address for node 3 (\(address3) -> \(address3)9)")
+        }
+        #expect(refused, "the moved node was not refused on both:\n\(sandbox.dumpLogs())")
+        #expect(ours("cmapctl", ["nodelist."]).contains("nodelist.node.2.ring0_addr (str) = \(address3)\n"))
+        try MixedClusterTests.config(sandbox, nodes: 3).write(to: config, atomically: true, encoding: .utf8)
         try starter.start(.stock, node: 3, label: "node3", sandbox: sandbox, config: config)
         let joined = settled([1, 2, 3], for: 40)
         #expect(joined, "no ring of three:\n\(sandbox.dumpLogs())")
@@ -75,7 +89,9 @@ import Testing
         }
         let stillTwo = settled([1, 2], for: 10)
         #expect(stillTwo, "nodes 1-2 not settled after the removal:\n\(sandbox.dumpLogs())")
-        let errors = sandbox.log("node2").split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
+        let errors = sandbox.log("node2").split(separator: "\n").filter {
+            ($0.contains(" error ") || $0.contains(" crit ")) && !$0.contains("different address for node 3")
+        }
         #expect(errors.isEmpty, "our node logged errors: \(errors)")
     }
 
