@@ -33,7 +33,8 @@ extension ClusterNode {
 
     /// Re-reads ``configurationFile``, validates it completely, and applies what may change at
     /// runtime (nodes added or removed, totem timers, votequorum's expected votes and votes,
-    /// cmap's configuration keys and `runtime.config.totem.*`), or nothing at all; logs the outcome as corosync does.
+    /// cmap's configuration keys and `runtime.config.totem.*`), or nothing at all; logs the
+    /// outcome as corosync does.
     func performReload() async -> ReloadOutcome {
         var log = logger
         log[metadataKey: "subsys"] = "CFG"

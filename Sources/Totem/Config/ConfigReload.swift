@@ -15,7 +15,8 @@
 /// `netmtu`, ...) keep their running value and are listed in ``ConfigReloadPlan/keptKeys``
 /// (corosync logs `Modified entry '<key>' in corosync.conf cannot be changed at run-time` and
 /// reloads the rest). A node whose address changes makes the reload fail, nothing applied (as
-/// corosync), and so does a nodelist without this node (by its id and address). Nodes added
+/// corosync: `new config has different address for link 0`), and so does a nodelist without
+/// this node (an invalid file: its id is not found). Nodes added
 /// to or removed from the nodelist are applied (``ConfigReloadPlan/addedNodes``,
 /// ``ConfigReloadPlan/removedNodes``): the ring opens or closes their sockets, and the derived
 /// token timeout follows the new node count (token_coefficient), as on corosync. Beyond

@@ -11,8 +11,8 @@ public struct ConfigReloadPlan: Hashable, Sendable {
     public var addedNodes: [NodeConfig]
     /// Nodes of the running nodelist whose id the reloaded one lacks, in file order.
     public var removedNodes: [NodeConfig]
-    /// The effective totem timers or constants changed (the token follows the node count): the ring must run with
-    /// `configuration.parameters`, and `runtime.config.totem.*` follows.
+    /// The effective totem timers or constants changed (the token follows the node count): the
+    /// ring must run with `configuration.parameters`, and `runtime.config.totem.*` follows.
     public var timersChanged: Bool
     /// `quorum.expected_votes`, `quorum.votes` or a node's `quorum_votes` changed.
     public var quorumVotesChanged: Bool

@@ -34,6 +34,7 @@ extension RingLoop {
         options.peers = peers
         nodeByHost = Self.byHost(peers)
         core.setNodes(Array(peers.keys))
+        peersGeneration += 1
         return nil
     }
 }

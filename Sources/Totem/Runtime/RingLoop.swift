@@ -23,6 +23,8 @@ final class RingLoop {
     let receiveSocket: UDPSocket
     var senders: [NodeID: UDPSocket]
     var nodeByHost: [String: NodeID]
+    /// Bumped by each applied ``setPeers(_:)``: the loop rebuilds its poll set when it changes.
+    var peersGeneration = 0
     let shared: RingShared
     let events: AsyncStream<TotemRingEvent>.Continuation
     let ringFile: RingSeqFile?
@@ -56,10 +58,12 @@ final class RingLoop {
         apply(core.start(now: MonotonicClock.now()))
         var senderList: [(key: NodeID, value: UDPSocket)] = []
         var fds: [pollfd] = []
+        var polledGeneration = -1
         while !stopping {
             for command in shared.takeCommands() { handle(command) }
             if stopping { break }
-            if senderList.count != senders.count || senderList.contains(where: { senders[$0.key]?.fd != $0.value.fd }) {
+            if polledGeneration != peersGeneration {
+                polledGeneration = peersGeneration
                 senderList = senders.sorted { $0.key < $1.key }
                 fds = [pollfd(fd: receiveSocket.fd, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: shared.wakeFD, events: Int16(POLLIN), revents: 0)]
