@@ -1,3 +1,4 @@
+import Foundation
 import CMap
 import ClusterEngine
 import Testing
@@ -94,6 +95,33 @@ import VoteQuorum
             "runtime.members.2.config_version=uint64(4)", "runtime.members.2.ip=string(\"r(0) ip(10.77.0.2) \")",
             "runtime.members.2.join_count=uint32(2)", "runtime.members.2.status=string(\"joined\")",
         ])
+    }
+
+    /// The test file with node 3 (10.77.0.3) added and `two_node` dropped.
+    static func threeNodes() throws -> TotemConfig {
+        let text = Self.text.replacingOccurrences(
+            of: "\t\tquorum_votes: 1\n\t}\n", with: "\t\tquorum_votes: 1\n\t}\n\tnode {\n\t\tring0_addr: 10.77.0.3\n\t\tnodeid: 3\n\t}\n"
+        ).replacingOccurrences(of: "\ttwo_node: 1\n", with: "")
+        return try TotemConfig.load(text, file: "corosync.conf", resolver: StaticResolver(), localAddresses: StaticLocalAddresses(addresses: ["10.77.0.1"]))
+    }
+
+    @Test func reloadedNodesGetTheirAddressAndRemovedOnesKeepTheirKeysAsLeft() throws {
+        let two = try Self.configuration()
+        let three = try Self.threeNodes()
+        #expect(three.nodes.map(\.nodeID) == [1, 2, 3])
+        var members = MemberKeys(configuration: two)
+        let map = CMap()
+        let ring = RingID(rep: 1, seq: 4)
+        map.update(members.changes(for: ConfigurationChange(kind: .regular, ringID: ring, members: [1, 2], left: [], joined: [1, 2])))
+        members.reload(configuration: three)
+        map.update(members.changes(for: ConfigurationChange(kind: .regular, ringID: ring, members: [1, 2, 3], left: [], joined: [3])))
+        #expect(map["runtime.members.3.ip"] == .string("r(0) ip(10.77.0.3) "))
+        // Node 3 listed out, then gone from the ring: its entries stay, `left`, as on corosync.
+        members.reload(configuration: two)
+        map.update(members.changes(for: ConfigurationChange(kind: .regular, ringID: ring, members: [1, 2], left: [3], joined: [])))
+        #expect(map["runtime.members.3.status"] == .string("left"))
+        #expect(map["runtime.members.3.ip"] == .string("r(0) ip(10.77.0.3) "))
+        #expect(map["runtime.members.3.join_count"] == .uint32(1))
     }
 
     @Test func statsUseCorosyncsNames() {

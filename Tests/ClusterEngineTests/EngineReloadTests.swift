@@ -6,7 +6,7 @@ import VoteQuorum
 /// The engine's half of a reload: RELOAD_CONFIG decoding, and votequorum taking the reloaded
 /// figures all or nothing.
 struct EngineReloadTests {
-    static func config(_ quorum: String = "", votes2: String = "") throws -> TotemConfig {
+    static func config(_ quorum: String = "", votes2: String = "", node4: Bool = false) throws -> TotemConfig {
         let text = """
             totem {
               version: 2
@@ -27,6 +27,7 @@ struct EngineReloadTests {
                 ring0_addr: 127.0.0.3
                 nodeid: 3
               }
+            \(node4 ? "  node {\n    ring0_addr: 127.0.0.4\n    nodeid: 4\n    quorum_votes: 2\n  }" : "")
             }
             quorum {
               provider: corosync_votequorum
@@ -84,6 +85,26 @@ struct EngineReloadTests {
         #expect(unchanged.isEmpty)
     }
 
+    @Test func expectedVotesFollowTheNodelistUnlessSetExplicitly() throws {
+        let running = try Self.config()
+        let grown = try Self.config(node4: true)
+        #expect(grown.nodes.map(\.nodeID) == [1, 2, 3, 4])
+        var engine = try EngineCore(config: running)
+        _ = engine.start(now: Instant(nanoseconds: 0))
+        let added = try engine.reload(from: running, to: grown)
+        #expect(Self.reconfigures(added).map { "\($0.parameter.rawValue):\($0.value)" } == ["\(ReconfigureParameter.expectedVotes.rawValue):5"])
+        #expect(engine.quorumState?.expectedVotes == 5)
+        let removed = try engine.reload(from: grown, to: running)
+        #expect(Self.reconfigures(removed).map(\.value) == [3])
+        #expect(engine.quorumState?.expectedVotes == 3)
+
+        var fixed = try EngineCore(config: try Self.config("  expected_votes: 6"))
+        _ = fixed.start(now: Instant(nanoseconds: 0))
+        let kept = try fixed.reload(from: try Self.config("  expected_votes: 6"), to: try Self.config("  expected_votes: 6", node4: true))
+        #expect(kept.isEmpty)
+        #expect(fixed.quorumState?.expectedVotes == 6)
+    }
+
     /// Runs one votequorum sync of nodes 1–3 into `engine` (node 1): the cluster is quorate
     /// with 3 votes present.
     static func formQuorateCluster(_ engine: inout EngineCore, _ config: TotemConfig) throws {
@@ -108,17 +129,20 @@ struct EngineReloadTests {
         _ = engine.withQuorum { $0.syncActivate() }
     }
 
-    @Test func aRefusedExpectedVotesLeavesTheEngineAsItWas() throws {
+    @Test func expectedVotesBelowTheVotesPresentAreTakenThenRaisedBackAsInCorosync() throws {
         let running = try Self.config()
         var engine = try EngineCore(config: running)
         _ = engine.start(now: Instant(nanoseconds: 0))
         try Self.formQuorateCluster(&engine, running)
         let before = try #require(engine.quorumState)
         #expect(before.quorate && before.totalVotes == 3)
-        // expected_votes 1 is below the votes present: votequorum refuses, nothing changes.
-        #expect(throws: EngineReloadError.self) {
-            try engine.reload(from: running, to: try Self.config("  expected_votes: 1"))
-        }
-        #expect(engine.quorumState == before)
+        // expected_votes 1 (or a node listed out while still in the ring): corosync's reload
+        // takes it unchecked and multicasts it; once delivered, the 3 votes present win.
+        let effects = try engine.reload(from: running, to: try Self.config("  expected_votes: 1"))
+        let sent = Self.reconfigures(effects)
+        #expect(sent.map(\.value) == [1])
+        for message in sent { _ = engine.withQuorum { $0.receive(.reconfigure(message), from: 1) } }
+        #expect(engine.quorumState?.expectedVotes == 3)
+        #expect(engine.quorumState?.quorate == true)
     }
 }

@@ -107,18 +107,19 @@ import Testing
             #expect(cluster.log(of: node).contains("Modified entry 'totem.cluster_name' in corosync.conf cannot be changed at run-time"))
         }
 
-        // A fourth node (not applied at runtime by totemd) with another token: refused, nothing changes.
-        let fourth = Self.config(port: port, token: 4000).replacingOccurrences(
-            of: "\tnode {\n\t\tring0_addr: 127.0.0.3\n\t\tnodeid: 3\n\t}\n",
-            with: "\tnode {\n\t\tring0_addr: 127.0.0.3\n\t\tnodeid: 3\n\t}\n\tnode {\n\t\tring0_addr: 127.0.0.4\n\t\tnodeid: 4\n\t}\n")
-        #expect(fourth.contains("127.0.0.4"))
-        try fourth.write(to: configPath, atomically: true, encoding: .utf8)
-        let added = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[3]!.path])
+        // Node 3 moved to another address (with another token): refused as on corosync, nothing changes.
+        let moved = Self.config(port: port, token: 4000).replacingOccurrences(
+            of: "ring0_addr: 127.0.0.3\n", with: "ring0_addr: 127.0.0.4\n")
+        #expect(moved.contains("127.0.0.4"))
+        try moved.write(to: configPath, atomically: true, encoding: .utf8)
+        let added = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
         #expect(added.status == 7)
-        #expect(added.stderr.contains("nodelist: adding or removing nodes (added: 4@127.0.0.4, removed: none)"), "\(added.stderr)")
+        #expect(added.stderr.contains("new config has a different address for node 3 (127.0.0.3 -> 127.0.0.4)"), "\(added.stderr)")
+        #expect(cluster.log(of: 3).contains("this node's id and address (3 127.0.0.3 -> 3 127.0.0.4) cannot be changed"))
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 3650\n", directories: directories).isEmpty)
-        #expect(try await Self.waitForKey(cmapctl, "nodelist.node.3.ring0_addr", expected: "", directories: directories).isEmpty)
+        #expect(try await Self.waitForKey(
+            cmapctl, "nodelist.node.2.ring0_addr", expected: "nodelist.node.2.ring0_addr (str) = 127.0.0.3\n", directories: directories).isEmpty)
         #expect(try await Self.waitForKey(
             cmapctl, "config.reload_status", expected: "config.reload_status (i32) = 7\n", directories: directories).isEmpty)
 

@@ -70,13 +70,34 @@ struct ConfigReloadTests {
         #expect(plan.timersChanged && plan.configuration.timers.token == 5650)
     }
 
-    @Test func nodelistAndQuorumOptionChangesAreRefused() throws {
-        guard case .cannotChange(let key, let reason) = Self.refusal(ConfigFixtures.udpu(nodes: 4)) else {
-            Issue.record("adding a node was not refused")
+    @Test func addedNodesAreAppliedAndTheTokenFollowsTheNodeCount() throws {
+        let plan = try Self.plan(ConfigFixtures.udpu(nodes: 4))
+        #expect(plan.addedNodes.map(\.nodeID) == [4])
+        #expect(plan.addedNodes.map(\.address.description) == ["127.0.0.4"])
+        #expect(plan.removedNodes.isEmpty && plan.nodelistChanged)
+        #expect(plan.changedKeys == ["nodelist.node.3.nodeid", "nodelist.node.3.ring0_addr"])
+        // 4 nodes: the default token 3000 + 2 × 650, as corosync derives it.
+        #expect(plan.timersChanged && plan.configuration.timers.token == 4300)
+        #expect(plan.configuration.nodes.map(\.nodeID) == [1, 2, 3, 4])
+    }
+
+    @Test func removedNodesAreApplied() throws {
+        let plan = try Self.plan(ConfigFixtures.udpu(nodes: 2))
+        #expect(plan.removedNodes.map(\.nodeID) == [3])
+        #expect(plan.addedNodes.isEmpty && plan.nodelistChanged)
+        #expect(plan.timersChanged && plan.configuration.timers.token == 3000)
+        #expect(plan.configuration.nodes.map(\.nodeID) == [1, 2])
+        #expect(!(try Self.plan(Self.base)).nodelistChanged)
+    }
+
+    @Test func thisNodeMustStayWithItsAddressAndNoAddressMayChange() throws {
+        // Node 1 (127.0.0.1, this machine) removed: the reloaded file has no node for this one.
+        let withoutMe = Self.base.replacingFirst("ring0_addr: 127.0.0.1\n    nodeid: 1", with: "ring0_addr: 127.0.0.7\n    nodeid: 7")
+        #expect(withoutMe.contains("nodeid: 7"))
+        guard case .invalid = Self.refusal(withoutMe) else {
+            Issue.record("removing this node was not refused")
             return
         }
-        #expect(key == "nodelist")
-        #expect(reason.contains("added: 4@127.0.0.4"))
 
         let moved = Self.base.replacingFirst("127.0.0.2", with: "127.0.0.9")
         guard case .cannotChange(let movedKey, let movedReason) = Self.refusal(moved) else {
@@ -86,6 +107,16 @@ struct ConfigReloadTests {
         #expect(movedKey == "nodelist.node.1.ring0_addr")
         #expect(movedReason.contains("node 2 (127.0.0.2 -> 127.0.0.9)"))
 
+        // Adding a node and moving another in the same file: refused as a whole.
+        let addAndMove = ConfigFixtures.udpu(nodes: 4).replacingFirst("127.0.0.3", with: "127.0.0.8")
+        guard case .cannotChange(let key, _) = Self.refusal(addAndMove) else {
+            Issue.record("an address change next to an added node was not refused")
+            return
+        }
+        #expect(key == "nodelist.node.2.ring0_addr")
+    }
+
+    @Test func quorumOptionChangesAreRefused() throws {
         let provider = Self.base.replacingFirst("provider: corosync_votequorum", with: "provider: none")
         #expect(try Self.plan(provider).keptKeys == ["quorum.provider"])
 
@@ -130,5 +161,16 @@ struct CoreReloadTests {
         // start() schedules the first JOIN at once; sending it arms the JOIN timer.
         while let due = core.nextDeadline, due == zero { _ = core.handleTimeout(now: zero) }
         #expect(core.nextDeadline == Instant(nanoseconds: 700_000_000))
+    }
+
+    @Test func coreTakesANewNodelistButNeverOneWithoutItself() {
+        var core = TotemCore(nodeID: 1, nodes: [1, 2], parameters: TotemParameters(nodeCount: 2), persistedRingSeq: 0)
+        let grown = core.setNodes([3, 1, 2, 3])
+        #expect(grown && core.srp.nodes == [1, 2, 3])
+        let shrunk = core.setNodes([2, 1])
+        #expect(shrunk && core.srp.nodes == [1, 2])
+        let withoutMe = core.setNodes([2, 3])
+        #expect(!withoutMe)
+        #expect(core.srp.nodes == [1, 2])
     }
 }

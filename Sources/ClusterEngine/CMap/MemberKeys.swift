@@ -6,14 +6,25 @@ import Totem
 /// space), `join_count` (1 on the first join, +1 on each rejoin) and `status` `joined`; each
 /// node that left gets `status` `left`. `config_version` (u64) comes, as in corosync, from the
 /// `totem.config_version` each member sends in cmap's sync message (0 when it has none). Entries
-/// are never removed.
+/// are never removed, not even for a node a reload took out of the nodelist: a stock corosync
+/// 3.1.7 keeps such a node's entries with `status` `left` too (checked by
+/// MixedNodelistReloadTests, whichever comes first, the reload or the node leaving).
 public struct MemberKeys: Sendable {
     private var joinCounts: [NodeID: UInt32] = [:]
-    private let addresses: [NodeID: String]
+    private var addresses: [NodeID: String]
 
     /// Tracks the members of a node configured by `configuration` (addresses from its nodelist).
     public init(configuration: TotemConfig) {
-        addresses = Dictionary(configuration.nodes.map { ($0.nodeID, $0.address.description) }, uniquingKeysWith: { first, _ in first })
+        addresses = Self.addresses(of: configuration)
+    }
+
+    private static func addresses(of configuration: TotemConfig) -> [NodeID: String] {
+        Dictionary(configuration.nodes.map { ($0.nodeID, $0.address.description) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Takes a reloaded nodelist: the `ip` of a node added by the reload is known when it joins.
+    public mutating func reload(configuration: TotemConfig) {
+        addresses.merge(Self.addresses(of: configuration)) { _, new in new }
     }
 
     /// The key change for a delivered service message: a cmap MCAST (service 0, function 0)

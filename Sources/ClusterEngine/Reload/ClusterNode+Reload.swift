@@ -32,8 +32,9 @@ extension ClusterNode {
     }
 
     /// Re-reads ``configurationFile``, validates it completely, and applies what may change at
-    /// runtime (totem timers, votequorum's expected votes and votes, cmap's configuration keys
-    /// and `runtime.config.totem.*`), or nothing at all; logs the outcome as corosync does.
+    /// runtime (nodes added or removed, totem timers, votequorum's expected votes and votes,
+    /// cmap's configuration keys and `runtime.config.totem.*`), or nothing at all; logs the
+    /// outcome as corosync does.
     func performReload() async -> ReloadOutcome {
         var log = logger
         log[metadataKey: "subsys"] = "CFG"
@@ -61,19 +62,32 @@ extension ClusterNode {
             log.error("Unable to reload config file: \(error)")
             return .refused("\(error)")
         }
+        if plan.nodelistChanged {
+            do throws(SocketError) {
+                try await ring.setPeers(TotemRingOptions(config: plan.configuration, stateDirectory: nil).peers)
+            } catch {
+                log.error("Unable to reload config file: the new nodelist cannot be applied: \(error)")
+                return .refused("the new nodelist cannot be applied: \(error)")
+            }
+        }
         let effects: [EngineEffect]
         do throws(EngineReloadError) {
             effects = try engine.withLock { core throws(EngineReloadError) in try core.reload(from: running, to: plan.configuration) }
         } catch {
+            if plan.nodelistChanged {
+                try? await ring.setPeers(TotemRingOptions(config: running, stateDirectory: nil).peers)
+            }
             log.error("Unable to reload config file: \(error)")
             return .refused("\(error)")
         }
+        logNodelistChange(plan)
         for key in plan.keptKeys {
             log.notice("Modified entry '\(key)' in corosync.conf cannot be changed at run-time")
         }
         currentConfiguration.withLock { $0 = plan.configuration }
         if plan.timersChanged { await ring.setParameters(plan.configuration.parameters) }
         publishConfiguration(old: running, new: plan.configuration)
+        memberKeys.withLock { $0.reload(configuration: plan.configuration) }
         if plan.isEmpty {
             log.notice("Configuration reloaded: nothing changed")
         } else {
@@ -85,6 +99,14 @@ extension ClusterNode {
             log.error("Configuration reloaded, but votequorum's messages could not be sent: \(error)")
         }
         return .applied
+    }
+
+    /// Logs the nodes the ring now reaches or no longer reaches, as corosync's udpu transport.
+    private func logNodelistChange(_ plan: ConfigReloadPlan) {
+        var log = logger
+        log[metadataKey: "subsys"] = "TOTEM"
+        for node in plan.addedNodes { log.notice("adding new UDPU member {\(node.address)}") }
+        for node in plan.removedNodes { log.notice("removing UDPU member {\(node.address)}") }
     }
 
     /// Replaces the configuration keys of cmap (and `runtime.config.totem.*`) with `new`'s,

@@ -13,12 +13,14 @@ public struct EngineReloadError: Error, Hashable, Sendable, CustomStringConverti
 
 extension EngineCore {
     /// Applies the quorum half of a reload (pure, all or nothing): with a changed
-    /// `quorum.expected_votes` (or nodelist votes) votequorum takes the new expected votes and
-    /// multicasts RECONFIGURE(EXPECTED_VOTES); with a changed vote count of this node it takes
+    /// `quorum.expected_votes` (or nodelist votes, or nodes added or removed) votequorum takes
+    /// the new expected votes unchecked, as corosync's reload does, and multicasts
+    /// RECONFIGURE(EXPECTED_VOTES) (once delivered, quorum recalculation raises them back to the
+    /// votes present if those are more); with a changed vote count of this node it takes
     /// the new votes and multicasts RECONFIGURE(NODE_VOTES), as corosync's votequorum does on
     /// reload. `totem.config_version` follows too.
-    /// - Throws: ``EngineReloadError`` when votequorum refuses the new figures (the engine is
-    ///   left as it was).
+    /// - Throws: ``EngineReloadError`` when votequorum refuses this node's new votes (the engine
+    ///   is left as it was).
     public mutating func reload(from running: TotemConfig, to reloaded: TotemConfig) throws(EngineReloadError) -> [EngineEffect] {
         var trial = self
         trial.configVersion = reloaded.source["totem.config_version"] == nil ? nil : reloaded.configVersion
@@ -39,13 +41,13 @@ extension EngineCore {
                 if after.votes != before.votes {
                     effects += try trial.withQuorum { core throws(VoteQuorumRequestError) in try core.setVotes(after.votes, of: myID) }
                 }
-                if expectedAfter != expectedBefore {
-                    effects += try trial.withQuorum { core throws(VoteQuorumRequestError) in try core.setExpectedVotes(expectedAfter) }
-                }
             } catch {
                 throw EngineReloadError(
-                    key: "quorum.expected_votes",
-                    reason: "votequorum refuses expected votes \(expectedAfter) / votes \(after.votes): \(error)")
+                    key: "quorum.votes",
+                    reason: "votequorum refuses votes \(after.votes): \(error)")
+            }
+            if expectedAfter != expectedBefore {
+                effects += trial.withQuorum { core in core.reloadExpectedVotes(expectedAfter) }
             }
         }
         self = trial

@@ -15,10 +15,15 @@
 /// `netmtu`, ...) keep their running value and are listed in ``ConfigReloadPlan/keptKeys``
 /// (corosync logs `Modified entry '<key>' in corosync.conf cannot be changed at run-time` and
 /// reloads the rest). A node whose address changes makes the reload fail, nothing applied (as
-/// corosync). Beyond corosync, this engine also refuses, nothing applied, adding or removing
-/// nodes and changing the quorum options (two_node, wait_for_all, last_man_standing,
-/// auto_tie_breaker, allow_downscale, expected_votes_tracking, device), which corosync applies
-/// or takes into cmap: a restart applies those.
+/// corosync: `new config has different address for link 0`), and so does a nodelist without
+/// this node (an invalid file: its id is not found). Nodes added
+/// to or removed from the nodelist are applied (``ConfigReloadPlan/addedNodes``,
+/// ``ConfigReloadPlan/removedNodes``): the ring opens or closes their sockets, and the derived
+/// token timeout follows the new node count (token_coefficient), as on corosync. Beyond
+/// corosync, this engine refuses, nothing applied, changing the quorum options (two_node,
+/// wait_for_all, last_man_standing, auto_tie_breaker, allow_downscale,
+/// expected_votes_tracking, device), which corosync applies or takes into cmap: a restart
+/// applies those.
 public enum ConfigReload {
     /// Keys a reload never changes: their running value is kept (corosync's read-only entries).
     public static let readOnlyKeys = [
@@ -46,6 +51,8 @@ public enum ConfigReload {
             }
         }
         try checkNodelist(running: running, reloaded: reloaded)
+        let runningIDs = Set(running.nodes.map(\.nodeID))
+        let reloadedIDs = Set(reloaded.nodes.map(\.nodeID))
         let changedKeys = changedKeys(running.source, reloaded.source)
         let runningVotes = running.nodes.map(\.quorumVotes)
         let reloadedVotes = reloaded.nodes.map(\.quorumVotes)
@@ -53,6 +60,8 @@ public enum ConfigReload {
             configuration: reloaded,
             changedKeys: changedKeys,
             keptKeys: kept,
+            addedNodes: reloaded.nodes.filter { !runningIDs.contains($0.nodeID) },
+            removedNodes: running.nodes.filter { !reloadedIDs.contains($0.nodeID) },
             timersChanged: running.timers != reloaded.timers,
             quorumVotesChanged: running.quorum.expectedVotes != reloaded.quorum.expectedVotes
                 || running.quorum.votes != reloaded.quorum.votes || runningVotes != reloadedVotes,
@@ -101,16 +110,6 @@ public enum ConfigReload {
                 reason: "new config has a different address for node \(node.nodeID) (\(old.address) -> \(node.address)); "
                     + "an address cannot be changed at runtime (as on corosync)")
         }
-        let before = running.nodes.map { "\($0.nodeID)@\($0.address)" }
-        let after = reloaded.nodes.map { "\($0.nodeID)@\($0.address)" }
-        if Set(before) != Set(after) {
-            let added = after.filter { !before.contains($0) }
-            let removed = before.filter { !after.contains($0) }
-            throw .cannotChange(
-                key: "nodelist",
-                reason: "adding or removing nodes (added: \(list(added)), removed: \(list(removed))) "
-                    + "is not applied at runtime by this engine; restart the nodes to change the nodelist")
-        }
     }
 
     /// Keys added, removed or modified between two parsed files, sorted.
@@ -120,5 +119,4 @@ public enum ConfigReload {
     }
 
     private static func show(_ value: String?) -> String { value.map { "\"\($0)\"" } ?? "(unset)" }
-    private static func list(_ items: [String]) -> String { items.isEmpty ? "none" : items.joined(separator: " ") }
 }

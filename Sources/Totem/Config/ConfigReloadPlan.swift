@@ -7,8 +7,12 @@ public struct ConfigReloadPlan: Hashable, Sendable {
     public var changedKeys: [String]
     /// Read-only keys the file changed, whose running value was kept (``ConfigReload/readOnlyKeys``).
     public var keptKeys: [String]
-    /// The effective totem timers or constants changed: the ring must run with
-    /// `configuration.parameters`, and `runtime.config.totem.*` follows.
+    /// Nodes of the reloaded nodelist whose id the running one lacks, in file order.
+    public var addedNodes: [NodeConfig]
+    /// Nodes of the running nodelist whose id the reloaded one lacks, in file order.
+    public var removedNodes: [NodeConfig]
+    /// The effective totem timers or constants changed (the token follows the node count): the
+    /// ring must run with `configuration.parameters`, and `runtime.config.totem.*` follows.
     public var timersChanged: Bool
     /// `quorum.expected_votes`, `quorum.votes` or a node's `quorum_votes` changed.
     public var quorumVotesChanged: Bool
@@ -16,6 +20,9 @@ public struct ConfigReloadPlan: Hashable, Sendable {
     public var loggingChanged: Bool
     /// `totem.config_version` changed.
     public var configVersionChanged: Bool
+
+    /// Nodes were added to or removed from the nodelist.
+    public var nodelistChanged: Bool { !addedNodes.isEmpty || !removedNodes.isEmpty }
 
     /// Nothing in the file changed.
     public var isEmpty: Bool { changedKeys.isEmpty }

@@ -22,8 +22,8 @@ public struct SRPCore: Sendable {
     // MARK: Configuration
     /// This node.
     public let myID: NodeID
-    /// Every node of the static nodelist, ascending.
-    public let nodes: [NodeID]
+    /// Every node of the nodelist, ascending (changed at runtime by ``TotemCore/setNodes(_:)``).
+    public internal(set) var nodes: [NodeID]
     /// Effective timers and constants (changed at runtime by ``TotemCore/setParameters(_:)``).
     public internal(set) var parameters: TotemParameters
     /// Most packets waiting to be sent before ``enqueue(_:guarantee:)`` refuses more.

@@ -55,6 +55,18 @@ public struct TotemCore: Sendable {
         srp.parameters = parameters
     }
 
+    /// Runs with a new nodelist (a configuration reload added or removed nodes, as corosync's
+    /// `totempg_member_add` / `totempg_member_remove`). The membership itself is not touched: an
+    /// added node joins through the usual gather, a removed one that still runs is lost like
+    /// any silent node once the ring stops reaching it. Pure, no effects.
+    /// - Returns: false, nothing changed, when `nodes` lacks this node.
+    @discardableResult
+    public mutating func setNodes(_ nodes: [NodeID]) -> Bool {
+        guard nodes.contains(srp.myID) else { return false }
+        srp.nodes = Array(Set(nodes)).sorted()
+        return true
+    }
+
     /// Starts the protocol (see ``SRPCore/start(now:)``).
     public mutating func start(now: Instant) -> [TotemEffect] {
         translate(srp.start(now: now))

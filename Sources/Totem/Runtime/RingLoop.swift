@@ -10,6 +10,7 @@ enum RingCommand: Sendable {
     case submit([UInt8], group: [UInt8], guarantee: Guarantee, reply: @Sendable (SubmitError?) -> Void)
     case leave(reply: @Sendable () -> Void)
     case setParameters(TotemParameters, reply: @Sendable () -> Void)
+    case setPeers([NodeID: SocketAddress], reply: @Sendable (SocketError?) -> Void)
 }
 
 /// The ring's thread: one core, its sockets, and a `ppoll` loop that forwards the token without
@@ -17,10 +18,13 @@ enum RingCommand: Sendable {
 /// thread, so it is deliberately not `Sendable`.
 final class RingLoop {
     var core: TotemCore
-    let options: TotemRingOptions
+    /// The options, with `peers` following the nodelist reloads.
+    var options: TotemRingOptions
     let receiveSocket: UDPSocket
-    let senders: [NodeID: UDPSocket]
-    let nodeByHost: [String: NodeID]
+    var senders: [NodeID: UDPSocket]
+    var nodeByHost: [String: NodeID]
+    /// Bumped by each applied ``setPeers(_:)``: the loop rebuilds its poll set when it changes.
+    var peersGeneration = 0
     let shared: RingShared
     let events: AsyncStream<TotemRingEvent>.Continuation
     let ringFile: RingSeqFile?
@@ -41,20 +45,30 @@ final class RingLoop {
         self.shared = shared
         self.events = events
         self.ringFile = ringFile
+        self.nodeByHost = Self.byHost(options.peers)
+    }
+
+    static func byHost(_ peers: [NodeID: SocketAddress]) -> [String: NodeID] {
         var byHost: [String: NodeID] = [:]
-        for (node, address) in options.peers { byHost[address.host] = node }
-        self.nodeByHost = byHost
+        for (node, address) in peers { byHost[address.host] = node }
+        return byHost
     }
 
     func run() {
         apply(core.start(now: MonotonicClock.now()))
-        let senderList = senders.sorted { $0.key < $1.key }
-        var fds = [pollfd(fd: receiveSocket.fd, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: shared.wakeFD, events: Int16(POLLIN), revents: 0)]
-        for (_, socket) in senderList { fds.append(pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0)) }
+        var senderList: [(key: NodeID, value: UDPSocket)] = []
+        var fds: [pollfd] = []
+        var polledGeneration = -1
         while !stopping {
             for command in shared.takeCommands() { handle(command) }
             if stopping { break }
+            if polledGeneration != peersGeneration {
+                polledGeneration = peersGeneration
+                senderList = senders.sorted { $0.key < $1.key }
+                fds = [pollfd(fd: receiveSocket.fd, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: shared.wakeFD, events: Int16(POLLIN), revents: 0)]
+                for (_, socket) in senderList { fds.append(pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0)) }
+            }
             var timeoutMs: Int32 = 1000
             if let deadline = core.nextDeadline {
                 let now = MonotonicClock.now()
@@ -113,6 +127,8 @@ final class RingLoop {
         case .setParameters(let parameters, let reply):
             core.setParameters(parameters)
             reply()
+        case .setPeers(let peers, let reply):
+            reply(setPeers(peers))
         }
     }
 
@@ -176,6 +192,7 @@ final class RingLoop {
             case .submit(_, _, _, let reply): reply(.stopped)
             case .leave(let reply): reply()
             case .setParameters(_, let reply): reply()
+            case .setPeers(_, let reply): reply(SocketError(operation: "set peers: the ring stopped", code: ESHUTDOWN))
             }
         }
         receiveSocket.close()

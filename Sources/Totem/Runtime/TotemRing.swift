@@ -107,6 +107,20 @@ public final class TotemRing: Sendable {
         }
     }
 
+    /// Runs the ring with a reloaded nodelist (`TotemRingOptions(config:).peers` of the new
+    /// configuration): sockets for added nodes are opened, those of removed nodes closed, and
+    /// only the new addresses are accepted as sources. Returns once the loop thread took it (at
+    /// once when the ring is not running). ``options`` keeps the peers the ring started with.
+    /// - Throws: ``SocketError`` when this node is missing or moved, or a socket cannot be
+    ///   opened (nothing changed then).
+    public func setPeers(_ peers: [NodeID: SocketAddress]) async throws(SocketError) {
+        guard status.running else { return }
+        let error: SocketError? = await withCheckedContinuation { reply in
+            shared.post(.setPeers(peers, reply: { reply.resume(returning: $0) }))
+        }
+        if let error { throw error }
+    }
+
     /// The latest snapshot of the ring's state and counters.
     public var status: TotemRingStatus { shared.status.withLock { $0 } }
 }
