@@ -29,6 +29,36 @@ import VoteQuorum
         #expect(summary.exitCode == 0, "\(report.joined(separator: "\n"))")
     }
 
+    /// The long run's false alarms, fixed in the checkers: a lone wait_for_all node quorate at
+    /// start (32, 104), a majority holder's claim before any ring (781), and the tie-breaker
+    /// arming the last_man_standing window (1299).
+    @Test(arguments: [(UInt64(32), 1), (UInt64(104), 1), (UInt64(781), 3), (UInt64(1299), 4)])
+    func longRunQuorumSeed(seed: UInt64, nodes: Int) {
+        let outcome = Self.longRun(seed: seed, nodes: nodes)
+        #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
+    }
+
+    /// Open (closing note of the second session of 2026-12-06): node 6 left and restarted with
+    /// its configured 7 expected votes, joined members whose last_man_standing window had
+    /// already lowered them to 6, and took 6 from them at once. The checker only allows a
+    /// node's own window; whether corosync's NODEINFO handling lowers a rejoining node's
+    /// expected votes this way is not settled.
+    @Test(.disabled("open: a rejoining node takes the members' lowered expected votes"))
+    func openLastManStandingRejoinSeed() {
+        let outcome = Self.longRun(seed: 2173, nodes: 7)
+        #expect(outcome.passed, "seed 2173: \(outcome.violations.map(\.description))")
+    }
+
+    /// `totem-sim --quorum --seed S --nodes N --duration 10`.
+    static func longRun(seed: UInt64, nodes: Int) -> SeedOutcome {
+        var options = SimulatorOptions()
+        options.seed = seed
+        options.nodes = nodes
+        options.durationSeconds = 10
+        options.quorum = true
+        return SimulatorRunner.runSeed(ClusterSimNode.self, seed: seed, options: options)
+    }
+
     @Test func sameSeedGivesTheSameFullStackRunBitForBit() {
         let options = Self.options(first: 42, count: 1)
         let first = SimulatorRunner.runSeed(ClusterSimNode.self, seed: 42, options: options)
