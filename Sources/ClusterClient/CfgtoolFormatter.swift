@@ -104,14 +104,17 @@ public enum CfgtoolFormatter {
 }
 
 extension CfgtoolFormatter {
-    /// The stderr text for a failed call: corosync-cfgtool's `Could not initialize corosync
-    /// configuration API error 2` with our daemon's name when the daemon cannot be reached or
-    /// refuses the user (tools-and-config.md §5), followed by the reason; otherwise the cs_error
-    /// number and the reason.
+    /// corosync-cfgtool's `Could not initialize corosync configuration API error 2`, with our
+    /// daemon's name, for a daemon that cannot be reached or refuses the user
+    /// (tools-and-config.md §5), followed by the reason.
+    public static func initializeError(_ error: TotemdClientError) -> String {
+        "Could not initialize totemd configuration API error \(error.status.rawValue)\n\(error)\n"
+    }
+
+    /// The stderr text for a failed call: ``initializeError(_:)`` when the daemon cannot be
+    /// reached or refuses the user, otherwise the cs_error number and the reason.
     public static func errorMessage(_ error: TotemdClientError, operation: String = "the ring status") -> String {
-        if error.isConnectFailure || error.status == .access {
-            return "Could not initialize totemd configuration API error \(error.status.rawValue)\n\(error)\n"
-        }
+        if error.isConnectFailure || error.status == .access { return initializeError(error) }
         return "Could not get \(operation), the error is: \(error.status.rawValue) (\(error))\n"
     }
 }

@@ -25,6 +25,8 @@ public struct IPCStatus: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let notExist = IPCStatus(rawValue: 12)
     /// `CS_ERR_NAME_TOO_LONG` (13): a name (the reason of a KILLNODE) exceeds 255 bytes.
     public static let nameTooLong = IPCStatus(rawValue: 13)
+    /// `CS_ERR_EXIST` (14): already there (a second `cfgtool -H` while a shutdown is under way).
+    public static let exist = IPCStatus(rawValue: 14)
     /// `CS_ERR_NAME_NOT_FOUND` (17): votequorum knows no such node (`quorumtool -n N -v V`).
     public static let nameNotFound = IPCStatus(rawValue: 17)
     /// `CS_ERR_NOT_SUPPORTED` (19): unknown request kind, or a call the daemon's configuration

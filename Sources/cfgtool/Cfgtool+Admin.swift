@@ -21,7 +21,7 @@ extension Cfgtool {
             return 0
         } catch {
             if error.isConnectFailure {
-                Cfgtool.writeError("Could not initialize totemd configuration API error \(error.status.rawValue)\n\(error)")
+                Cfgtool.writeError(CfgtoolFormatter.initializeError(error))
             } else {
                 Cfgtool.writeError("Could not kill node (error = \(error.status.name))")
             }
@@ -39,7 +39,7 @@ extension Cfgtool {
             try client.shutdown(force ? .regardless : .request)
         } catch {
             if error.isConnectFailure {
-                Cfgtool.writeError("Could not initialize totemd configuration API error \(error.status.rawValue)\n\(error)")
+                Cfgtool.writeError(CfgtoolFormatter.initializeError(error))
                 return 1
             }
             Cfgtool.writeError("Could not shutdown (error = \(error.status.rawValue))")

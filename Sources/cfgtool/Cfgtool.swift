@@ -46,8 +46,7 @@ struct Cfgtool: OperatorTool {
     @Option(name: .customLong("run-dir"), help: ArgumentHelp("totemd's run directory (its IPC socket is <dir>/totemd.sock).", valueName: "dir"))
     var runDirectory = IPCProtocol.defaultRunDirectory
 
-
-    /// Runs the requested actions in corosync's order (-s, then -n) and returns the exit status.
+    /// Runs the last action given, as corosync-cfgtool does, and returns the exit status.
     func execute() -> Int32 {
         // corosync-cfgtool runs only the last action given (its getopt loop overwrites it).
         let last = ShortOptionOrder.last(
@@ -117,7 +116,7 @@ struct Cfgtool: OperatorTool {
             return 0
         } catch {
             if error.isConnectFailure {
-                Cfgtool.writeError("Could not initialize totemd configuration API error \(error.status.name)\n\(error)")
+                Cfgtool.writeError(CfgtoolFormatter.initializeError(error))
                 return 1
             }
             Cfgtool.writeError("Could not reload configuration. Error \(error.status.name)")
@@ -125,5 +124,4 @@ struct Cfgtool: OperatorTool {
             return Int32(error.status.rawValue)
         }
     }
-
 }

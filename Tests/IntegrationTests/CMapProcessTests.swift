@@ -31,20 +31,9 @@ import Testing
         _ cmapctl: URL, _ arguments: [String], directories: [Int: URL], timeout: Duration = .seconds(30),
         expected: (Int) -> String
     ) async throws -> [Int: String] {
-        let end = ContinuousClock.now + timeout
-        var last: [Int: String] = [:]
-        var finalCheck = false
-        while !finalCheck {
-            finalCheck = ContinuousClock.now >= end
-            last = [:]
-            for (node, directory) in directories {
-                let result = try ToolRun.run(cmapctl, arguments + ["--run-dir", directory.path])
-                if result.status != 0 || result.stdout != expected(node) { last[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)" }
-            }
-            if last.isEmpty { return [:] }
-            try await Task.sleep(for: .milliseconds(200))
+        try await ToolRun.poll(cmapctl, arguments, directories: directories, timeout: timeout) { node, result in
+            result.status == 0 && result.stdout == expected(node)
         }
-        return last
     }
 
     @Test(.enabled(if: isRoot, "needs root: totemd's IPC answers root (and configured uids) only"))

@@ -65,23 +65,9 @@ import Testing
     static func waitForStatus(
         _ cfgtool: URL, directories: [Int: URL], timeout: Duration = .seconds(30), expected: (Int) -> String
     ) async throws -> [Int: String] {
-        let end = ContinuousClock.now + timeout
-        var last: [Int: String] = [:]
-        var finalCheck = false
-        // Always check once more after the deadline: in a CPU-starved parallel run this task may
-        // resume only after the deadline passed, while the daemons (separate processes) went on.
-        while !finalCheck {
-            finalCheck = ContinuousClock.now >= end
-            var matched = true
-            for (node, directory) in directories {
-                let result = try ToolRun.run(cfgtool, ["-s", "--run-dir", directory.path])
-                last[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)"
-                if result.status != 0 || result.stdout != expected(node) { matched = false }
-            }
-            if matched { return [:] }
-            try await Task.sleep(for: .milliseconds(200))
+        try await ToolRun.poll(cfgtool, ["-s"], directories: directories, timeout: timeout) { node, result in
+            result.status == 0 && result.stdout == expected(node)
         }
-        return last
     }
 
     /// totemd's IPC answers root only, so a non-root run cannot query the daemons it starts.

@@ -35,20 +35,9 @@ import Testing
     static func waitForKey(
         _ cmapctl: URL, _ key: String, expected: String, directories: [Int: URL], timeout: Duration = .seconds(20)
     ) async throws -> [Int: String] {
-        let end = ContinuousClock.now + timeout
-        var last: [Int: String] = [:]
-        var finalCheck = false
-        while !finalCheck {
-            finalCheck = ContinuousClock.now >= end
-            last = [:]
-            for (node, directory) in directories {
-                let result = try ToolRun.run(cmapctl, ["-g", key, "--run-dir", directory.path])
-                if result.stdout != expected { last[node] = "rc=\(result.status) \(result.stdout)\(result.stderr)" }
-            }
-            if last.isEmpty { return [:] }
-            try await Task.sleep(for: .milliseconds(200))
+        try await ToolRun.poll(cmapctl, ["-g", key], directories: directories, timeout: timeout) { _, result in
+            result.stdout == expected
         }
-        return last
     }
 
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))

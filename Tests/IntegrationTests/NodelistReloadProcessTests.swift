@@ -35,20 +35,7 @@ import Testing
         _ tool: URL, _ args: [String], directories: [Int: URL], timeout: Duration = .seconds(30),
         matches: (Int, String) -> Bool
     ) async throws -> [Int: String] {
-        let end = ContinuousClock.now + timeout
-        var last: [Int: String] = [:]
-        var finalCheck = false
-        while !finalCheck {
-            finalCheck = ContinuousClock.now >= end
-            last = [:]
-            for (node, directory) in directories {
-                let result = try ToolRun.run(tool, args + ["--run-dir", directory.path])
-                if !matches(node, result.stdout) { last[node] = "rc=\(result.status) \(result.stdout)\(result.stderr)" }
-            }
-            if last.isEmpty { return [:] }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        return last
+        try await ToolRun.poll(tool, args, directories: directories, timeout: timeout) { matches($0, $1.stdout) }
     }
 
     static func votes(expected: Int, total: Int) -> (Int, String) -> Bool {

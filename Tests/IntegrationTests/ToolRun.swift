@@ -41,4 +41,28 @@ enum ToolRun {
         try process.run()
         return process
     }
+
+    /// Runs `tool arguments --run-dir <dir>` for every directory until `matches(node, result)`
+    /// holds for all of them; returns the outputs that did not match (empty when all did). It
+    /// always checks once more after the deadline: in a CPU-starved parallel run this task may
+    /// resume only after the deadline passed, while the daemons (separate processes) went on.
+    static func poll(
+        _ tool: URL, _ arguments: [String], directories: [Int: URL], timeout: Duration,
+        matches: (Int, Result) -> Bool
+    ) async throws -> [Int: String] {
+        let end = ContinuousClock.now + timeout
+        var unmatched: [Int: String] = [:]
+        var finalCheck = false
+        while !finalCheck {
+            finalCheck = ContinuousClock.now >= end
+            unmatched = [:]
+            for (node, directory) in directories {
+                let result = try run(tool, arguments + ["--run-dir", directory.path])
+                if !matches(node, result) { unmatched[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)" }
+            }
+            if unmatched.isEmpty { return [:] }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return unmatched
+    }
 }

@@ -30,7 +30,7 @@ public enum NodeAdminError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .notMember: return .notExist
         case .reasonTooLong: return .nameTooLong
-        case .shutdownInProgress: return IPCStatus(rawValue: 14)
+        case .shutdownInProgress: return .exist
         case .ringUnavailable: return .tryAgain
         }
     }

@@ -1,4 +1,4 @@
-/// The outcome of ``ConfigReload/plan(running:reloaded:)``: the configuration to run from now on
+/// The outcome of ``ConfigReload/plan(running:text:file:resolver:localAddresses:)``: the configuration to run from now on
 /// and what differs from the running one.
 public struct ConfigReloadPlan: Hashable, Sendable {
     /// The reloaded configuration (to keep as the node's configuration once applied).

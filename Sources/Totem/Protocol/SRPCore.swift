@@ -50,8 +50,8 @@ public struct SRPCore: Sendable {
     var commitToken: CommitToken?
     var leftVoluntarily: Set<NodeID> = []
     var started = false
-    /// Nodes whose datagrams reached us (their process ran, so a port-unreachable from them
-    /// later means it is gone; before that it may not have bound its socket yet).
+    /// Nodes of ``nodes`` whose datagrams reached us (their process ran, so a port-unreachable
+    /// from them later means it is gone; before that it may not have bound its socket yet).
     var heardFrom: Set<NodeID> = []
     /// True once ``leave(now:)`` ran: every later input is ignored.
     public internal(set) var hasLeft = false
@@ -156,7 +156,8 @@ public struct SRPCore: Sendable {
             drop(.malformed(error), effects: &effects)
             return effects
         }
-        heardFrom.insert(message.sender)
+        // One integer compare per datagram once every node was heard from (the token's path).
+        if heardFrom.count < nodes.count, case let sender = message.sender, nodes.contains(sender) { heardFrom.insert(sender) }
         switch message {
         case .orfToken(let token): handleOrfToken(token, now: now, effects: &effects)
         case .mcast(let mcast): handleMcast(mcast, bytes: datagram, now: now, effects: &effects)

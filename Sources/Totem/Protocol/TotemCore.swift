@@ -64,6 +64,7 @@ public struct TotemCore: Sendable {
     public mutating func setNodes(_ nodes: [NodeID]) -> Bool {
         guard nodes.contains(srp.myID) else { return false }
         srp.nodes = Array(Set(nodes)).sorted()
+        srp.heardFrom.formIntersection(srp.nodes)
         return true
     }
 
