@@ -74,12 +74,13 @@ import TotemSimulator
         shortFaults(seed: seed, nodes: nodes, what: "partitions re-merge after the representative is pulled out of RECOVERY")
     }
 
-    /// Open: found by the 20,000-seed run with corosync's default 60 s fault phase (the only
-    /// failure of it, closing note of the second session of 2026-12-06). Two nodes, no jitter:
-    /// after the faults each keeps forming and re-forming a ring of its own, a new singleton
-    /// every 0.2 ms, and they never merge.
-    @Test(.disabled("open liveness bug: two singletons re-form forever"))
-    func openTwoSingletonsSeed() { regression(seed: 19617, what: "two nodes never merge", duration: 60) }
+    /// Found by the 20,000-seed run with corosync's default 60 s fault phase (its only failure).
+    /// Two nodes, no jitter: each answered the other's stale accusation after re-gathering on
+    /// its previous JOIN, so both kept forming singleton rings, a new one every 0.2 ms, and never
+    /// merged. Fixed by answering an accusation after a per-node delay (`JoinJitter`).
+    @Test func echoedAccusationsDoNotKeepTwoSingletons() {
+        regression(seed: 19617, what: "two nodes never merge", duration: 60)
+    }
 
     /// Found by the 20,000-seed run: merge detects a clogged link delayed 9.6 s kept arriving,
     /// stamped with their sender's long-gone ring, and each one re-formed the healthy ring.

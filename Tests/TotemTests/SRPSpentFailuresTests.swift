@@ -41,7 +41,7 @@ import Testing
         // Node 2 installed the ring (its failed list is empty again) and re-gathered at once.
         now = now + .milliseconds(1)
         let installed = Join(sender: 2, ringSeq: core.ringID.seq, procList: [1, 2], failedList: [])
-        let effects = core.receiveAndSettle(installed.encode(), now: now)
+        let effects = core.receiveUntilJoin(installed.encode(), now: now).effects
         #expect(core.state == .gather)
         #expect(core.failedList == [])
         #expect(sentJoins(effects).last?.failedList == [])

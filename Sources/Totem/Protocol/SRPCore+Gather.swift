@@ -10,7 +10,7 @@ extension SRPCore {
     /// symmetric timing (simulator seed 1021); with one JOIN per burst the echo dies out.
     mutating func enterGather(now: Instant, effects: inout [SRPEffect]) {
         if !procList.contains(myID) { procList.append(myID) }
-        arm(.join, after: .zero, now: now)
+        timers.arm(.join, at: max(now + jitter.delay(below: parameters.sendJoin), joinNotBefore))
         arm(.consensus, after: parameters.consensus, now: now)
         timers.cancel(.tokenLoss)
         timers.cancel(.tokenRetransmit)
@@ -111,7 +111,10 @@ extension SRPCore {
             let before = (procList.count, failedList.count)
             for node in join.procList where !procList.contains(node) { procList.append(node) }
             if failed.contains(myID) {
-                if !failedList.contains(sender) { failedList.append(sender) }
+                if !failedList.contains(sender) {
+                    failedList.append(sender)
+                    joinNotBefore = now + jitter.delay(below: accusationAnswerBound)
+                }
             } else if members.contains(sender) {
                 for node in join.failedList where !failedList.contains(node) { failedList.append(node) }
             }
@@ -130,8 +133,16 @@ extension SRPCore {
     mutating func joinTimerExpired(now: Instant, effects: inout [SRPEffect]) {
         guard state == .gather else { return }
         sendJoin(effects: &effects)
-        arm(.join, after: parameters.join, now: now)
+        arm(.join, after: parameters.join + jitter.delay(below: parameters.sendJoin), now: now)
     }
+
+    /// Deviation from corosync, which answers at once: a node that a JOIN names failed sends its
+    /// own JOIN (naming the accuser failed) only after a delay below this bound, drawn from
+    /// ``jitter``. Two nodes that accuse each other in turn, each answering the other's stale
+    /// accusation after re-gathering on its previous JOIN, otherwise keep forming singleton rings
+    /// for ever when their timing is symmetric (simulator seed 19617, a network without jitter);
+    /// corosync relies on `send_join` or the network's jitter to break such a cycle.
+    var accusationAnswerBound: Duration { max(parameters.sendJoin, parameters.join / 10) }
 
     /// corosync's `memb_state_consensus_timeout_expired`.
     mutating func consensusExpired(now: Instant, effects: inout [SRPEffect]) {

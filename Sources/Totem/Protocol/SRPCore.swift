@@ -15,7 +15,9 @@
 ///   after the transitional configuration, as extended virtual synchrony prescribes.
 /// - New-ring MCASTs that arrive while this node is still in RECOVERY are kept in the new ring's
 ///   store instead of being mixed with old-ring messages.
-/// - `send_join` (a random pre-send delay) is not applied: the core has no randomness.
+/// - `send_join` (a random pre-send delay) draws its delays from ``JoinJitter``, a sequence
+///   seeded by the node id, as the core has no random source. An accusation is answered after
+///   such a delay even when `send_join` is 0 (see ``processJoin(_:now:effects:)``).
 /// - The hold timer re-arms the token-retransmit timer when it releases a held token, so no
 ///   duplicate token follows it.
 public struct SRPCore: Sendable {
@@ -53,6 +55,10 @@ public struct SRPCore: Sendable {
     /// Nodes of ``nodes`` whose datagrams reached us (their process ran, so a port-unreachable
     /// from them later means it is gone; before that it may not have bound its socket yet).
     var heardFrom: Set<NodeID> = []
+    /// Delays for `send_join` and for answering an accusation (see ``processJoin(_:now:effects:)``).
+    var jitter: JoinJitter
+    /// The next JOIN goes out no earlier than this (an accusation is being answered late).
+    var joinNotBefore = Instant.zero
     /// True once ``leave(now:)`` ran: every later input is ignored.
     public internal(set) var hasLeft = false
 
@@ -131,6 +137,7 @@ public struct SRPCore: Sendable {
         self.tokenRingIDSeq = ring.seq
         self.members = []
         self.tokenTarget = myID
+        self.jitter = JoinJitter(node: myID)
     }
 
     // MARK: Entry points

@@ -1,4 +1,4 @@
-import Totem
+@testable import Totem
 
 /// Decoded datagrams among `effects`, with their destinations.
 func sentMessages(_ effects: [SRPEffect]) -> [(message: TotemMessage, to: Destination)] {
@@ -45,5 +45,18 @@ extension SRPCore {
     /// its JOIN from the join timer armed for `now`, after the other inputs of that instant).
     mutating func receiveAndSettle(_ datagram: [UInt8], now: Instant) -> [SRPEffect] {
         receive(datagram, now: now) + handleTimeout(now: now)
+    }
+
+    /// Feeds a datagram, then runs the timers until the next JOIN leaves (an accusation is
+    /// answered after a short per-node delay, ``SRPCore/accusationAnswerBound``), at most until
+    /// that bound has passed.
+    mutating func receiveUntilJoin(_ datagram: [UInt8], now: Instant) -> (effects: [SRPEffect], sentAt: Instant) {
+        var effects = receiveAndSettle(datagram, now: now)
+        var at = now
+        while sentJoins(effects).isEmpty, let deadline = nextDeadline, deadline <= now + accusationAnswerBound {
+            at = deadline
+            effects += handleTimeout(now: at)
+        }
+        return (effects, at)
     }
 }

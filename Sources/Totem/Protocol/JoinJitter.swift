@@ -1,0 +1,27 @@
+/// The core's only source of variation: a SplitMix64 sequence seeded by the node id, so two nodes
+/// draw different delays while every run of the same node replays exactly.
+///
+/// corosync breaks symmetric membership rounds with `send_join`, a `random()` delay before each
+/// JOIN; the core has no random source, so it draws these delays from here instead.
+struct JoinJitter: Sendable {
+    private var state: UInt64
+
+    /// A sequence for `node`.
+    init(node: NodeID) { state = 0x4A4F_494E_4A49_5454 ^ (UInt64(node.rawValue) &* 0x9E37_79B9_7F4A_7C15) }
+
+    /// The next value of the sequence.
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A delay in `0 ..< bound` (zero when `bound` is not positive), in whole microseconds.
+    mutating func delay(below bound: Duration) -> Duration {
+        let micros = bound.nanosecondsClamped / 1_000
+        guard micros > 0 else { return .zero }
+        return .microseconds(Int64(next() % UInt64(micros)))
+    }
+}
