@@ -154,6 +154,34 @@ import VoteQuorum
         #expect(violations.first?.detail.contains("shrank from 4 to 3 only 9000ms after") == true)
     }
 
+    /// Node 4 leaves, the others' window lowers their expected votes to 3, and node 4 restarts
+    /// with its configured 4 and rejoins; `membersQuorate` and `taken` say what the members
+    /// report and what node 4 then takes.
+    func rejoin(membersQuorate: Bool, taken: UInt32) -> [Violation] {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, all)
+        trace.report(all, quorate: true, ringA, all, expected: 4)
+        trace.install(ringB, [1, 2, 3])
+        trace.advance(.seconds(10))
+        trace.report([1, 2, 3], quorate: membersQuorate, ringB, [1, 2, 3], expected: 3)
+        trace.add(.stopped(4))
+        trace.start([4])
+        trace.report([4], quorate: false, RingID(rep: 4, seq: 9), [4], expected: 4)
+        let ringD = RingID(rep: 1, seq: 12)
+        trace.install(ringD, all)
+        trace.report([4], quorate: true, ringD, all, expected: taken)
+        return trace.check(LastManStandingChecker(window: .seconds(10)))
+    }
+
+    /// Found by `totem-sim --quorum` (seed 2173): corosync's NODEINFO handler gives a node that
+    /// is not quorate the expected votes of a quorate sender, window or not.
+    @Test func lastManStandingLetsARejoiningNodeTakeAQuorateMembersExpectedVotes() {
+        #expect(rejoin(membersQuorate: true, taken: 3) == [])
+        #expect(rejoin(membersQuorate: false, taken: 3).map(\.invariant) == [.lastManStanding])
+        #expect(rejoin(membersQuorate: true, taken: 2).map(\.invariant) == [.lastManStanding])
+    }
+
     @Test func lastManStandingCatchesAShrinkWhenItIsOff() {
         var trace = QuorumTrace()
         trace.start([1])

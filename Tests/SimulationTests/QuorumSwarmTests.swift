@@ -38,13 +38,12 @@ import VoteQuorum
         #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
     }
 
-    /// Open (closing note of the second session of 2026-12-06): node 6 left and restarted with
-    /// its configured 7 expected votes, joined members whose last_man_standing window had
-    /// already lowered them to 6, and took 6 from them at once. The checker only allows a
-    /// node's own window; whether corosync's NODEINFO handling lowers a rejoining node's
-    /// expected votes this way is not settled.
-    @Test(.disabled("open: a rejoining node takes the members' lowered expected votes"))
-    func openLastManStandingRejoinSeed() {
+    /// Found by the 3,000-seed `--quorum` run: node 6 left and restarted with its configured 7
+    /// expected votes, joined members whose last_man_standing window had already lowered them
+    /// to 6, and took 6 from them at once. corosync does the same (its NODEINFO handler gives a
+    /// node that is not quorate a quorate sender's expected votes); the checker wrongly allowed
+    /// only a node's own window.
+    @Test func rejoiningNodeTakesTheMembersLoweredExpectedVotes() {
         let outcome = Self.longRun(seed: 2173, nodes: 7)
         #expect(outcome.passed, "seed 2173: \(outcome.violations.map(\.description))")
     }

@@ -6,12 +6,19 @@ import VoteQuorum
 /// one that lost members or, with auto_tie_breaker, one of at most `quorum` members (corosync's
 /// `votequorum_sync_init` also arms it then, when the tie-breaking node is present; the checker
 /// does not judge that part). Without last_man_standing they never shrink.
+///
+/// One shrink needs no window of its own: a node that is not quorate takes the expected votes
+/// of a quorate member of its configuration, as corosync's NODEINFO handler sets
+/// `us->expected_votes` from a quorate sender while `cluster_is_quorate` is false. A node that
+/// rejoins members whose window already lowered their expected votes so takes theirs at once
+/// (simulator seed 2173).
 public struct LastManStandingChecker: InvariantChecker {
     private struct NodeView: Sendable {
         var members: [NodeID]?
         var lastArm: Instant?
         var expectedVotes: UInt32?
         var quorum: UInt32?
+        var quorate = false
     }
 
     /// The window, or nil when last_man_standing is off.
@@ -42,9 +49,12 @@ public struct LastManStandingChecker: InvariantChecker {
             var view = views[node] ?? NodeView()
             defer { views[node] = view }
             let previous = view.expectedVotes
+            let wasQuorate = view.quorate
             view.expectedVotes = state.expectedVotes
             view.quorum = state.quorum
+            view.quorate = state.quorate
             guard let previous, state.expectedVotes < previous else { return [] }
+            if !wasQuorate, quorateMember(of: view, other: node, holds: state.expectedVotes) { return [] }
             guard let window else {
                 return [Violation(.lastManStanding, at: time, node: node, "expected votes shrank from \(previous) to \(state.expectedVotes) without last_man_standing")]
             }
@@ -57,5 +67,14 @@ public struct LastManStandingChecker: InvariantChecker {
             break
         }
         return []
+    }
+
+    /// Whether a member of `view`'s configuration other than `node` last reported quorate with
+    /// `expectedVotes`.
+    private func quorateMember(of view: NodeView, other node: NodeID, holds expectedVotes: UInt32) -> Bool {
+        (view.members ?? []).contains { member in
+            guard member != node, let peer = views[member] else { return false }
+            return peer.quorate && peer.expectedVotes == expectedVotes
+        }
     }
 }
