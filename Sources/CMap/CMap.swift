@@ -54,6 +54,15 @@ public final class CMap: Sendable {
         for (handler, change) in fired { handler(change) }
     }
 
+    /// Adds one to the integer value of `key` under the lock (so concurrent increments are not
+    /// lost) and calls the handlers (see ``CMapStore/increment(_:)``).
+    public func increment(_ key: String) throws(CMapError) {
+        let fired = try state.withLock { state throws(CMapError) in
+            Self.handlers(for: try state.store.increment(key), in: state)
+        }
+        for (handler, change) in fired { handler(change) }
+    }
+
     /// Applies several daemon changes (`nil` deletes) under one lock, then calls the handlers.
     /// Bad names and missing keys to delete are skipped.
     public func update(_ changes: [(key: String, value: CMapValue?)]) {

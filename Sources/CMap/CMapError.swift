@@ -14,6 +14,8 @@ public enum CMapError: Error, Hashable, Sendable, CustomStringConvertible {
     case notSupported(String)
     /// The track handle is unknown (`CS_ERR_BAD_HANDLE`).
     case badHandle(UInt64)
+    /// An increment of a key whose value is not an integer (`CS_ERR_INVALID_PARAM`).
+    case notInteger(key: String)
 
     /// corosync's `cs_error_t` number.
     public var code: UInt32 {
@@ -24,6 +26,7 @@ public enum CMapError: Error, Hashable, Sendable, CustomStringConvertible {
         case .valueTooLarge: return 7
         case .notSupported: return 19
         case .badHandle: return 9
+        case .notInteger: return 7
         }
     }
 
@@ -36,6 +39,7 @@ public enum CMapError: Error, Hashable, Sendable, CustomStringConvertible {
         case .valueTooLarge(let key, let size): return "value of \(key) is \(size) bytes, above \(CMapValue.maximumSize)"
         case .notSupported(let what): return "not supported: \(what)"
         case .badHandle(let handle): return "unknown track handle \(handle)"
+        case .notInteger(let key): return "value of \(key) is not an integer"
         }
     }
 }
