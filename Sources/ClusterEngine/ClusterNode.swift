@@ -47,6 +47,10 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
     let memberKeys: Mutex<MemberKeys>
     /// The quorum states as they change, for IPC clients that track the quorum.
     public let quorumFeed = QuorumStatusFeed()
+    /// The `runtime.services.<name>.<fn>.rx/tx` counters of the services this node runs.
+    let execCounters: ExecServiceCounters
+    /// The IPC server's open and closed connections (`stats.ipcs.global.*`).
+    let ipcConnections = IPCConnectionCounts()
 
     /// Prepares a node; nothing is bound until ``run()``.
     /// - Parameters:
@@ -64,11 +68,14 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
         self.logger = logger
         self.ipc = ipc
         self.stateDirectory = stateDirectory
-        engine = Mutex(try EngineCore(config: configuration, trackedExpectedVotes: Self.loadExpectedVotes(stateDirectory)))
+        let core = try EngineCore(config: configuration, trackedExpectedVotes: Self.loadExpectedVotes(stateDirectory))
+        engine = Mutex(core)
+        execCounters = ExecServiceCounters(services: core.services)
         ring = try TotemRing(options: TotemRingOptions(config: configuration, stateDirectory: stateDirectory))
         (events, continuation) = AsyncStream<ClusterEvent>.makeStream(bufferingPolicy: .unbounded)
         memberKeys = Mutex(MemberKeys(configuration: configuration))
         cmap.update(NodeCMapKeys.configuration(configuration).map { ($0.key, $0.value) })
+        cmap.update(execCounters.initialKeys.map { ($0.key, $0.value) })
         watchCancelWaitForAllKey()
     }
 
@@ -81,7 +88,7 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
         ipcLogger[metadataKey: "subsys"] = "IPC"
         let server = try await IPCServer.bind(
             ipc, provider: self, quorum: self, control: self, cmap: cmapService, reload: self, admin: self,
-            logger: ipcLogger)
+            connections: ipcConnections, logger: ipcLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             do {
@@ -254,11 +261,13 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
         }
     }
 
-    /// Multicasts one internal message, waiting while the send queue is full.
+    /// Multicasts one internal message, waiting while the send queue is full; a service
+    /// message counts in `runtime.services.<name>.<fn>.tx` once queued.
     func submit(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee) async throws {
         while true {
             do {
                 try await ring.multicast(payload, group: group, guarantee: guarantee)
+                if group == GroupHeader.services { countExec(payload, .sent) }
                 return
             } catch .queueFull {
                 try await Task.sleep(for: .milliseconds(5))
@@ -271,9 +280,12 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
     /// The latest quorum state (nil before the first sync completed, or without votequorum).
     public var quorumState: QuorumState? { latestQuorum.withLock { $0 } }
 
-    /// Submits a message for ordered delivery to every member of `group`.
+    /// Submits a message for ordered delivery to every member of `group` (a service message
+    /// sent to corosync's services group `"a"` counts as this node's, as ``submit(_:group:guarantee:)``).
     public func multicast(_ payload: [UInt8], group: String, guarantee: Guarantee = .agreed) async throws(SubmitError) {
-        try await ring.multicast(payload, group: Array(group.utf8), guarantee: guarantee)
+        let groupName = Array(group.utf8)
+        try await ring.multicast(payload, group: groupName, guarantee: guarantee)
+        if groupName == GroupHeader.services { countExec(payload, .sent) }
     }
 
     /// The ring's latest status.

@@ -13,7 +13,7 @@ public final class CMapService: Sendable {
     /// The node's map.
     public let map: CMap
     private let stats: @Sendable () -> [(key: String, value: CMapValue)]
-    /// The u64 counters as they were at the last `stats.clear.totem`/`all`; reads subtract them.
+    /// The u64 counters as they were when last cleared (`stats.clear.*`); reads subtract them.
     private let baseline = Mutex<[String: UInt64]>([:])
 
     /// A service for `map`; `stats` builds the stats map when a client reads it.
@@ -45,22 +45,28 @@ public final class CMapService: Sendable {
     }
 
     /// A write to the stats map: only corosync's `stats.clear.{totem,knet,ipc,schedmiss,all}`
-    /// keys are writable; `totem` and `all` restart the `stats.srp.*` counters from zero (the
-    /// others have nothing to clear here).
+    /// keys are writable. `totem` restarts the `stats.srp.*` counters from zero, `ipc`
+    /// `stats.ipcs.global.closed` (corosync zeroes `active` too, which then wraps when a client
+    /// leaves; a count of open connections is not a counter, so it stays), `all` both; `knet`
+    /// and `schedmiss` have nothing to clear here.
     func clearStats(_ key: String) throws(CMapError) {
+        let cleared: (String) -> Bool
         switch key {
-        case "stats.clear.totem", "stats.clear.all":
-            let current = stats().compactMap { entry -> (String, UInt64)? in
-                guard case .uint64(let value) = entry.value else { return nil }
-                return (entry.key, value)
-            }
-            baseline.withLock { $0 = Dictionary(current, uniquingKeysWith: { $1 }) }
-        case "stats.clear.knet", "stats.clear.ipc", "stats.clear.schedmiss":
-            break
-        default:
-            throw .notSupported("set in the stats map (only stats.clear.* keys)")
+        case "stats.clear.totem": cleared = Self.isTotemCounter
+        case "stats.clear.ipc": cleared = Self.isIPCCounter
+        case "stats.clear.all": cleared = { Self.isTotemCounter($0) || Self.isIPCCounter($0) }
+        case "stats.clear.knet", "stats.clear.schedmiss": return
+        default: throw .notSupported("set in the stats map (only stats.clear.* keys)")
         }
+        let current = stats().compactMap { entry -> (String, UInt64)? in
+            guard cleared(entry.key), case .uint64(let value) = entry.value else { return nil }
+            return (entry.key, value)
+        }
+        baseline.withLock { $0.merge(current) { $1 } }
     }
+
+    private static func isTotemCounter(_ key: String) -> Bool { key.hasPrefix("stats.srp.") }
+    private static func isIPCCounter(_ key: String) -> Bool { key == "stats.ipcs.global.closed" }
 
     /// The largest iteration page, in encoded bytes (well under the 1 MiB frame limit).
     static let pageBytes = 256 * 1024

@@ -10,7 +10,7 @@ extension ClusterNode {
     var cmapService: CMapService {
         CMapService(map: cmap) { [weak self] in
             guard let self else { return [] }
-            return NodeCMapKeys.stats(self.status)
+            return NodeCMapKeys.stats(self.status) + NodeCMapKeys.ipcStats(self.ipcConnections.snapshot)
         }
     }
 
@@ -20,10 +20,23 @@ extension ClusterNode {
         cmap.update(changes)
     }
 
-    /// Updates `runtime.members.<sender>.config_version` from a cmap sync message.
+    /// Counts a delivered service message in `runtime.services.<name>.<fn>.rx` and updates
+    /// `runtime.members.<sender>.config_version` from a cmap sync message.
     func publishServiceMessage(_ message: DeliveredMessage) {
         guard message.groups.contains(GroupHeader.services) else { return }
+        countExec(message.payload, .received)
         cmap.update(memberKeys.withLock { $0.changes(forServiceMessage: message.payload, from: message.sender) })
+    }
+
+    /// Adds one to the counter of a service message this node sent or was delivered (nothing for
+    /// a service it does not run or an unknown function, as corosync's `deliver_fn`).
+    func countExec(_ payload: [UInt8], _ direction: ExecServiceCounters.Direction) {
+        guard let key = execCounters.key(for: payload, direction) else { return }
+        do throws(CMapError) {
+            try cmap.increment(key)
+        } catch {
+            logger.warning("service message counter not updated", metadata: ["cmap.key": "\(key)", "cmap.error": "\(error)"])
+        }
     }
 
     /// Updates `runtime.votequorum.*` from a new quorum state.

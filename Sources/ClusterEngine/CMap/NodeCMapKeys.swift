@@ -76,4 +76,11 @@ public enum NodeCMapKeys {
         ]
         return counters.map { (key: "stats.srp." + $0.0, value: CMapValue.uint64($0.1)) }
     }
+
+    /// The stats map's IPC keys: `stats.ipcs.global.active` (clients connected now) and
+    /// `stats.ipcs.global.closed` (clients gone since start), both u64 as corosync's. The
+    /// per-connection `stats.ipcs.service<id>.<pid>.<pointer>.*` keys are not published.
+    public static func ipcStats(_ counts: IPCConnectionCounts.Snapshot) -> [(key: String, value: CMapValue)] {
+        [("stats.ipcs.global.active", .uint64(counts.active)), ("stats.ipcs.global.closed", .uint64(counts.closed))]
+    }
 }

@@ -35,13 +35,17 @@ public final class IPCServer: Sendable {
     private let reload: (any IPCReloadControl)?
     /// Serves `cfgtool -k` and `-H` (nil: `CS_ERR_NOT_SUPPORTED`).
     let admin: (any IPCNodeAdmin)?
+    /// Open and closed client connections (authorized peers only).
+    public let connections: IPCConnectionCounts
     let logger: Logger
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
         provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
-        cmap: CMapService?, reload: (any IPCReloadControl)?, admin: (any IPCNodeAdmin)?, logger: Logger
+        cmap: CMapService?, reload: (any IPCReloadControl)?, admin: (any IPCNodeAdmin)?,
+        connections: IPCConnectionCounts, logger: Logger
     ) {
+        self.connections = connections
         self.reload = reload
         self.admin = admin
         self.configuration = configuration
@@ -59,10 +63,12 @@ public final class IPCServer: Sendable {
     /// socket is mode 0666 and each peer's credentials decide (root, or the `uidgid` keys), as
     /// corosync's IPC. With `reload`, `cfgtool -R` is served (``IPCRequest/reloadConfig``); with
     /// `admin`, `cfgtool -k` and `-H` (``IPCRequest/killNode(nodeID:reason:)``, ``IPCRequest/shutdown(_:)``).
+    /// Accepted clients are counted in `connections` (the stats map's `stats.ipcs.global.*`).
     public static func bind(
         _ configuration: IPCServerConfiguration, provider: any IPCStatusProvider,
         quorum: (any IPCQuorumProvider)? = nil, control: (any IPCQuorumControl)? = nil,
-        cmap: CMapService? = nil, reload: (any IPCReloadControl)? = nil, admin: (any IPCNodeAdmin)? = nil, logger: Logger,
+        cmap: CMapService? = nil, reload: (any IPCReloadControl)? = nil, admin: (any IPCNodeAdmin)? = nil,
+        connections: IPCConnectionCounts = IPCConnectionCounts(), logger: Logger,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> IPCServer {
         let path = configuration.socketPath
@@ -92,7 +98,7 @@ public final class IPCServer: Sendable {
         }
         return IPCServer(
             configuration: configuration, listener: listener, provider: provider, quorum: quorum, control: control,
-            cmap: cmap, reload: reload, admin: admin, logger: logger)
+            cmap: cmap, reload: reload, admin: admin, connections: connections, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
@@ -122,7 +128,12 @@ public final class IPCServer: Sendable {
         log[metadataKey: "ipc.peer_uid"] = "\(connection.uid)"
         let authorized = configuration.allowedUIDs.contains(connection.uid)
             || cmap?.allows(uid: connection.uid, gid: connection.gid) == true
-        if !authorized { log.info("IPC client refused: uid not allowed") }
+        if authorized {
+            connections.opened()
+        } else {
+            log.info("IPC client refused: uid not allowed")
+        }
+        defer { if authorized { connections.closed() } }
         var session = IPCServerSession(authorized: authorized)
         let cmapConnection = cmap?.connect { [channel = connection.channel.channel, log] frame in
             // A client that stops reading its notifications is disconnected once the socket
