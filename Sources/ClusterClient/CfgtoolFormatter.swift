@@ -111,6 +111,12 @@ extension CfgtoolFormatter {
         "Could not initialize totemd configuration API error \(error.status.rawValue)\n\(error)\n"
     }
 
+    /// ``initializeError(_:)`` with the status's name, as corosync-cfgtool prints it for `-R`
+    /// and `-L` (`… error CS_ERR_LIBRARY`), then the reason.
+    public static func symbolicInitializeError(_ error: TotemdClientError) -> String {
+        "Could not initialize totemd configuration API error \(error.status.name)\n\(error)\n"
+    }
+
     /// The stderr text for a failed call: ``initializeError(_:)`` when the daemon cannot be
     /// reached or refuses the user, otherwise the cs_error number and the reason.
     public static func errorMessage(_ error: TotemdClientError, operation: String = "the ring status") -> String {

@@ -10,7 +10,7 @@
 /// | `0x8000...0xBFFF` | replies (`0x8000 | request`)                                   |
 /// | `0xFFFF`          | error reply to a frame whose kind could not be used            |
 ///
-/// Services: `0x01` cfg (ring status, node list, reload, kill node, shutdown), `0x02` cmap (`0x0201 + n` for corosync's
+/// Services: `0x01` cfg (ring status, node list, reload, kill node, shutdown, reopen log files), `0x02` cmap (`0x0201 + n` for corosync's
 /// cmap request number `n`: set, delete, get, iterate, track-add, track-delete, set-map),
 /// `0x03` quorum (the combined quorum status), `0x04` votequorum (`0x0401 + n` for corosync's
 /// votequorum request number `n`: set expected votes, set votes, track start/stop; getinfo
@@ -36,6 +36,9 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
     /// cfg: shut this daemon down cleanly (corosync's TRYSHUTDOWN: cfg SHUTDOWN, function 2, is
     /// multicast, then the node leaves the ring and exits 0).
     public static let shutdown = IPCKind(rawValue: 0x0105)
+    /// cfg: close and reopen the daemon's log files (corosync's REOPEN_LOG_FILES, what
+    /// `corosync-cfgtool -L` asks after logrotate moved them).
+    public static let reopenLogFiles = IPCKind(rawValue: 0x0106)
     /// quorum: the quorum state with votequorum's figures and the members (``QuorumStatusInfo``),
     /// what `quorumtool -s` and `-l` print.
     public static let quorumStatus = IPCKind(rawValue: 0x0301)
@@ -76,7 +79,7 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
 
     /// Every request kind this version implements.
     public static let requests: [IPCKind] = [
-        .ringStatus, .nodeList, .reloadConfig, .killNode, .shutdown, .quorumStatus, .setExpectedVotes, .setVotes, .trackQuorum, .stopQuorumTracking,
+        .ringStatus, .nodeList, .reloadConfig, .killNode, .shutdown, .reopenLogFiles, .quorumStatus, .setExpectedVotes, .setVotes, .trackQuorum, .stopQuorumTracking,
         .cancelWaitForAll,
         .cmapSet, .cmapDelete, .cmapGet, .cmapIterate, .cmapTrackAdd, .cmapTrackDelete, .cmapSetMap,
     ]
@@ -103,6 +106,7 @@ public struct IPCKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
         case .reloadConfig: return "reloadConfig(\(hex))"
         case .killNode: return "killNode(\(hex))"
         case .shutdown: return "shutdown(\(hex))"
+        case .reopenLogFiles: return "reopenLogFiles(\(hex))"
         case .quorumStatus: return "quorumStatus(\(hex))"
         case .setExpectedVotes: return "setExpectedVotes(\(hex))"
         case .setVotes: return "setVotes(\(hex))"

@@ -66,7 +66,7 @@ public enum IPCReply: Hashable, Sendable {
             case .nodeList: reply = .nodeList(try NodeListInfo.decode(&reader))
             case .quorumStatus: reply = .quorumStatus(try QuorumStatusInfo.decode(&reader))
             case .setExpectedVotes, .setVotes, .trackQuorum, .stopQuorumTracking, .cancelWaitForAll, .reloadConfig, .killNode,
-                .shutdown:
+                .shutdown, .reopenLogFiles:
                 reply = .done
             case .cmap(let call): reply = try CMapReply.decode(&reader, for: call)
             }

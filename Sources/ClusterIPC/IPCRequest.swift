@@ -1,7 +1,7 @@
 /// A request a client sends.
 ///
 /// Bodies: empty for ``ringStatus``, ``nodeList``, ``quorumStatus``, ``stopQuorumTracking`` and
-/// ``cancelWaitForAll`` and ``reloadConfig``; `u32 expected votes` for ``setExpectedVotes(_:)``; `u32 nodeid | u32
+/// ``cancelWaitForAll``, ``reloadConfig`` and ``reopenLogFiles``; `u32 expected votes` for ``setExpectedVotes(_:)``; `u32 nodeid | u32
 /// votes` for ``setVotes(nodeID:votes:)``; `u32 flags` for ``trackQuorum(_:)``; `u32 nodeid |
 /// string reason` for ``killNode(nodeID:reason:)``; `u32 flag` for ``shutdown(_:)``.
 public enum IPCRequest: Hashable, Sendable {
@@ -37,6 +37,9 @@ public enum IPCRequest: Hashable, Sendable {
     /// cfg: shut the daemon down (TRYSHUTDOWN with ``ShutdownFlag``); reply ``IPCReply/done``,
     /// then the daemon multicasts SHUTDOWN, leaves the ring and exits.
     case shutdown(ShutdownFlag)
+    /// cfg: close and reopen this daemon's log files (REOPEN_LOG_FILES); reply
+    /// ``IPCReply/done``, or `CS_ERR_LIBRARY` when a file cannot be reopened.
+    case reopenLogFiles
 
     /// The request's kind.
     public var kind: IPCKind {
@@ -53,6 +56,7 @@ public enum IPCRequest: Hashable, Sendable {
         case .reloadConfig: return .reloadConfig
         case .killNode: return .killNode
         case .shutdown: return .shutdown
+        case .reopenLogFiles: return .reopenLogFiles
         }
     }
 
@@ -60,7 +64,7 @@ public enum IPCRequest: Hashable, Sendable {
     public func frame(requestID: UInt32) -> IPCFrame {
         var writer = IPCWriter()
         switch self {
-        case .ringStatus, .nodeList, .quorumStatus, .stopQuorumTracking, .cancelWaitForAll, .reloadConfig:
+        case .ringStatus, .nodeList, .quorumStatus, .stopQuorumTracking, .cancelWaitForAll, .reloadConfig, .reopenLogFiles:
             break
         case .trackQuorum(let flags):
             writer.u32(flags.rawValue)
@@ -102,6 +106,7 @@ public enum IPCRequest: Hashable, Sendable {
         case .reloadConfig: request = .reloadConfig
         case .killNode: request = .killNode(nodeID: try reader.u32("nodeID"), reason: try reader.string("reason"))
         case .shutdown: request = .shutdown(try ShutdownFlag.validated(try reader.u32("shutdownFlag")))
+        case .reopenLogFiles: request = .reopenLogFiles
         default: throw .unknownKind(frame.kind.rawValue)
         }
         try reader.finish()

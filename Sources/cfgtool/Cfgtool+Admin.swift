@@ -47,6 +47,26 @@ extension Cfgtool {
         return 0
     }
 
+    /// `-L` (`--reopen`), as corosync-cfgtool: nothing printed and exit 0 once totemd reopened
+    /// its log files; `Could not reopen corosync logging files. Error CS_ERR_…` on stderr (and
+    /// the reason) with that error's number as the exit status when it could not; an
+    /// unreachable daemon prints the initialize error in its symbolic form (`… error
+    /// CS_ERR_LIBRARY`), exit 1.
+    func reopenLogFiles() -> Int32 {
+        do throws(TotemdClientError) {
+            _ = try TotemdClient(runDirectory: runDirectory).call(.reopenLogFiles)
+            return 0
+        } catch {
+            if error.isConnectFailure {
+                Cfgtool.writeError(CfgtoolFormatter.symbolicInitializeError(error))
+                return 1
+            }
+            Cfgtool.writeError("Could not reopen corosync logging files. Error \(error.status.name)")
+            if case .failed(_, let message) = error { Cfgtool.writeError(message) }
+            return Int32(error.status.rawValue)
+        }
+    }
+
     /// A node id as corosync's `util_strtonum(arg, 1, UINT_MAX)` accepts it: a whole decimal
     /// number (leading blanks and a sign allowed) from 1 to 4294967295.
     static func parseNodeID(_ argument: String) -> UInt32? {

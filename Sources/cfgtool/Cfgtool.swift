@@ -4,11 +4,12 @@ import ClusterIPC
 import Glibc
 
 /// `cfgtool`: totemd's `corosync-cfgtool` (ring status, node list, configuration reload, kill
-/// node, shutdown).
+/// node, shutdown, reopening the log files).
 ///
 /// Exit status as corosync-cfgtool: 0 success (also for the usage text), 1 when totemd cannot be
 /// reached or a call fails, 1 for a bad option; `-R` exits with the numeric cs_error of a
-/// refused reload (7 for `CS_ERR_INVALID_PARAM`); `-k` exits 1 when refused; `-H` exits 0 even
+/// refused reload (7 for `CS_ERR_INVALID_PARAM`) and `-L` of a refused reopen (2 for
+/// `CS_ERR_LIBRARY`); `-k` exits 1 when refused; `-H` exits 0 even
 /// when refused, as corosync-cfgtool 3.1.7 does (the error is printed).
 @main
 struct Cfgtool: OperatorTool {
@@ -37,6 +38,9 @@ struct Cfgtool: OperatorTool {
     @Flag(name: [.customShort("H"), .customLong("shutdown")], help: "Shutdown totemd cleanly on this node.")
     var shutdown = false
 
+    @Flag(name: [.customShort("L"), .customLong("reopen")], help: "Tell totemd to reopen all logging files.")
+    var reopen = false
+
     @Flag(name: .customLong("force"), help: "With -H: shut down regardless of daemon vetos.")
     var force = false
 
@@ -50,11 +54,12 @@ struct Cfgtool: OperatorTool {
     func execute() -> Int32 {
         // corosync-cfgtool runs only the last action given (its getopt loop overwrites it).
         let last = ShortOptionOrder.last(
-            of: ["s", "n", "R", "k", "H", "a"], valued: ["a", "k", "i", "r"], in: Array(CommandLine.arguments.dropFirst()))
+            of: ["s", "n", "R", "k", "H", "L", "a"], valued: ["a", "k", "i", "r"], in: Array(CommandLine.arguments.dropFirst()))
         switch last {
         case "R" where reload: return reloadConfiguration()
         case "k": if let killNodeID { return killNode(killNodeID) }
         case "H" where shutdown: return shutdownDaemon()
+        case "L" where reopen: return reopenLogFiles()
         case "s" where status: return show(status: true, nodes: false, addressOf: nil)
         case "n" where nodes: return show(status: false, nodes: true, addressOf: nil)
         case "a": if let addressOf { return show(status: false, nodes: false, addressOf: addressOf) }
@@ -63,6 +68,7 @@ struct Cfgtool: OperatorTool {
         if reload { return reloadConfiguration() }
         if let killNodeID { return killNode(killNodeID) }
         if shutdown { return shutdownDaemon() }
+        if reopen { return reopenLogFiles() }
         return show(status: status, nodes: nodes, addressOf: addressOf)
     }
 

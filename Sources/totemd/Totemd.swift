@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ClusterEngine
 import Logging
 import ServiceLifecycle
@@ -58,14 +59,22 @@ struct Totemd: AsyncParsableCommand {
             return
         }
         if testConfig { return }
-        LoggingSystem.bootstrap { label in CorosyncLogHandler.standardError(label: label, level: .info) }
+        let logFile = openLogFile(config.logging.global)
+        let toStderr = config.logging.global.toStderr
+        LoggingSystem.bootstrap { _ in
+            CorosyncLogHandler(level: .info) { line in
+                if toStderr { FileHandle.standardError.write(Data(line.utf8)) }
+                logFile?.write(line)
+            }
+        }
         let logger = Logger(label: "totemd")
         let stateDirectory = runDirectory ?? config.source["system.state_dir"]?.value ?? "/var/lib/corosync"
         let node: ClusterNode
         do {
             let ipc = IPCServerConfiguration(runDirectory: runDirectory ?? IPCServerConfiguration().runDirectory)
             node = try ClusterNode(
-                configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger, configurationFile: configFile)
+                configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger, configurationFile: configFile,
+                logFile: logFile)
         } catch let error as VoteQuorumConfigurationError {
             // corosync: "Service engine 'corosync_quorum' failed to load ...", exit status 20.
             fail("configuration error: \(error)", status: 20)
@@ -81,6 +90,18 @@ struct Totemd: AsyncParsableCommand {
             try await group.run()
         } catch {
             fail("Cluster engine exiting: \(error)", status: 1)
+        }
+    }
+
+    /// The file of `logging { to_logfile: yes  logfile: <path> }` (global settings), opened for
+    /// appending; nil when logging to a file is off, or on without a `logfile` (accepted, as
+    /// corosync accepts it). A file that cannot be opened stops the daemon (status 8).
+    func openLogFile(_ settings: LoggingConfig.Settings) -> LogFile? {
+        guard settings.toLogfile, let path = settings.logfile else { return nil }
+        do throws(LogFileError) {
+            return try LogFile(path: path)
+        } catch {
+            fail("\(error)", status: 8)
         }
     }
 

@@ -24,6 +24,14 @@ import Totem
             }
             guard first else { throw .shutdownInProgress }
         }
+        /// The first reopen works, the next ones find the path gone.
+        func reopenLogFiles() throws(NodeAdminError) {
+            let count = calls.withLock { calls in
+                calls.append("L")
+                return calls.filter { $0 == "L" }.count
+            }
+            guard count == 1 else { throw .logFile("Can't open logfile '/gone/x.log' for reason: No such file or directory (2)") }
+        }
     }
 
     typealias Outcome = Result<Void, TotemdClientError>
@@ -82,6 +90,6 @@ import Totem
         let outcome = try await Self.serve(admin: nil) { client, _ in
             Outcome { () throws(TotemdClientError) in try client.shutdown(.request) }
         }
-        #expect(throws: TotemdClientError.failed(.notSupported, message: "this server cannot kill nodes or shut down")) { try outcome.get() }
+        #expect(throws: TotemdClientError.failed(.notSupported, message: "this server cannot kill nodes, shut down or reopen logs")) { try outcome.get() }
     }
 }

@@ -52,6 +52,24 @@ extension ClusterNode {
         }
     }
 
+    /// `cfgtool -L` (logrotate's postrotate): closes the log file and opens it again at its
+    /// configured path, so lines go to a new file once the old one was renamed. Without a log
+    /// file there is nothing to reopen and the call succeeds, as on corosync.
+    /// - Throws: ``NodeAdminError/logFile(_:)`` when the path cannot be opened (the old file
+    ///   stays in use).
+    public func reopenLogFiles() throws(NodeAdminError) {
+        var log = logger
+        log[metadataKey: "subsys"] = "CFG"
+        log.debug("Reopening logging files")
+        guard let logFile else { return }
+        do throws(LogFileError) {
+            try logFile.reopen()
+        } catch {
+            log.error("Unable to reopen log file \(error.path): \(error.reason) (\(error.code))")
+            throw .logFile(error.description)
+        }
+    }
+
     /// Leaves the ring (a LEAVE, so the others re-form at once); the ring then stops and
     /// ``run()`` returns. Repeated calls do nothing once the ring stopped.
     func leaveForShutdown() {

@@ -2,8 +2,8 @@ import ClusterIPC
 import Logging
 import Totem
 
-/// What the IPC server needs to serve `cfgtool -k` and `cfgtool -H`: implemented by
-/// ``ClusterNode`` and test doubles; without one both calls get `CS_ERR_NOT_SUPPORTED`.
+/// What the IPC server needs to serve `cfgtool -k`, `-H` and `-L`: implemented by
+/// ``ClusterNode`` and test doubles; without one these calls get `CS_ERR_NOT_SUPPORTED`.
 public protocol IPCNodeAdmin: Sendable {
     /// Multicasts cfg KILLNODE for `nodeID` with `reason`; returns once it is queued.
     /// - Throws: ``NodeAdminError``.
@@ -11,6 +11,10 @@ public protocol IPCNodeAdmin: Sendable {
     /// Shuts this node down (cfg SHUTDOWN, then a LEAVE); returns once the shutdown is under way.
     /// - Throws: ``NodeAdminError``.
     func requestShutdown(_ flag: ShutdownFlag) async throws(NodeAdminError)
+    /// Closes and reopens this node's log files at their configured paths (nothing to do
+    /// without any).
+    /// - Throws: ``NodeAdminError/logFile(_:)``.
+    func reopenLogFiles() throws(NodeAdminError)
 }
 
 /// Why `cfgtool -k` or `-H` is refused, with the corosync status the tool prints.
@@ -24,6 +28,9 @@ public enum NodeAdminError: Error, Hashable, Sendable, CustomStringConvertible {
     case shutdownInProgress
     /// The message could not be multicast: `CS_ERR_TRY_AGAIN`.
     case ringUnavailable(String)
+    /// A log file could not be reopened (the reason): `CS_ERR_LIBRARY`, as corosync answers
+    /// when libqb cannot reopen one.
+    case logFile(String)
 
     /// The status the IPC reply carries.
     public var status: IPCStatus {
@@ -32,6 +39,7 @@ public enum NodeAdminError: Error, Hashable, Sendable, CustomStringConvertible {
         case .reasonTooLong: return .nameTooLong
         case .shutdownInProgress: return .exist
         case .ringUnavailable: return .tryAgain
+        case .logFile: return .library
         }
     }
 
@@ -42,20 +50,24 @@ public enum NodeAdminError: Error, Hashable, Sendable, CustomStringConvertible {
         case .reasonTooLong(let count): return "the reason is \(count) bytes long; at most 255 are allowed"
         case .shutdownInProgress: return "a shutdown is already in progress"
         case .ringUnavailable(let why): return "cannot multicast: \(why)"
+        case .logFile(let why): return why
         }
     }
 }
 
 extension IPCServer {
-    /// Answers ``IPCRequest/killNode(nodeID:reason:)`` and ``IPCRequest/shutdown(_:)``.
+    /// Answers ``IPCRequest/killNode(nodeID:reason:)``, ``IPCRequest/shutdown(_:)`` and
+    /// ``IPCRequest/reopenLogFiles``.
     func answerAdmin(_ request: IPCRequest) async -> IPCReply {
-        guard let admin else { return .failure(.notSupported, message: "this server cannot kill nodes or shut down") }
+        guard let admin else { return .failure(.notSupported, message: "this server cannot kill nodes, shut down or reopen logs") }
         do throws(NodeAdminError) {
             switch request {
             case .killNode(let node, let reason):
                 try await admin.killNode(NodeID(node), reason: reason)
             case .shutdown(let flag):
                 try await admin.requestShutdown(flag)
+            case .reopenLogFiles:
+                try admin.reopenLogFiles()
             case .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes, .cmap, .trackQuorum,
                 .stopQuorumTracking, .cancelWaitForAll, .reloadConfig:
                 return .failure(.notSupported, message: "not a cfg administration request")

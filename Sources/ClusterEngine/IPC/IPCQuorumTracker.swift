@@ -41,7 +41,7 @@ final class IPCQuorumTracker: Sendable {
             try await stop(requestID: requestID)
             return .some(nil)
         case .ringStatus, .nodeList, .quorumStatus, .setExpectedVotes, .setVotes, .cancelWaitForAll, .cmap, .reloadConfig,
-            .killNode, .shutdown:
+            .killNode, .shutdown, .reopenLogFiles:
             return nil
         }
     }

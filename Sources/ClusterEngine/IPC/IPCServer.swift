@@ -210,7 +210,7 @@ public final class IPCServer: Sendable {
             let reply = IPCReply(reload: await reload.reloadConfiguration(timeout: .seconds(20)))
             logger.info("configuration reload requested", metadata: ["ipc.reply": "\(reply)"])
             return reply
-        case .killNode, .shutdown:
+        case .killNode, .shutdown, .reopenLogFiles:
             return await answerAdmin(request)
         case .trackQuorum, .stopQuorumTracking:
             // Answered by the connection's IPCQuorumTracker before this switch is reached.
