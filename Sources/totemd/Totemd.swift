@@ -13,8 +13,9 @@ import Glibc
 
 /// `totemd`: the cluster engine daemon, the role of `corosync`.
 ///
-/// Exit status: 0 normal, 8 bad main configuration, 7 bad logging value (as corosync), 1 when the
-/// node cannot start (address not local, port taken, state directory not writable).
+/// Exit status: 0 normal, 8 bad main configuration or a `logging.logfile` that cannot be opened,
+/// 7 bad logging value (as corosync), 1 when the node cannot start (address not local, port
+/// taken, state directory not writable).
 @main
 struct Totemd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
