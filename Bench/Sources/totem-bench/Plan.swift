@@ -31,7 +31,8 @@ struct Plan {
         for nodes in nodeCounts {
             let topology = try Topology(nodes: nodes, namespaced: tools.namespaced, directory: logs)
             defer { topology.close() }
-            for system in systems {
+            // corosync first: its saturation rates are the shared rate of the same-load latency.
+            for system in systems.sorted(by: { ($0 == .corosync ? 0 : 1) < ($1 == .corosync ? 0 : 1) }) {
                 try freeRunning(system, topology, &results)
                 guard system != .floor else { continue }
                 var tokens = [command.token]
@@ -92,7 +93,31 @@ struct Plan {
                 results.add(system, nodes, "latency \(label) at 50%", "ms", half.latenciesMs)
                 LoadRun.drain(after: half)
                 progress("  \(label): \(Int(saturated.messagesPerSecond)) msg/s; at 50% median latency \(Table.format(Summary(half.latenciesMs)?.median)) ms")
+                try sameLoadLatency(system, cluster, label: label, size: size, safe: safe, ownHalf: half, &results)
             }
+        }
+    }
+
+    /// Latency at the same absolute rate for both rings: 50 % of corosync's saturation (measured
+    /// first), so a ring that saturates later is not compared under a heavier load. corosync's
+    /// own figure is its `at 50%` run; this ring runs once more at corosync's rate.
+    func sameLoadLatency(_ system: SystemKind, _ cluster: Cluster, label: String, size: Int, safe: Bool,
+                         ownHalf: LoadResult, _ results: inout BenchResults) throws {
+        let nodes = cluster.topology.nodes
+        let name = "latency \(label) at corosync's 50%"
+        switch system {
+        case .corosync:
+            results.add(system, nodes, name, "ms", ownHalf.latenciesMs)
+        case .totem:
+            guard let reference = results.values(.corosync, nodes, "throughput \(label)")?.first else { return }
+            let rate = max(1, reference * 0.5 / Double(nodes))
+            let same = try LoadRun.run(cluster, size: size, rate: rate, safe: safe, duration: command.duration,
+                                       warmup: command.warmup)
+            results.add(system, nodes, name, "ms", same.latenciesMs)
+            LoadRun.drain(after: same)
+            progress("  \(label): at corosync's 50% (\(Int(rate * Double(nodes))) msg/s) median latency \(Table.format(Summary(same.latenciesMs)?.median)) ms")
+        case .floor:
+            break
         }
     }
 
