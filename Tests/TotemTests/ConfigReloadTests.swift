@@ -116,13 +116,44 @@ struct ConfigReloadTests {
         #expect(key == "nodelist.node.2.ring0_addr")
     }
 
-    @Test func quorumOptionChangesAreRefused() throws {
+    static func withQuorum(_ lines: String) -> String {
+        base.replacingFirst("provider: corosync_votequorum", with: "provider: corosync_votequorum\n\(lines)")
+    }
+
+    @Test func providerIsKeptAsARunningValue() throws {
         let provider = Self.base.replacingFirst("provider: corosync_votequorum", with: "provider: none")
         #expect(try Self.plan(provider).keptKeys == ["quorum.provider"])
+    }
 
-        let wfa = Self.base.replacingFirst(
-            "provider: corosync_votequorum", with: "provider: corosync_votequorum\n  wait_for_all: 1")
-        #expect(Self.refusal(wfa) == .cannotChange(key: "quorum.wait_for_all", reason: "(unset) -> \"1\" cannot be changed at runtime"))
+    /// A stock 3.1.7 node reloads these without a word: cmap shows the file's values (votequorum
+    /// keeps running with the ones it started with, see VoteQuorumReloadTests).
+    @Test func votequorumStartupOptionsAreReloadedIntoTheConfiguration() throws {
+        let options = Self.withQuorum(
+            "  wait_for_all: 1\n  last_man_standing: 1\n  last_man_standing_window: 20000\n  auto_tie_breaker: 1\n"
+                + "  auto_tie_breaker_node: highest\n  allow_downscale: 1\n  expected_votes_tracking: 1")
+        let plan = try Self.plan(options)
+        #expect(plan.keptKeys.isEmpty)
+        #expect(plan.changedKeys == [
+            "quorum.allow_downscale", "quorum.auto_tie_breaker", "quorum.auto_tie_breaker_node",
+            "quorum.expected_votes_tracking", "quorum.last_man_standing", "quorum.last_man_standing_window",
+            "quorum.wait_for_all",
+        ])
+        #expect(plan.configuration.quorum.waitForAllSetting == true && plan.configuration.quorum.lastManStanding)
+        #expect(!plan.quorumVotesChanged && !plan.timersChanged)
+    }
+
+    @Test func twoNodeIsApplied() throws {
+        let plan = try Self.plan(Self.withQuorum("  two_node: 1"))
+        #expect(plan.changedKeys == ["quorum.two_node"])
+        #expect(plan.keptKeys.isEmpty)
+        #expect(plan.configuration.quorum.twoNode)
+    }
+
+    @Test func quorumDeviceChangesAreRefused() throws {
+        let device = Self.withQuorum("  device {\n    model: net\n    votes: 1\n  }")
+        #expect(Self.refusal(device) == .cannotChange(
+            key: "quorum.device.model", reason: "(unset) -> \"net\" cannot be changed at runtime"))
+        #expect(ConfigReload.fixedQuorumKeys.allSatisfy { $0.hasPrefix("quorum.device.") })
     }
 
     @Test func badFileIsRefusedWithFileAndLine() {

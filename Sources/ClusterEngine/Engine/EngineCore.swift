@@ -207,6 +207,8 @@ public struct EngineCore: Sendable {
             "last_man_standing disabled: node \(node) has \(votes) votes"
         case .waitForAllCancelled(let node):
             "wait_for_all cancelled by node \(node)"
+        case .twoNodeDisabledByAutoTieBreaker:
+            VoteQuorumWarning.twoNodeDisabledByAutoTieBreaker.description
         }
     }
 }

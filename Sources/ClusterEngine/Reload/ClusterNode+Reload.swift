@@ -32,9 +32,9 @@ extension ClusterNode {
     }
 
     /// Re-reads ``configurationFile``, validates it completely, and applies what may change at
-    /// runtime (nodes added or removed, totem timers, votequorum's expected votes and votes,
-    /// cmap's configuration keys and `runtime.config.totem.*`), or nothing at all; logs the
-    /// outcome as corosync does.
+    /// runtime (nodes added or removed, totem timers, votequorum's expected votes, votes and
+    /// two_node with its NODEINFO, cmap's configuration keys and `runtime.config.totem.*`), or
+    /// nothing at all; logs the outcome as corosync does.
     func performReload() async -> ReloadOutcome {
         var log = logger
         log[metadataKey: "subsys"] = "CFG"
@@ -85,6 +85,8 @@ extension ClusterNode {
             log.notice("Modified entry '\(key)' in corosync.conf cannot be changed at run-time")
         }
         currentConfiguration.withLock { $0 = plan.configuration }
+        // votequorum publishes the re-read two_node right away (corosync's update_two_node).
+        if let state = engine.withLock({ $0.quorumState }) { publishVoteQuorumKeys(state) }
         if plan.timersChanged { await ring.setParameters(plan.configuration.parameters) }
         publishConfiguration(old: running, new: plan.configuration)
         memberKeys.withLock { $0.reload(configuration: plan.configuration) }

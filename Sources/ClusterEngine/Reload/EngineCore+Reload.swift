@@ -12,43 +12,51 @@ public struct EngineReloadError: Error, Hashable, Sendable, CustomStringConverti
 }
 
 extension EngineCore {
-    /// Applies the quorum half of a reload (pure, all or nothing): with a changed
-    /// `quorum.expected_votes` (or nodelist votes, or nodes added or removed) votequorum takes
-    /// the new expected votes unchecked, as corosync's reload does, and multicasts
-    /// RECONFIGURE(EXPECTED_VOTES) (once delivered, quorum recalculation raises them back to the
-    /// votes present if those are more); with a changed vote count of this node it takes
-    /// the new votes and multicasts RECONFIGURE(NODE_VOTES), as corosync's votequorum does on
-    /// reload. `totem.config_version` follows too.
-    /// - Throws: ``EngineReloadError`` when votequorum refuses this node's new votes (the engine
-    ///   is left as it was).
+    /// Applies the quorum half of a reload (pure, all or nothing), as corosync's votequorum
+    /// does after re-reading its configuration: this node's votes and expected votes (from
+    /// the nodelist, `quorum.votes`, `quorum.expected_votes` or the tracked barrier) and
+    /// `quorum.two_node` are taken unchecked (``VoteQuorumCore/reload(votes:expectedVotes:twoNode:)``),
+    /// then NODEINFO about us and about the quorum device is multicast, followed by
+    /// RECONFIGURE(NODE_VOTES) and RECONFIGURE(EXPECTED_VOTES) for the figures that changed.
+    /// Once delivered they recalculate quorum everywhere (expected votes below the votes
+    /// present are raised back; a new two_node decides quorum). `reloaded` comes from
+    /// ``ConfigReload``, so the read-only quorum options already carry their running values.
+    /// `totem.config_version` follows too.
+    /// - Throws: ``EngineReloadError`` when votequorum cannot resolve the reloaded figures
+    ///   (quorum device votes that do not fit the new nodelist); the engine is left as it was.
     public mutating func reload(from running: TotemConfig, to reloaded: TotemConfig) throws(EngineReloadError) -> [EngineEffect] {
         var trial = self
         trial.configVersion = reloaded.source["totem.config_version"] == nil ? nil : reloaded.configVersion
         var effects: [EngineEffect] = []
         if trial.quorum != nil {
-            let before: VoteQuorumConfiguration
+            // Only the figures are re-derived here. two_node is judged by votequorum at runtime
+            // (with a quorum device configured it is allowed, as corosync allows it while no
+            // device is registered here); the start-up options are not reloaded (votequorum
+            // keeps its own), except expected_votes_tracking's effect on expected votes.
+            var options = VoteQuorumOptions(config: reloaded)
+            let twoNode = options.twoNode
+            let started = trial.quorum?.configuration
+            options.twoNode = false
+            options.waitForAll = started?.waitForAll
+            options.lastManStanding = false
+            options.autoTieBreaker = false
+            options.autoTieBreakerNode = nil
+            options.allowDownscale = false
+            options.expectedVotesTracking = started?.expectedVotesTracking ?? false
             let after: VoteQuorumConfiguration
             do throws(VoteQuorumConfigurationError) {
-                before = try VoteQuorumOptions(config: running).resolve(localNodeID: myID)
-                after = try VoteQuorumOptions(config: reloaded).resolve(localNodeID: myID)
+                after = try options.resolve(localNodeID: myID)
             } catch {
                 throw EngineReloadError(key: "quorum", reason: "\(error)")
             }
-            let tracked = trial.quorum?.trackedExpectedVotes ?? 0
-            let expectedBefore = before.initialExpectedVotes(trackedExpectedVotes: tracked)
-            let expectedAfter = after.initialExpectedVotes(trackedExpectedVotes: tracked)
-            do throws(VoteQuorumRequestError) {
-                if after.votes != before.votes {
-                    effects += try trial.withQuorum { core throws(VoteQuorumRequestError) in try core.setVotes(after.votes, of: myID) }
-                }
-            } catch {
-                throw EngineReloadError(
-                    key: "quorum.votes",
-                    reason: "votequorum refuses votes \(after.votes): \(error)")
+            let expected = after.initialExpectedVotes(trackedExpectedVotes: trial.quorum?.trackedExpectedVotes ?? 0)
+            if twoNode && reloaded.quorum.device != nil {
+                effects.append(.log(
+                    subsystem: "VOTEQ",
+                    message: "configuration error: two_node and quorum device cannot be configured at the same time!"))
+                effects.append(.log(subsystem: "VOTEQ", message: "quorum device is not registered, allowing two_node"))
             }
-            if expectedAfter != expectedBefore {
-                effects += trial.withQuorum { core in core.reloadExpectedVotes(expectedAfter) }
-            }
+            effects += trial.withQuorum { core in core.reload(votes: after.votes, expectedVotes: expected, twoNode: twoNode) }
         }
         self = trial
         return effects

@@ -10,20 +10,27 @@
 ///
 /// What changes, as on corosync 3.1.7 (checked on a stock node): the totem timeouts and constants
 /// (`runtime.config.totem.*` follows), `totem.config_version`, `quorum.expected_votes`,
-/// `quorum.votes`, a node's `quorum_votes`, the `logging` section, and any other key of cmap.
-/// The read-only keys (``readOnlyKeys``: `totem.cluster_name`, `transport`, `ip_version`,
-/// `netmtu`, ...) keep their running value and are listed in ``ConfigReloadPlan/keptKeys``
-/// (corosync logs `Modified entry '<key>' in corosync.conf cannot be changed at run-time` and
-/// reloads the rest). A node whose address changes makes the reload fail, nothing applied (as
-/// corosync: `new config has different address for link 0`), and so does a nodelist without
-/// this node (an invalid file: its id is not found). Nodes added
-/// to or removed from the nodelist are applied (``ConfigReloadPlan/addedNodes``,
-/// ``ConfigReloadPlan/removedNodes``): the ring opens or closes their sockets, and the derived
-/// token timeout follows the new node count (token_coefficient), as on corosync. Beyond
-/// corosync, this engine refuses, nothing applied, changing the quorum options (two_node,
-/// wait_for_all, last_man_standing, auto_tie_breaker, allow_downscale,
-/// expected_votes_tracking, device), which corosync applies or takes into cmap: a restart
-/// applies those.
+/// `quorum.votes`, a node's `quorum_votes`, `quorum.two_node` (votequorum re-reads it: quorum
+/// follows once this node's NODEINFO is delivered, and so does wait_for_all if it was not
+/// written at start-up), the `logging` section, and any other key of cmap. The read-only keys
+/// (``readOnlyKeys``: `totem.cluster_name`, `transport`, `ip_version`, `netmtu`, ...) keep
+/// their running value and are listed in ``ConfigReloadPlan/keptKeys`` (corosync logs
+/// `Modified entry '<key>' in corosync.conf cannot be changed at run-time` and reloads the
+/// rest). votequorum's start-up options (`quorum.wait_for_all`, `last_man_standing[_window]`,
+/// `auto_tie_breaker[_node]`, `allow_downscale`, `expected_votes_tracking`) are reloaded into
+/// the configuration (cmap shows the file's values, as a stock 3.1.7 node does, without a log
+/// line) but votequorum keeps running with the values it started with. A node whose address
+/// changes makes the reload fail, nothing applied (as corosync: `new config has different
+/// address for link 0`), and so does a nodelist without this node (an invalid file: its id is
+/// not found). Nodes added to or removed from the nodelist are applied
+/// (``ConfigReloadPlan/addedNodes``, ``ConfigReloadPlan/removedNodes``): the ring opens or
+/// closes their sockets, and the derived token timeout follows the new node count
+/// (token_coefficient), as on corosync.
+///
+/// Deviation from corosync: a change of the `quorum.device` keys (``fixedQuorumKeys``) is
+/// refused, nothing applied (``ConfigReloadError/cannotChange(key:reason:)``), where corosync
+/// takes them into cmap for a quorum device daemon: this engine has no quorum device support
+/// worth reloading; a restart applies those.
 public enum ConfigReload {
     /// Keys a reload never changes: their running value is kept (corosync's read-only entries).
     public static let readOnlyKeys = [
@@ -33,12 +40,10 @@ public enum ConfigReload {
         "quorum.provider",
     ]
 
-    /// quorum keys this engine does not apply at runtime (compared as written in the file).
+    /// The quorum device keys, whose change this engine refuses (compared as written in the
+    /// file): a deviation, corosync takes them into cmap.
     public static let fixedQuorumKeys = [
-        "quorum.two_node", "quorum.wait_for_all", "quorum.last_man_standing",
-        "quorum.last_man_standing_window", "quorum.auto_tie_breaker", "quorum.auto_tie_breaker_node",
-        "quorum.allow_downscale", "quorum.expected_votes_tracking", "quorum.device.model",
-        "quorum.device.votes", "quorum.device.timeout", "quorum.device.sync_timeout", "quorum.device.master_wins",
+        "quorum.device.model", "quorum.device.votes", "quorum.device.timeout", "quorum.device.sync_timeout", "quorum.device.master_wins",
     ]
 
     /// Compares `running` with `reloaded` (validated, read-only keys already put back).

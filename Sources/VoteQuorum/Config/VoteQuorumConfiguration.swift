@@ -20,6 +20,9 @@ public struct VoteQuorumConfiguration: Hashable, Sendable {
     public var twoNode: Bool
     /// wait_for_all after validation (follows two_node unless set explicitly).
     public var waitForAll: Bool
+    /// wait_for_all was not written, so it follows two_node, also when a reload changes
+    /// two_node (as on a stock corosync 3.1.7 node).
+    public var waitForAllFollowsTwoNode: Bool
     /// last_man_standing.
     public var lastManStanding: Bool
     /// last_man_standing_window.
@@ -117,6 +120,7 @@ extension VoteQuorumOptions {
             configuredExpectedVotes: expected,
             twoNode: twoNode,
             waitForAll: waitForAll,
+            waitForAllFollowsTwoNode: self.waitForAll == nil,
             lastManStanding: lastManStanding,
             lastManStandingWindow: lastManStandingWindow,
             tieBreaker: tieBreaker,

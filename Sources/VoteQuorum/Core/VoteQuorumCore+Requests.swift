@@ -14,16 +14,6 @@ extension VoteQuorumCore {
         return [.multicast(.reconfigure(Reconfigure(nodeID: nodeID, value: expected, parameter: .expectedVotes)))]
     }
 
-    /// A configuration reload's new expected votes (corosync's `votequorum_refresh_config`):
-    /// taken as our own expected votes without `setExpectedVotes`' checks, and
-    /// RECONFIGURE(EXPECTED_VOTES) is multicast; when it is delivered every member takes it and
-    /// quorum is recalculated, which raises it back to the votes present if those are more (a
-    /// node listed out while still in the ring).
-    public mutating func reloadExpectedVotes(_ expected: UInt32) -> [VoteQuorumEffect] {
-        us.expectedVotes = expected
-        return [.multicast(.reconfigure(Reconfigure(nodeID: nodeID, value: expected, parameter: .expectedVotes)))]
-    }
-
     /// `corosync-quorumtool [-n N] -v V` (`votequorum_setvotes`): refused for a node unknown to
     /// votequorum, or if the resulting quorum would be below half the votes or above them;
     /// otherwise the votes are set locally and RECONFIGURE(NODE_VOTES) is multicast.

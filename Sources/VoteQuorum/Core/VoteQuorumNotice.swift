@@ -8,4 +8,7 @@ public enum VoteQuorumNotice: Hashable, Sendable {
     case lastManStandingDisabled(node: NodeID, votes: UInt32)
     /// `wait_for_all_status reset by user on node N.`
     case waitForAllCancelled(by: NodeID)
+    /// A reload asked for two_node while auto_tie_breaker is configured: two_node stays off
+    /// (`two_node and auto_tie_breaker are both specified but are not compatible.`).
+    case twoNodeDisabledByAutoTieBreaker
 }
