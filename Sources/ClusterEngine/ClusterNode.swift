@@ -51,8 +51,9 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
     let execCounters: ExecServiceCounters
     /// The IPC server's open and closed connections (`stats.ipcs.global.*`).
     let ipcConnections = IPCConnectionCounts()
-    /// The log file `cfgtool -L` reopens (nil: the node logs to no file).
-    let logFile: LogFile?
+    /// The daemon's logging outputs, which a reload reconfigures and `cfgtool -L` reopens (nil:
+    /// the embedder logs on its own).
+    let logOutputs: LogOutputs?
 
     /// Prepares a node; nothing is bound until ``run()``.
     /// - Parameters:
@@ -61,12 +62,13 @@ public final class ClusterNode: Service, IPCStatusProvider, IPCQuorumProvider, I
     ///   - ipc: where to serve tools (nil: no IPC server, for embedders that need none).
     ///   - logger: where membership changes are logged (corosync's words).
     ///   - configurationFile: the corosync.conf a reload re-reads (nil: reloads are refused).
-    ///   - logFile: the file `logger` writes to, which `cfgtool -L` reopens (nil: none).
+    ///   - logOutputs: where `logger` writes, which a reload reconfigures from the new `logging`
+    ///     section and `cfgtool -L` reopens (nil: none).
     public init(
         configuration: TotemConfig, stateDirectory: String?, ipc: IPCServerConfiguration? = nil,
-        logger: Logger = Logger(label: "totemd"), configurationFile: String? = nil, logFile: LogFile? = nil
+        logger: Logger = Logger(label: "totemd"), configurationFile: String? = nil, logOutputs: LogOutputs? = nil
     ) throws {
-        self.logFile = logFile
+        self.logOutputs = logOutputs
         currentConfiguration = Mutex(configuration)
         self.configurationFile = configurationFile
         self.logger = logger

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Totem
 
 /// A swift-log handler that writes corosync-style lines to a stream:
 /// `Nov 22 02:54:26.940 notice  [TOTEM ] A new membership (1.5) was formed. Members joined: 2`.
@@ -34,10 +35,8 @@ public struct CorosyncLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let subsys = merged["subsys"].map { "\($0)" } ?? "MAIN"
-        let tag = subsys.count >= 6 ? String(subsys.prefix(6)) : subsys + String(repeating: " ", count: 6 - subsys.count)
-        let level = Self.corosyncName(event.level)
-        let padded = level + String(repeating: " ", count: max(0, 7 - level.count))
-        output("\(Self.timestamp()) \(padded) [\(tag)] \(event.message)\n")
+        let format = LogLineFormat(timestamp: .hires, pid: 0, host: "")
+        output(format.stderrLine(level: event.level, subsys: subsys, message: "\(event.message)", at: LogLineFormat.now()))
     }
 
     /// corosync's level names.
@@ -51,18 +50,5 @@ public struct CorosyncLogHandler: LogHandler {
         case .error: "error"
         case .critical: "crit"
         }
-    }
-
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let millis = now.tv_nsec / 1_000_000
-        let milliText = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(months[Int(parts.tm_mon)]) \(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(milliText)"
     }
 }

@@ -60,14 +60,8 @@ struct Totemd: AsyncParsableCommand {
             return
         }
         if testConfig { return }
-        let logFile = openLogFile(config.logging.global)
-        let toStderr = config.logging.global.toStderr
-        LoggingSystem.bootstrap { _ in
-            CorosyncLogHandler(level: .info) { line in
-                if toStderr { FileHandle.standardError.write(Data(line.utf8)) }
-                logFile?.write(line)
-            }
-        }
+        let outputs = openLogOutputs(config.logging)
+        LoggingSystem.bootstrap { _ in LogOutputsHandler(outputs: outputs) }
         let logger = Logger(label: "totemd")
         let stateDirectory = runDirectory ?? config.source["system.state_dir"]?.value ?? "/var/lib/corosync"
         let node: ClusterNode
@@ -75,7 +69,7 @@ struct Totemd: AsyncParsableCommand {
             let ipc = IPCServerConfiguration(runDirectory: runDirectory ?? IPCServerConfiguration().runDirectory)
             node = try ClusterNode(
                 configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger, configurationFile: configFile,
-                logFile: logFile)
+                logOutputs: outputs)
         } catch let error as VoteQuorumConfigurationError {
             // corosync: "Service engine 'corosync_quorum' failed to load ...", exit status 20.
             fail("configuration error: \(error)", status: 20)
@@ -94,13 +88,13 @@ struct Totemd: AsyncParsableCommand {
         }
     }
 
-    /// The file of `logging { to_logfile: yes  logfile: <path> }` (global settings), opened for
-    /// appending; nil when logging to a file is off, or on without a `logfile` (accepted, as
-    /// corosync accepts it). A file that cannot be opened stops the daemon (status 8).
-    func openLogFile(_ settings: LoggingConfig.Settings) -> LogFile? {
-        guard settings.toLogfile, let path = settings.logfile else { return nil }
+    /// The outputs of the `logging` section: stderr, syslog and the file of `to_logfile: yes
+    /// logfile: <path>` (global settings; to_logfile without a `logfile` is accepted, as corosync
+    /// accepts it, and logs to no file), filtered per destination and subsystem. A file that
+    /// cannot be opened stops the daemon (status 8).
+    func openLogOutputs(_ logging: LoggingConfig) -> LogOutputs {
         do throws(LogFileError) {
-            return try LogFile(path: path)
+            return try LogOutputs(logging)
         } catch {
             fail("\(error)", status: 8)
         }

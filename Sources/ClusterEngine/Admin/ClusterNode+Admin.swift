@@ -61,9 +61,9 @@ extension ClusterNode {
         var log = logger
         log[metadataKey: "subsys"] = "CFG"
         log.debug("Reopening logging files")
-        guard let logFile else { return }
+        guard let logOutputs else { return }
         do throws(LogFileError) {
-            try logFile.reopen()
+            try logOutputs.reopen()
         } catch {
             log.error("Unable to reopen log file \(error.path): \(error.reason) (\(error.code))")
             throw .logFile(error.description)

@@ -89,6 +89,7 @@ extension ClusterNode {
         if let state = engine.withLock({ $0.quorumState }) { publishVoteQuorumKeys(state) }
         if plan.timersChanged { await ring.setParameters(plan.configuration.parameters) }
         publishConfiguration(old: running, new: plan.configuration)
+        if plan.loggingChanged { applyLogging(plan.configuration.logging, log: log) }
         memberKeys.withLock { $0.reload(configuration: plan.configuration) }
         if plan.isEmpty {
             log.notice("Configuration reloaded: nothing changed")
@@ -101,6 +102,18 @@ extension ClusterNode {
             log.error("Configuration reloaded, but votequorum's messages could not be sent: \(error)")
         }
         return .applied
+    }
+
+    /// Re-runs the logging configuration as corosync does on a reload: priorities, debug,
+    /// subsystems, timestamp and destinations; a new `logfile` is opened. A file that cannot be
+    /// opened is logged and the previous logging stays in force (the reload itself stands).
+    private func applyLogging(_ logging: LoggingConfig, log: Logger) {
+        guard let logOutputs else { return }
+        do throws(LogFileError) {
+            try logOutputs.apply(logging)
+        } catch {
+            log.error("Unable to reload logging configuration: \(error)")
+        }
     }
 
     /// Logs the nodes the ring now reaches or no longer reaches, as corosync's udpu transport.
