@@ -53,18 +53,7 @@ extension Cfgtool {
     /// unreachable daemon prints the initialize error in its symbolic form (`… error
     /// CS_ERR_LIBRARY`), exit 1.
     func reopenLogFiles() -> Int32 {
-        do throws(TotemdClientError) {
-            _ = try TotemdClient(runDirectory: runDirectory).call(.reopenLogFiles)
-            return 0
-        } catch {
-            if error.isConnectFailure {
-                Cfgtool.writeError(CfgtoolFormatter.symbolicInitializeError(error))
-                return 1
-            }
-            Cfgtool.writeError("Could not reopen corosync logging files. Error \(error.status.name)")
-            if case .failed(_, let message) = error { Cfgtool.writeError(message) }
-            return Int32(error.status.rawValue)
-        }
+        callReportingFailure(.reopenLogFiles, failure: "Could not reopen corosync logging files")
     }
 
     /// A node id as corosync's `util_strtonum(arg, 1, UINT_MAX)` accepts it: a whole decimal

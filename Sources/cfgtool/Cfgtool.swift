@@ -112,20 +112,27 @@ struct Cfgtool: OperatorTool {
 
     /// `-R`, with corosync-cfgtool's words: `Reloading corosync.conf...`, then `Done`, or
     /// `Could not reload configuration. Error CS_ERR_…` on stderr and that error's number as
-    /// the exit status.
+    /// the exit status (an unreachable daemon: ``callReportingFailure(_:timeout:failure:)``).
     func reloadConfiguration() -> Int32 {
         print("Reloading corosync.conf...")
-        let client = TotemdClient(runDirectory: runDirectory, timeout: .seconds(25))
+        let status = callReportingFailure(.reloadConfig, timeout: .seconds(25), failure: "Could not reload configuration")
+        if status == 0 { print("Done") }
+        return status
+    }
+
+    /// Runs `request` the way corosync-cfgtool runs `-R` and `-L`: 0 on success; an unreachable
+    /// daemon gives the initialize error in its symbolic form (`… error CS_ERR_LIBRARY`), exit 1;
+    /// a refusal prints `<failure>. Error CS_ERR_…` and the reason, exit status the error's number.
+    func callReportingFailure(_ request: IPCRequest, timeout: Duration = .seconds(5), failure: String) -> Int32 {
         do throws(TotemdClientError) {
-            _ = try client.call(.reloadConfig)
-            print("Done")
+            _ = try TotemdClient(runDirectory: runDirectory, timeout: timeout).call(request)
             return 0
         } catch {
             if error.isConnectFailure {
-                Cfgtool.writeError(CfgtoolFormatter.initializeError(error))
+                Cfgtool.writeError(CfgtoolFormatter.symbolicInitializeError(error))
                 return 1
             }
-            Cfgtool.writeError("Could not reload configuration. Error \(error.status.name)")
+            Cfgtool.writeError("\(failure). Error \(error.status.name)")
             if case .failed(_, let message) = error { Cfgtool.writeError(message) }
             return Int32(error.status.rawValue)
         }

@@ -1,5 +1,6 @@
 import ClusterIPC
 import Testing
+import Totem
 
 @Suite struct CMapCodecTests {
     static let requests: [CMapRequest] = [
@@ -72,7 +73,7 @@ import Testing
 
     /// Random and truncated frames never trap the session; each complete frame is answered.
     @Test func garbageNeverTrapsTheSession() {
-        var generator = SplitMix(seed: 0xC0FFEE)
+        var generator = SplitMix64(seed: 0xC0FFEE)
         for round in 0..<2000 {
             var session = IPCServerSession(authorized: true)
             var bytes = IPCRequest.cmap(Self.requests[round % Self.requests.count]).frame(requestID: 1).encoded()
@@ -92,15 +93,3 @@ import Testing
     }
 }
 
-/// A small seeded generator for the garbage test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,5 +1,6 @@
 import ClusterIPC
 import Testing
+import Totem
 
 /// The pure per-connection state machine: what the server answers to each kind of bad input.
 @Suite struct IPCServerSessionTests {

@@ -5,6 +5,7 @@ import Foundation
 import Glibc
 import Logging
 import Testing
+import Totem
 
 /// The NIO server over a real Unix socket in a temporary run directory, with a stub provider.
 @Suite struct IPCServerTests {

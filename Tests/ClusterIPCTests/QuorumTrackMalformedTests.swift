@@ -1,5 +1,6 @@
 import ClusterIPC
 import Testing
+import Totem
 
 /// Malformed track requests and notifications: one specific ``IPCError`` each, never a trap,
 /// and a server session that answers them and goes on.

@@ -69,5 +69,9 @@ import Testing
         let unreachable = try cfgtool(["-L"], runDirectory: logs)
         #expect(unreachable.status == 1 && unreachable.stdout.isEmpty)
         #expect(unreachable.stderr.hasPrefix("Could not initialize totemd configuration API error CS_ERR_LIBRARY\n"), "\(unreachable.stderr)")
+        // -R words it alike (spec tools-and-config.md §2.1), after its first line.
+        let noReload = try cfgtool(["-R"], runDirectory: logs)
+        #expect(noReload.status == 1 && noReload.stdout == "Reloading corosync.conf...\n", "\(noReload)")
+        #expect(noReload.stderr.hasPrefix("Could not initialize totemd configuration API error CS_ERR_LIBRARY\n"), "\(noReload.stderr)")
     }
 }

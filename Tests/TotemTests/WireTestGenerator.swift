@@ -1,17 +1,10 @@
-/// SplitMix64: a tiny seeded generator so that every randomized test replays exactly.
-struct WireTestGenerator: RandomNumberGenerator {
-    private var state: UInt64
+import Totem
 
-    init(seed: UInt64) { state = seed }
+/// The randomized wire tests' generator: Totem's seeded SplitMix64, so that every randomized
+/// test replays exactly.
+typealias WireTestGenerator = SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// A value in `0..<bound` (bound > 0), without the stdlib's slower generic path.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 

@@ -4,24 +4,15 @@
 /// corosync breaks symmetric membership rounds with `send_join`, a `random()` delay before each
 /// JOIN; the core has no random source, so it draws these delays from here instead.
 struct JoinJitter: Sendable {
-    private var state: UInt64
+    private var random: SplitMix64
 
     /// A sequence for `node`.
-    init(node: NodeID) { state = 0x4A4F_494E_4A49_5454 ^ (UInt64(node.rawValue) &* 0x9E37_79B9_7F4A_7C15) }
-
-    /// The next value of the sequence.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(node: NodeID) { random = SplitMix64(seed: 0x4A4F_494E_4A49_5454 ^ (UInt64(node.rawValue) &* 0x9E37_79B9_7F4A_7C15)) }
 
     /// A delay in `0 ..< bound` (zero when `bound` is not positive), in whole microseconds.
     mutating func delay(below bound: Duration) -> Duration {
         let micros = bound.nanosecondsClamped / 1_000
         guard micros > 0 else { return .zero }
-        return .microseconds(Int64(next() % UInt64(micros)))
+        return .microseconds(Int64(random.next() % UInt64(micros)))
     }
 }

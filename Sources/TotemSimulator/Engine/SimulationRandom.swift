@@ -13,15 +13,15 @@ public struct SimulationRandom: RandomNumberGenerator, Sendable, Hashable {
     /// Creates a generator from a seed (any value, 0 included).
     public init(seed: UInt64) {
         self.seed = seed
-        var mixer = seed
-        state = (Self.splitMix(&mixer), Self.splitMix(&mixer), Self.splitMix(&mixer), Self.splitMix(&mixer))
+        var mixer = SplitMix64(seed: seed)
+        state = (mixer.next(), mixer.next(), mixer.next(), mixer.next())
     }
 
     /// A child generator whose seed is derived from this generator's seed and `label`; it does
     /// not consume draws from this generator.
     public func fork(_ label: UInt64) -> SimulationRandom {
-        var mixer = seed ^ (label &* 0x9E37_79B9_7F4A_7C15)
-        return SimulationRandom(seed: Self.splitMix(&mixer))
+        var mixer = SplitMix64(seed: seed ^ (label &* 0x9E37_79B9_7F4A_7C15))
+        return SimulationRandom(seed: mixer.next())
     }
 
     /// The next 64 random bits.
@@ -66,14 +66,6 @@ public struct SimulationRandom: RandomNumberGenerator, Sendable, Hashable {
     }
 
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
-
-    private static func splitMix(_ x: inout UInt64) -> UInt64 {
-        x &+= 0x9E37_79B9_7F4A_7C15
-        var z = x
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 
     /// Generators are equal when they will produce the same sequence.
     public static func == (lhs: SimulationRandom, rhs: SimulationRandom) -> Bool {
