@@ -13,6 +13,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Totem", targets: ["Totem"]),
+        .library(name: "VoteQuorum", targets: ["VoteQuorum"]),
+        .library(name: "NodeCore", targets: ["NodeCore"]),
         .library(name: "ClusterEngine", targets: ["ClusterEngine"]),
         .library(name: "TotemSimulator", targets: ["TotemSimulator"]),
         .library(name: "ClusterIPC", targets: ["ClusterIPC"]),
@@ -37,7 +39,7 @@ let package = Package(
         // cmap's typed key-value store with prefix iteration and change tracking: pure.
         .target(name: "CMap", swiftSettings: strict),
         .testTarget(
-            name: "CMapTests", dependencies: ["CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "Totem", "VoteQuorum"],
+            name: "CMapTests", dependencies: ["CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "VoteQuorum"],
             swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
         .target(name: "ClusterIPC", dependencies: ["CMap"], swiftSettings: strict),
@@ -47,10 +49,14 @@ let package = Package(
             name: "ClusterClient",
             dependencies: ["ClusterIPC", "VoteQuorum", "Totem", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
+        // One node as a pure state machine: ring + sync + votequorum + cpg + cfg + cmap runtime
+        // keys. No I/O, no clock, no threads: the daemon, embedders and the simulator run it.
+        .target(name: "NodeCore", dependencies: ["Totem", "VoteQuorum", "CMap"], swiftSettings: strict),
         .target(
             name: "ClusterEngine",
             dependencies: [
                 "Totem",
+                "NodeCore",
                 "VoteQuorum",
                 "ClusterIPC",
                 "CMap",
@@ -84,11 +90,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "TotemSimulator", dependencies: ["Totem", "VoteQuorum", "ClusterEngine"], swiftSettings: strict),
+        .target(name: "TotemSimulator", dependencies: ["Totem", "VoteQuorum", "NodeCore"], swiftSettings: strict),
         .executableTarget(
             name: "totem-sim",
             dependencies: [
                 "TotemSimulator",
+                "NodeCore",
                 "Totem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -119,8 +126,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
-        .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine", "Totem", "VoteQuorum"], swiftSettings: strict),
-        .testTarget(name: "SimulationTests", dependencies: ["TotemSimulator", "Totem", "VoteQuorum"], swiftSettings: strict),
+        .testTarget(
+            name: "ClusterEngineTests", dependencies: ["ClusterEngine", "NodeCore", "Totem", "VoteQuorum"], swiftSettings: strict),
+        .testTarget(
+            name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
             name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe", "cfgtool"],
             exclude: ["Resources"],  // C sources the tests compile (cpg_peer.c)
@@ -130,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "ClusterIPCTests",
             dependencies: [
-                "ClusterIPC", "ClusterClient", "ClusterEngine", "Totem", "VoteQuorum",
+                "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "VoteQuorum",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NodeCore
 import TotemSimulator
 
 /// `totem-sim`: runs seeded, deterministic fault simulations of the totem core and checks the
@@ -122,7 +123,7 @@ struct TotemSimCommand: ParsableCommand {
 
     func run() throws {
         let summary = quorum
-            ? SimulatorRunner.run(ClusterSimNode.self, options: options) { print($0) }
+            ? SimulatorRunner.run(NodeCore.self, options: options) { print($0) }
             : SimulatorRunner.run(SimulatedCore.self, options: options) { print($0) }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }

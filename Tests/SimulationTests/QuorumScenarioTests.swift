@@ -1,28 +1,29 @@
+import NodeCore
 import Testing
 import Totem
 import TotemSimulator
 import VoteQuorum
 
-/// votequorum's promises on the full stack (``ClusterSimNode``), scripted like corosync's
+/// votequorum's promises on the full stack (``NodeCore``), scripted like corosync's
 /// `vqsim`: splits, losses over last_man_standing windows, cold starts. The quorum checkers run
 /// throughout; each test also states the expected outcome directly.
 @Suite struct QuorumScenarioTests {
-    static func simulation(_ nodeCount: Int, _ configure: (inout VoteQuorumOptions) -> Void = { _ in }) -> Simulation<ClusterSimNode> {
+    static func simulation(_ nodeCount: Int, _ configure: (inout VoteQuorumOptions) -> Void = { _ in }) -> Simulation<NodeCore> {
         var options = QuorumSetup.majority(nodeCount: nodeCount).options
         configure(&options)
-        return Simulation<ClusterSimNode>(seed: 1, nodeCount: nodeCount, setup: QuorumSetup(options: options))
+        return Simulation<NodeCore>(seed: 1, nodeCount: nodeCount, setup: QuorumSetup(options: options))
     }
 
-    static func quorate(_ sim: Simulation<ClusterSimNode>) -> [NodeID] {
+    static func quorate(_ sim: Simulation<NodeCore>) -> [NodeID] {
         sim.nodeIDs.filter { sim.core(of: $0)?.quorumState?.quorate == true }
     }
 
-    static func report(_ sim: Simulation<ClusterSimNode>) -> String {
+    static func report(_ sim: Simulation<NodeCore>) -> String {
         "\(sim.violations.map(\.description))\n\(sim.timeline.suffix(40).joined(separator: "\n"))"
     }
 
     /// Forms the full ring and lets sync finish.
-    static func settle(_ sim: inout Simulation<ClusterSimNode>, for duration: Duration = .seconds(3)) {
+    static func settle(_ sim: inout Simulation<NodeCore>, for duration: Duration = .seconds(3)) {
         sim.runUntilConverged()
         sim.run(for: duration)
     }
@@ -30,7 +31,7 @@ import VoteQuorum
     /// The ring's hard cases hold every invariant on the full stack too (plain majority).
     @Test(arguments: HardCase.allCases)
     func hardCaseHoldsEveryInvariantOnTheFullStack(_ hardCase: HardCase) {
-        let sim = hardCase.run(ClusterSimNode.self)
+        let sim = hardCase.run(NodeCore.self)
         #expect(sim.violations.isEmpty, "\(hardCase): \(Self.report(sim))")
     }
 

@@ -1,9 +1,10 @@
+import NodeCore
 import Testing
 import Totem
 import TotemSimulator
 import VoteQuorum
 
-/// The full stack (``ClusterSimNode``: ring, sync, votequorum) under the seeded swarm with the
+/// The full stack (``NodeCore``: ring, sync, votequorum) under the seeded swarm with the
 /// quorum invariants on: every seed draws its quorum options (majority, wait_for_all,
 /// last_man_standing, auto_tie_breaker, two_node, 1–3 votes per node) with its faults.
 /// `swift run -c release totem-sim --quorum --seeds 5000` runs the long version.
@@ -24,7 +25,7 @@ import VoteQuorum
     func swarmOfTwentyFiveSeeds(chunk: Int) {
         let options = Self.options(first: 20_000 + UInt64(chunk) * 25, count: 25)
         var report: [String] = []
-        let summary = SimulatorRunner.run(ClusterSimNode.self, options: options) { report.append($0) }
+        let summary = SimulatorRunner.run(NodeCore.self, options: options) { report.append($0) }
         #expect(summary.seedsRun == 25)
         #expect(summary.exitCode == 0, "\(report.joined(separator: "\n"))")
     }
@@ -55,13 +56,13 @@ import VoteQuorum
         options.nodes = nodes
         options.durationSeconds = 10
         options.quorum = true
-        return SimulatorRunner.runSeed(ClusterSimNode.self, seed: seed, options: options)
+        return SimulatorRunner.runSeed(NodeCore.self, seed: seed, options: options)
     }
 
     @Test func sameSeedGivesTheSameFullStackRunBitForBit() {
         let options = Self.options(first: 42, count: 1)
-        let first = SimulatorRunner.runSeed(ClusterSimNode.self, seed: 42, options: options)
-        let second = SimulatorRunner.runSeed(ClusterSimNode.self, seed: 42, options: options)
+        let first = SimulatorRunner.runSeed(NodeCore.self, seed: 42, options: options)
+        let second = SimulatorRunner.runSeed(NodeCore.self, seed: 42, options: options)
         #expect(first.digest == second.digest)
         #expect(first.statistics == second.statistics)
         #expect(first.setup == "\(QuorumSetup.swarm(seed: 42, nodeCount: first.nodeCount))")

@@ -91,15 +91,14 @@ extension Simulation {
     }
 
     /// Calls into a running node's core and applies the effects it returns.
-    mutating func callCore(_ node: NodeID, _ body: (inout Node, Instant) -> [TotemEffect]) {
+    mutating func callCore(_ node: NodeID, _ body: (inout Node, Instant) -> [Node.Effect]) {
         let i = index(node)
         guard var core = slots[i].core else { return }
         slots[i].core = nil
-        let effects = body(&core, now)
-        let quorumChanges = core.takeQuorumChanges()
+        let outputs = Node.outputs(of: body(&core, now))
         slots[i].core = core
-        apply(effects, from: node)
-        reportQuorum(quorumChanges, from: node)
+        apply(outputs.ring, from: node)
+        reportQuorum(outputs.quorum, from: node)
         armTimer(node)
     }
 

@@ -103,7 +103,7 @@ extension Simulation {
         let id = MessageID(sender: node, counter: slots[i].submitCounter)
         let (tag, payload) = PayloadTag.payload(id: id, guarantee: guarantee, bodyLength: bytes)
         guard var core = slots[i].core else { return nil }
-        let effects: [TotemEffect]
+        let effects: [Node.Effect]
         do {
             effects = try core.submit(payload, group: PayloadTag.group, guarantee: guarantee, now: now)
         } catch {
@@ -112,13 +112,13 @@ extension Simulation {
             statistics.submissionsRefused += 1
             return nil
         }
-        let quorumChanges = core.takeQuorumChanges()
+        let outputs = Node.outputs(of: effects)
         slots[i].core = core
         statistics.messagesSubmitted += 1
         statistics.bytesSubmitted += bytes
         observe(.submitted(tag))
-        apply(effects, from: node)
-        reportQuorum(quorumChanges, from: node)
+        apply(outputs.ring, from: node)
+        reportQuorum(outputs.quorum, from: node)
         armTimer(node)
         return id
     }

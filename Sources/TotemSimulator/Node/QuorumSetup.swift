@@ -1,7 +1,7 @@
 import Totem
 import VoteQuorum
 
-/// The votequorum options of a full-stack run (``ClusterSimNode``): every node runs with the
+/// The votequorum options of a full-stack run (``NodeCore``): every node runs with the
 /// same `quorum` section and nodelist, as a real cluster's corosync.conf gives them.
 ///
 /// ``swarm(seed:nodeCount:)`` draws them from the seed: plain majority, wait_for_all,

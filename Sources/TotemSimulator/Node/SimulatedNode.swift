@@ -1,15 +1,20 @@
 import Totem
 import VoteQuorum
 
-/// What the simulator needs from a protocol core: exactly the entry points of `TotemCore`.
+/// What the simulator needs from a protocol core: the entry points shared by `TotemCore` (the
+/// bare ring) and `NodeCore` (the node the daemon runs), and a way to read their effects.
 ///
 /// The simulator owns every instance, feeds it datagrams, timeouts and submissions with a
-/// virtual `now`, and applies the returned effects. An instance must be a pure state machine:
+/// virtual `now`, and applies the returned effects (``outputs(of:)``). An instance must be a pure state machine:
 /// no clock, no I/O, no unseeded randomness, no iteration over hashed collections that can leak
 /// into its output, or runs stop being reproducible from their seed.
 ///
-/// The integrator conforms the real core with `extension TotemCore: SimulatedNode {}`.
+/// The real cores conform as they are: `extension TotemCore: SimulatedNode` and
+/// `extension NodeCore: SimulatedNode`.
 public protocol SimulatedNode: Sendable {
+    /// What the entry points return.
+    associatedtype Effect: Sendable
+
     /// Per-run settings every node of a simulation shares beyond the totem parameters (the
     /// quorum options of a full-stack node); ``NoNodeSetup`` for a bare ring core.
     associatedtype Setup: SimulatedNodeSetup = NoNodeSetup
@@ -34,30 +39,31 @@ public protocol SimulatedNode: Sendable {
     /// The setup a swarm run of `seed` uses: drawn from the seed, so that it is reproducible.
     static func swarmSetup(seed: UInt64, nodeCount: Int) -> Setup
 
-    /// Quorum states this node reported since the last call, oldest first (empty for a node
-    /// without quorum). The simulator drains it after every call into the node.
-    mutating func takeQuorumChanges() -> [QuorumState]
+    /// What the simulator acts on and checks among `effects`, in order: the ring's effects
+    /// (datagrams, deliveries, configurations, persisted ring seqs, drops) and the quorum states
+    /// the node reported.
+    static func outputs(of effects: [Effect]) -> SimulatedOutputs
 
     /// Enters GATHER and begins forming a ring. Called once, right after `init`.
-    mutating func start(now: Instant) -> [TotemEffect]
+    mutating func start(now: Instant) -> [Effect]
 
     /// Handles one datagram addressed to this node.
-    mutating func receive(_ datagram: [UInt8], now: Instant) -> [TotemEffect]
+    mutating func receive(_ datagram: [UInt8], now: Instant) -> [Effect]
 
     /// Handles expired timers. The simulator calls it when `now >= nextDeadline`; spurious calls
     /// must be no-ops.
-    mutating func handleTimeout(now: Instant) -> [TotemEffect]
+    mutating func handleTimeout(now: Instant) -> [Effect]
 
     /// Queues an application message; it is delivered later in total order.
-    mutating func submit(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee, now: Instant) throws(SubmitError) -> [TotemEffect]
+    mutating func submit(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee, now: Instant) throws(SubmitError) -> [Effect]
 
     /// Orderly shutdown: sends a LEAVE. The simulator stops the node right after.
-    mutating func leave(now: Instant) -> [TotemEffect]
+    mutating func leave(now: Instant) -> [Effect]
 
     /// `node`'s host answered one of our datagrams with ICMP port unreachable: its process is
     /// gone (see `TotemCore.peerUnreachable(_:now:)`). The simulator reports it only when
     /// ``Simulation/portUnreachable`` is on.
-    mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [TotemEffect]
+    mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [Effect]
 
     /// The earliest armed timer, or nil when none is armed.
     var nextDeadline: Instant? { get }
@@ -76,7 +82,16 @@ extension SimulatedNode where Setup == NoNodeSetup {
     public static func swarmSetup(seed: UInt64, nodeCount: Int) -> NoNodeSetup { NoNodeSetup() }
 }
 
-extension SimulatedNode {
-    /// No quorum: nothing to report.
-    public mutating func takeQuorumChanges() -> [QuorumState] { [] }
+/// What the simulator takes from one call into a node.
+public struct SimulatedOutputs: Sendable {
+    /// The ring's effects, in order.
+    public var ring: [TotemEffect] = []
+    /// Quorum states the node reported (votequorum's notifications and figure changes).
+    public var quorum: [QuorumState] = []
+
+    /// Outputs made of these.
+    public init(ring: [TotemEffect] = [], quorum: [QuorumState] = []) {
+        self.ring = ring
+        self.quorum = quorum
+    }
 }

@@ -15,7 +15,7 @@ import Totem
 /// | `--max-message-bytes B` | largest body submitted |
 /// | `--no-loss`, `--no-duplication`, `--no-reordering`, `--no-partitions`, `--no-crashes`, `--no-pauses`, `--no-clogging`, `--no-large-messages`, `--no-timer-variation` | fault toggles |
 /// | `--icmp` | hosts answer datagrams for a down process with ICMP port unreachable (``Simulation/portUnreachable``) |
-/// | `--quorum` | full-stack nodes (``ClusterSimNode``) with quorum options from the seed |
+/// | `--quorum` | full-stack nodes (``NodeCore``) with quorum options from the seed |
 /// | `--verbose` | print settings, timeline and statistics of every run |
 /// | `--trace` | with `--seed`: log every datagram, timeout and delivery |
 /// | `--timeline-limit N` | keep only the last N timeline lines (a long trace's tail) |
@@ -41,7 +41,7 @@ public struct SimulatorOptions: Hashable, Sendable {
     public var bound = LivenessBound()
     /// Down processes' hosts answer with ICMP port unreachable (``Simulation/portUnreachable``).
     public var portUnreachable = false
-    /// The run uses ``ClusterSimNode`` (the CLI's `--quorum`); only the replay command reads it.
+    /// The run uses ``NodeCore`` (the CLI's `--quorum`); only the replay command reads it.
     public var quorum = false
     /// Print every run's settings, timeline and statistics, not only failures.
     public var verbose = false

@@ -1,4 +1,3 @@
-import ClusterIPC
 import VoteQuorum
 
 /// Why a local votequorum request (``ClusterNode/setExpectedVotes(_:)``,
@@ -10,17 +9,6 @@ public enum QuorumRequestError: Error, Hashable, Sendable, CustomStringConvertib
     case noVoteQuorum
     /// The request was accepted but its RECONFIGURE could not be multicast (the ring stopped).
     case ringUnavailable(String)
-
-    /// The reply status a tool reports: `CS_ERR_INVALID_PARAM`, `CS_ERR_NAME_NOT_FOUND`,
-    /// `CS_ERR_NOT_SUPPORTED` without votequorum, `CS_ERR_TRY_AGAIN` when the ring is gone.
-    public var status: IPCStatus {
-        switch self {
-        case .refused(.invalidParameter): return .invalidParam
-        case .refused(.nodeNotFound): return .nameNotFound
-        case .noVoteQuorum: return .notSupported
-        case .ringUnavailable: return .tryAgain
-        }
-    }
 
     /// A one-line explanation.
     public var description: String {

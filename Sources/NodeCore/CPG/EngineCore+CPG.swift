@@ -38,6 +38,9 @@ extension EngineCore {
         }
     }
 
+    /// How many local members' messages wait for the running sync to complete.
+    public var heldMessageCount: Int { cpgHeld.count }
+
     /// Sends what ``sendCPG(_:into:)`` held, in order, once a sync completed.
     mutating func releaseHeldCPGMessages(into effects: inout [EngineEffect]) {
         for bytes in cpgHeld {

@@ -110,6 +110,9 @@ public enum CPGError: Error, Hashable, Sendable, CustomStringConvertible {
     case messageTooLarge(size: Int, limit: Int)
     /// The node could not queue the message.
     case ringUnavailable(String)
+    /// Too many of this node's messages wait for the ring: try again later (corosync:
+    /// CS_ERR_TRY_AGAIN).
+    case tryAgain
 
     /// A one-line explanation.
     public var description: String {
@@ -120,6 +123,7 @@ public enum CPGError: Error, Hashable, Sendable, CustomStringConvertible {
         case .busy(let group, let pid): "pid \(pid) is still joining group \(group)"
         case .messageTooLarge(let size, let limit): "message of \(size) bytes is over the limit of \(limit)"
         case .ringUnavailable(let why): "cannot multicast: \(why)"
+        case .tryAgain: "too many messages wait for the ring; try again"
         }
     }
 }

@@ -1,13 +1,14 @@
+import NodeCore
 import Testing
 import Totem
 import TotemSimulator
 import VoteQuorum
 
-/// The full-stack node keeps the engine's multicasts when the ring refuses them, and sends
+/// The node core keeps the services' multicasts when the ring refuses them, and sends
 /// them later, in order.
-@Suite struct ClusterSimNodeTests {
+@Suite struct NodeCoreQueueTests {
     /// Drives a one-node ring by hand: datagrams loop back, timers fire when due.
-    static func drive(_ node: inout ClusterSimNode, _ effects: [TotemEffect], now: inout Instant, steps: Int) -> [TotemEffect] {
+    static func drive(_ node: inout NodeCore, _ effects: [NodeEffect], now: inout Instant, steps: Int) -> [NodeEffect] {
         var all = effects
         var inbox = effects.compactMap { if case .send(let bytes, _) = $0 { bytes } else { nil } }
         for _ in 0..<steps {
@@ -27,7 +28,7 @@ import VoteQuorum
     }
 
     @Test func engineMulticastsRefusedByAFullQueueWaitAndGoOutInOrder() throws {
-        var node = ClusterSimNode(nodeID: 1, nodes: [1], parameters: TotemParameters(nodeCount: 1), persistedRingSeq: 0)
+        var node = NodeCore(nodeID: 1, nodes: [1], parameters: TotemParameters(nodeCount: 1), persistedRingSeq: 0)
         var now = Instant.zero
         var filled = 0
         for size in [60_000, 1] {
@@ -46,9 +47,9 @@ import VoteQuorum
         let effects = Self.drive(&node, started, now: &now, steps: 20_000)
         #expect(node.pendingMulticasts.isEmpty)
         let engineDeliveries = effects.compactMap { effect -> DeliveredMessage? in
-            if case .deliver(let message) = effect, message.groups == [GroupHeader.services] || message.groups == [GroupHeader.sync] { message } else { nil }
+            if case .delivered(let message) = effect, message.groups == [GroupHeader.services] || message.groups == [GroupHeader.sync] { message } else { nil }
         }
-        let appDeliveries = effects.count { if case .deliver(let message) = $0 { message.groups == [PayloadTag.group] } else { false } }
+        let appDeliveries = effects.count { if case .delivered(let message) = $0 { message.groups == [PayloadTag.group] } else { false } }
         #expect(appDeliveries == filled)
         #expect(engineDeliveries.count >= 1)
         #expect(node.quorumState?.quorate == true)

@@ -18,7 +18,13 @@ public struct MemberKeys: Sendable {
         addresses = Self.addresses(of: configuration)
     }
 
-    private static func addresses(of configuration: TotemConfig) -> [NodeID: String] {
+    /// Tracks members whose ring0 addresses are `addresses`.
+    public init(addresses: [NodeID: String]) {
+        self.addresses = addresses
+    }
+
+    /// Each node's ring0 address in `configuration`'s nodelist.
+    public static func addresses(of configuration: TotemConfig) -> [NodeID: String] {
         Dictionary(configuration.nodes.map { ($0.nodeID, $0.address.description) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -35,7 +41,7 @@ public struct MemberKeys: Sendable {
     /// header(16) | u8 reason(+7) | u8 no_items(+7) | reserved(16) | items:
     /// u16 key_len(+6) | key[256] | u8 type(+7) | u64 value_len | value (padded to 8)
     /// ```
-    public func changes(forServiceMessage payload: [UInt8], from sender: NodeID) -> [(key: String, value: CMapValue?)] {
+    public func changes(forServiceMessage payload: [UInt8], from sender: NodeID) -> [CMapUpdate] {
         guard let header = try? ServiceHeader.decode(payload), header.service == 0, header.function == 0 else { return [] }
         guard payload.count >= 48 else { return [] }
         let items = Int(payload[24])
@@ -49,7 +55,7 @@ public struct MemberKeys: Sendable {
             guard valueLength <= 16 * 1024, offset + 280 + valueLength <= payload.count else { return [] }
             if key == "totem.config_version" {
                 let version = type == 8 && valueLength == 8 ? Self.integer(payload, at: offset + 280, size: 8) : 0
-                return [("runtime.members.\(sender.rawValue).config_version", .uint64(version))]
+                return [.set("runtime.members.\(sender.rawValue).config_version", .uint64(version))]
             }
             offset += (280 + valueLength + 7) / 8 * 8
         }
@@ -61,19 +67,19 @@ public struct MemberKeys: Sendable {
     }
 
     /// The key changes for a regular configuration; transitional ones change nothing.
-    public mutating func changes(for change: ConfigurationChange) -> [(key: String, value: CMapValue?)] {
+    public mutating func changes(for change: ConfigurationChange) -> [CMapUpdate] {
         guard change.kind == .regular else { return [] }
-        var result: [(key: String, value: CMapValue?)] = []
+        var result: [CMapUpdate] = []
         for node in change.joined.sorted() {
             let count = (joinCounts[node] ?? 0) + 1
             joinCounts[node] = count
             let prefix = "runtime.members.\(node.rawValue)."
-            result.append((prefix + "ip", .string("r(0) ip(\(addresses[node] ?? "unknown")) ")))
-            result.append((prefix + "join_count", .uint32(count)))
-            result.append((prefix + "status", .string("joined")))
+            result.append(.set(prefix + "ip", .string("r(0) ip(\(addresses[node] ?? "unknown")) ")))
+            result.append(.set(prefix + "join_count", .uint32(count)))
+            result.append(.set(prefix + "status", .string("joined")))
         }
         for node in change.left.sorted() where joinCounts[node] != nil {
-            result.append(("runtime.members.\(node.rawValue).status", .string("left")))
+            result.append(.set("runtime.members.\(node.rawValue).status", .string("left")))
         }
         return result
     }
