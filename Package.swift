@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Totem", targets: ["Totem"]),
+        .library(name: "TotemRuntime", targets: ["TotemRuntime"]),
         .library(name: "VoteQuorum", targets: ["VoteQuorum"]),
         .library(name: "NodeCore", targets: ["NodeCore"]),
         .library(name: "ClusterEngine", targets: ["ClusterEngine"]),
@@ -35,11 +36,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
+        // The totem protocol: wire codec, SRP core, framing, configuration. Pure.
         .target(name: "Totem", swiftSettings: strict),
+        // The ring thread that owns a core, its transport (udpu), clock and state files.
+        .target(name: "TotemRuntime", dependencies: ["Totem"], swiftSettings: strict),
         // cmap's typed key-value store with prefix iteration and change tracking: pure.
         .target(name: "CMap", swiftSettings: strict),
         .testTarget(
-            name: "CMapTests", dependencies: ["CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "VoteQuorum"],
+            name: "CMapTests", dependencies: [
+                "CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum",
+            ],
             swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
         .target(name: "ClusterIPC", dependencies: ["CMap"], swiftSettings: strict),
@@ -56,6 +62,7 @@ let package = Package(
             name: "ClusterEngine",
             dependencies: [
                 "Totem",
+                "TotemRuntime",
                 "NodeCore",
                 "VoteQuorum",
                 "ClusterIPC",
@@ -71,6 +78,7 @@ let package = Package(
             name: "totemd",
             dependencies: [
                 "Totem",
+                "TotemRuntime",
                 "VoteQuorum",
                 "ClusterEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -84,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "cpg-probe",
             dependencies: [
-                "ClusterEngine", "Totem",
+                "ClusterEngine", "Totem", "TotemRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,9 +133,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "TotemTests", dependencies: ["Totem"], swiftSettings: strict),
+        .testTarget(name: "TotemTests", dependencies: ["Totem", "TotemRuntime"], swiftSettings: strict),
         .testTarget(
-            name: "ClusterEngineTests", dependencies: ["ClusterEngine", "NodeCore", "Totem", "VoteQuorum"], swiftSettings: strict),
+            name: "ClusterEngineTests", dependencies: ["ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum"],
+            swiftSettings: strict),
         .testTarget(
             name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
@@ -139,14 +148,14 @@ let package = Package(
         .testTarget(
             name: "ClusterIPCTests",
             dependencies: [
-                "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "VoteQuorum",
+                "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         // totemd, cfgtool and quorumtool are dependencies so that `swift test` builds the binaries
         // these tests run.
-        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "totemd", "cfgtool", "quorumtool", "cmapctl"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "TotemRuntime", "totemd", "cfgtool", "quorumtool", "cmapctl"], swiftSettings: strict),
         // Benchmarks (Bench/README.md): never part of `swift test`.
         .executableTarget(
             name: "totem-bench",
@@ -156,7 +165,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "totem-probe",
-            dependencies: ["Totem", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Totem", "TotemRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Bench/Sources/totem-probe",
             swiftSettings: strict
         ),

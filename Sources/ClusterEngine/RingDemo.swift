@@ -1,4 +1,5 @@
 import Totem
+import TotemRuntime
 
 /// `totemd --demo`: a three-node ring on 127.0.0.1–3 inside one process, a few ordered messages,
 /// then an orderly stop. It shows the protocol working end to end on real UDP sockets.

@@ -1,7 +1,9 @@
+import NodeCore
 import ArgumentParser
 import ClusterEngine
 import Logging
 import Totem
+import TotemRuntime
 
 #if canImport(Glibc)
 import Glibc

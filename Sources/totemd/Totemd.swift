@@ -4,6 +4,7 @@ import ClusterEngine
 import Logging
 import ServiceLifecycle
 import Totem
+import TotemRuntime
 import UnixSignals
 import VoteQuorum
 

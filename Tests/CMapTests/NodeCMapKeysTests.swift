@@ -1,8 +1,10 @@
+import NodeCore
 import Foundation
 import CMap
 import ClusterEngine
 import Testing
 @testable import Totem
+import TotemRuntime
 import VoteQuorum
 
 @Suite struct NodeCMapKeysTests {

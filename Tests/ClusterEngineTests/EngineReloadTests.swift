@@ -1,3 +1,4 @@
+import NodeCore
 import ClusterEngine
 import Testing
 import Totem

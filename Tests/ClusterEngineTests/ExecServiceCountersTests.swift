@@ -1,3 +1,4 @@
+import NodeCore
 import CMap
 import ClusterEngine
 import Testing

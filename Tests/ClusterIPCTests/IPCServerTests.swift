@@ -6,6 +6,7 @@ import Glibc
 import Logging
 import Testing
 import Totem
+import TotemRuntime
 
 /// The NIO server over a real Unix socket in a temporary run directory, with a stub provider.
 @Suite struct IPCServerTests {

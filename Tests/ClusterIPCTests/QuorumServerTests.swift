@@ -1,3 +1,4 @@
+import NodeCore
 import ClusterClient
 import ClusterEngine
 import ClusterIPC

@@ -2,6 +2,7 @@ import ClusterEngine
 import ClusterIPC
 import Testing
 @testable import Totem
+import TotemRuntime
 import VoteQuorum
 
 /// How ClusterNode's votequorum state becomes what quorumtool sees.

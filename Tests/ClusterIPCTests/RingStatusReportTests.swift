@@ -3,6 +3,7 @@ import ClusterIPC
 import Foundation
 import Testing
 @testable import Totem
+import TotemRuntime
 
 /// How ClusterNode's ring snapshot becomes what tools see.
 @Suite struct RingStatusReportTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Totem
+import TotemRuntime
 
 /// ``TotemRing/setPeers(_:)`` on real UDP (127.0.0.1–3): a nodelist reload opens the sockets of
 /// added nodes and accepts their datagrams, and closes those of removed nodes, whose datagrams

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Totem
+import TotemRuntime
 
 /// Three `TotemRing`s in this process on 127.0.0.1–3 (real UDP on loopback).
 @Suite(.serialized) struct TotemRingTests {

@@ -1,5 +1,6 @@
 import Testing
 import Totem
+import TotemRuntime
 
 @Suite struct ConfigModelTests {
     @Test func pcsFileLoadsUnchangedWithResolvedNames() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Totem
+import TotemRuntime
 
 func expectTotemRing(_ harness: inout RingHarness<TotemCore>, _ nodes: [NodeID], sourceLocation: SourceLocation = #_sourceLocation) {
     let formed = harness.runUntilRing(of: nodes)

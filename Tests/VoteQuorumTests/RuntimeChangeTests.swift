@@ -1,3 +1,4 @@
+import NodeCore
 import Testing
 import Totem
 import VoteQuorum

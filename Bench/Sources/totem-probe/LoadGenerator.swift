@@ -1,5 +1,6 @@
 import Synchronization
 import Totem
+import TotemRuntime
 
 /// Sends bench payloads at a rate, or as fast as the ring accepts them (`workers` submissions in
 /// flight, each retrying on ``SubmitError/queueFull``), and reports the result once the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Totem
+import TotemRuntime
 
 /// `totem-probe`: one bench node. Runs a ``TotemRing`` from a corosync.conf and speaks a line
 /// protocol on stdin/stdout (the same as `Bench/c/cpg_load.c` speaks for corosync):

@@ -1,8 +1,8 @@
 import CMap
 import Logging
-import Synchronization
-import VoteQuorum
+import NodeCore
 import Totem
+import TotemRuntime
 
 extension ClusterNode {
     /// The IPC service answering cmap calls from ``cmap``, with the stats map built from the
@@ -14,49 +14,28 @@ extension ClusterNode {
         }
     }
 
-    /// Updates `runtime.members.*` for a configuration change.
-    func publishMembership(_ change: ConfigurationChange) {
-        let changes = memberKeys.withLock { $0.changes(for: change) }
-        cmap.update(changes)
-    }
-
-    /// Counts a delivered service message in `runtime.services.<name>.<fn>.rx` and updates
-    /// `runtime.members.<sender>.config_version` from a cmap sync message.
-    func publishServiceMessage(_ message: DeliveredMessage) {
-        guard message.groups.contains(GroupHeader.services) else { return }
-        countExec(message.payload, .received)
-        cmap.update(memberKeys.withLock { $0.changes(forServiceMessage: message.payload, from: message.sender) })
-    }
-
-    /// Adds one to the counter of a service message this node sent or was delivered (nothing for
-    /// a service it does not run or an unknown function, as corosync's `deliver_fn`).
-    func countExec(_ payload: [UInt8], _ direction: ExecServiceCounters.Direction) {
-        guard let key = execCounters.key(for: payload, direction) else { return }
-        do throws(CMapError) {
-            try cmap.increment(key)
-        } catch {
+    /// Applies the node core's `runtime.*` key changes to ``cmap``, in order.
+    func apply(_ updates: [CMapUpdate]) {
+        for (key, error) in cmap.update(updates) {
             logger.warning("service message counter not updated", metadata: ["cmap.key": "\(key)", "cmap.error": "\(error)"])
         }
     }
 
-    /// Updates `runtime.votequorum.*` from a new quorum state.
-    func publishVoteQuorumKeys(_ state: QuorumState) {
-        cmap.update(NodeCMapKeys.voteQuorum(state).map { ($0.key, $0.value) })
-    }
-
     /// corosync's way to cancel wait_for_all at runtime (what `pcs quorum unblock` does):
     /// setting `quorum.cancel_wait_for_all` to a non-zero value multicasts the cancellation
-    /// and puts the key back to 0.
+    /// and puts the key back to 0. The handler runs on the writer's thread: it only posts the
+    /// request to the ring thread.
     func watchCancelWaitForAllKey() {
         let key = "quorum.cancel_wait_for_all"
         _ = cmap.track(key, events: [.add, .modify]) { [weak self] notification in
             guard let self, let value = notification.newValue, Self.isNonZeroInteger(value) else { return }
             try? self.cmap.set(key, .uint8(0))
-            Task {
+            let log = self.logger
+            self.runtime.post { core, now, effects in
                 do throws(QuorumRequestError) {
-                    try await self.cancelWaitForAll()
+                    effects += try core.cancelWaitForAll(now: now)
                 } catch {
-                    self.logger.warning("\(key) set, but wait_for_all could not be cancelled: \(error)")
+                    log.warning("\(key) set, but wait_for_all could not be cancelled: \(error)")
                 }
             }
         }
@@ -74,5 +53,33 @@ extension ClusterNode {
         case .uint64(let v): v != 0
         default: false
         }
+    }
+}
+
+extension CMap {
+    /// Applies key changes derived by a node core, in order (trackers see each change).
+    /// - Returns: the increments that failed (a key that is not an integer), with the error.
+    @discardableResult
+    public func update(_ updates: [CMapUpdate]) -> [(key: String, error: CMapError)] {
+        var failed: [(key: String, error: CMapError)] = []
+        var batch: [(key: String, value: CMapValue?)] = []
+        for update in updates {
+            switch update {
+            case .set(let key, let value):
+                batch.append((key, value))
+            case .increment(let key):
+                if !batch.isEmpty {
+                    self.update(batch)
+                    batch = []
+                }
+                do throws(CMapError) {
+                    try increment(key)
+                } catch {
+                    failed.append((key, error))
+                }
+            }
+        }
+        if !batch.isEmpty { self.update(batch) }
+        return failed
     }
 }

@@ -2,6 +2,7 @@ import CMap
 import NodeCore
 import Glibc
 import Totem
+import TotemRuntime
 import VoteQuorum
 
 /// The keys a node publishes in its cmap, named and typed as corosync 3.1.7 names and types

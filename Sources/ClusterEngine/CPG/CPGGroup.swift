@@ -1,6 +1,8 @@
 import Foundation
 import Synchronization
+import NodeCore
 import Totem
+import TotemRuntime
 
 /// This process's membership of a closed process group on a ``ClusterNode``, interoperable
 /// with corosync's cpg: C daemons using libcpg on stock nodes of the same cluster see this
@@ -37,13 +39,16 @@ public final class CPGGroup: Sendable {
     }
 
     /// Multicasts `payload` to every member of the group (this one included), in total order
-    /// (agreed). Waits while the ring's send queue is full. Allowed from the join on, before its
-    /// membership event arrived, as libcpg allows it.
+    /// (agreed). Waits while too many of this node's messages wait for the ring. Allowed from
+    /// the join on, before its membership event arrived, as libcpg allows it.
     /// - Throws: ``CPGError/notJoined(group:pid:)`` after ``leave()``,
     ///   ``CPGError/messageTooLarge(size:limit:)`` over ``CPGService/maxPayloadSize`` (about 1 MiB),
     ///   ``CPGError/ringUnavailable(_:)`` when the node stopped.
     public func multicast(_ payload: [UInt8]) async throws(CPGError) {
-        try await node.runCPG { core throws(CPGError) in try core.cpgMulticast(group: name, pid: address.pid, payload: payload) }
+        try await node.requestWhenRoom(stopped: .ringUnavailable("the node is not running"), isFull: { $0 == .tryAgain }) {
+            [name, pid = address.pid] core, now throws(CPGError) in
+            try core.cpgMulticast(group: name, pid: pid, payload: payload, now: now)
+        }
     }
 
     /// Leaves the group: the other members see this member leave (reason ``CPGReason/leave``),
@@ -51,12 +56,22 @@ public final class CPGGroup: Sendable {
     /// - Throws: ``CPGError/busy(group:pid:)`` while the join is not yet delivered,
     ///   ``CPGError/notJoined(group:pid:)`` when already left.
     public func leave() async throws(CPGError) {
-        try await node.runCPG { core throws(CPGError) in try core.cpgLeave(group: name, pid: address.pid) }
+        try await node.requestWhenRoom(stopped: .ringUnavailable("the node is not running"), isFull: { $0 == .tryAgain }) {
+            [name, pid = address.pid] core, now throws(CPGError) in
+            try core.cpgLeave(group: name, pid: pid, now: now)
+        }
     }
 
     /// The group's members as this node knows them now (this member included once its join was
-    /// delivered).
-    public var members: [CPGAddress] { node.engine.withLock { $0.cpg.members(of: name) } }
+    /// delivered), read on the ring thread.
+    /// - Throws: ``CPGError/ringUnavailable(_:)`` when the node stopped.
+    public func members() async throws(CPGError) -> [CPGAddress] {
+        do throws(RingStoppedError) {
+            return try await node.runtime.perform { [name] core, _, _ in core.engine.cpg.members(of: name) }
+        } catch {
+            throw .ringUnavailable("the node is not running")
+        }
+    }
 }
 
 /// Where a local member's events go.
@@ -76,34 +91,29 @@ extension ClusterNode {
         let name = try CPGGroupName(group)
         let address = CPGAddress(nodeID: configuration.localNode.nodeID, pid: pid ?? UInt32(ProcessInfo.processInfo.processIdentifier))
         let (events, continuation) = AsyncStream<CPGEvent>.makeStream(bufferingPolicy: .unbounded)
-        try await runCPG { core throws(CPGError) -> [EngineEffect] in
-            let effects = try core.cpgJoin(group: name, pid: address.pid)
-            cpgRoutes.withLock { $0[CPGRouteKey(group: name, pid: address.pid)] = continuation }
+        let key = CPGRouteKey(group: name, pid: address.pid)
+        try await requestWhenRoom(stopped: .ringUnavailable("the node is not running"), isFull: { $0 == .tryAgain }) {
+            core, now throws(CPGError) in
+            let effects = try core.cpgJoin(group: name, pid: address.pid, now: now)
+            // Routed on the ring thread before the join's effects are published, behind a
+            // previous member of the same pid whose own leave event is still on its way.
+            self.cpgRoutes.withLock { $0[key, default: []].append(continuation) }
             return effects
         }
         return CPGGroup(name: name, address: address, events: events, node: self)
     }
 
-    /// Runs a cpg request under the engine's lock and applies its effects in engine order.
-    func runCPG(_ request: (inout EngineCore) throws(CPGError) -> [EngineEffect]) async throws(CPGError) {
-        do {
-            try await applyInOrder(request)
-        } catch let error as CPGError {
-            throw error
-        } catch {
-            throw .ringUnavailable("\(error)")
-        }
-    }
-
-    /// Hands a cpg event to its local member; the member's own leave ends its stream.
+    /// Hands a cpg event to its local member (the oldest route of that group and pid); the
+    /// member's own leave ends its stream, and later events go to a member that joined again.
     func route(_ delivery: CPGDelivery) {
         let key = CPGRouteKey(group: delivery.group, pid: delivery.recipient.pid)
         cpgRoutes.withLock { routes in
-            guard let continuation = routes[key] else { return }
+            guard let continuation = routes[key]?.first else { return }
             continuation.yield(delivery.event)
             if case .membership(let change) = delivery.event, change.left.contains(where: { $0.address == delivery.recipient }) {
                 continuation.finish()
-                routes[key] = nil
+                routes[key]?.removeFirst()
+                if routes[key]?.isEmpty == true { routes[key] = nil }
             }
         }
     }
@@ -111,7 +121,7 @@ extension ClusterNode {
     /// Ends every member's event stream (the node stopped).
     func finishCPGRoutes() {
         cpgRoutes.withLock { routes in
-            for continuation in routes.values { continuation.finish() }
+            for continuation in routes.values.joined() { continuation.finish() }
             routes = [:]
         }
     }

@@ -1,3 +1,4 @@
+import NodeCore
 import ClusterIPC
 
 /// What the IPC server needs, beyond ``IPCQuorumProvider``, for the votequorum calls that push

@@ -1,3 +1,4 @@
+import NodeCore
 import ClusterIPC
 import Totem
 

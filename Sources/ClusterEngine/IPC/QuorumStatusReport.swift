@@ -1,5 +1,8 @@
 import ClusterIPC
+import NodeCore
 import Totem
+import TotemRuntime
+import TotemRuntime
 import VoteQuorum
 
 /// Builds the IPC view of the quorum (``QuorumStatusInfo``) from votequorum's state, the ring
@@ -10,6 +13,20 @@ public enum QuorumStatusReport {
     /// not votequorum: then the node is quorate (no provider blocks nothing, as corosync), the
     /// ring id and members are the ring's, and no votes are reported.
     public static func make(state: QuorumState?, ring: TotemRingStatus, configuration: TotemConfig) -> QuorumStatusInfo {
+        make(state: state, nodeID: ring.nodeID, ringID: ring.ringID, members: ring.members, configuration: configuration)
+    }
+
+    /// The status a tool sees of a node's ``NodeStatus``: the last completed configuration
+    /// (before the first, this node alone on ring 0) with its quorum state.
+    public static func make(status: NodeStatus, nodeID: NodeID, configuration: TotemConfig) -> QuorumStatusInfo {
+        make(
+            state: status.quorum, nodeID: nodeID, ringID: status.ringID ?? RingID(rep: nodeID, seq: 0),
+            members: status.members, configuration: configuration)
+    }
+
+    static func make(
+        state: QuorumState?, nodeID: NodeID, ringID: RingID, members: [NodeID], configuration: TotemConfig
+    ) -> QuorumStatusInfo {
         let nodes = Dictionary(configuration.nodes.map { ($0.nodeID, $0) }, uniquingKeysWith: { first, _ in first })
         func entry(_ id: NodeID, votes: MemberVotes?) -> QuorumMemberEntry {
             let node = nodes[id]
@@ -22,10 +39,10 @@ public enum QuorumStatusReport {
         let provider = configuration.quorum.provider ?? ""
         guard let state else {
             return QuorumStatusInfo(
-                localNodeID: ring.nodeID.rawValue, provider: provider, voteQuorum: false, quorate: true,
-                ringRep: ring.ringID.rep.rawValue, ringSeq: ring.ringID.seq, expectedVotes: 0, highestExpected: 0,
+                localNodeID: nodeID.rawValue, provider: provider, voteQuorum: false, quorate: true,
+                ringRep: ringID.rep.rawValue, ringSeq: ringID.seq, expectedVotes: 0, highestExpected: 0,
                 totalVotes: 0, quorum: 0, flags: 0, waitForAllPending: false, deviceVotes: 0, deviceName: "",
-                members: ring.members.map { entry($0, votes: nil) })
+                members: members.map { entry($0, votes: nil) })
         }
         return QuorumStatusInfo(
             localNodeID: state.nodeID.rawValue, provider: provider, voteQuorum: true, quorate: state.quorate,

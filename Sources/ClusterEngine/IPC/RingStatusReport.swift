@@ -1,5 +1,6 @@
 import ClusterIPC
 import Totem
+import TotemRuntime
 
 /// Builds the IPC view of a ring (``RingStatusInfo``) from the ring's snapshot and the
 /// configuration: nodelist names and addresses, connection = membership of the current ring,

@@ -1,5 +1,6 @@
 import ClusterIPC
 import NodeCore
+import VoteQuorum
 
 extension QuorumRequestError {
     /// The reply status a tool reports: `CS_ERR_INVALID_PARAM`, `CS_ERR_NAME_NOT_FOUND`,

@@ -1,7 +1,10 @@
 import CMap
 import Logging
 import Synchronization
+import NodeCore
 import Totem
+import TotemRuntime
+import TotemRuntime
 
 extension ClusterNode {
     /// `cfgtool -R`: multicasts cfg RELOAD_CONFIG so that every member, stock corosync nodes
@@ -10,25 +13,26 @@ extension ClusterNode {
     /// `timeout` without delivery).
     public func reloadConfiguration(timeout: Duration = .seconds(30)) async -> ReloadOutcome {
         let token = reloadWaiters.makeToken()
-        let message = ServiceMessages.reloadConfig(from: configuration.localNode.nodeID, token: token)
-        let sender = Mutex<Task<Void, Never>?>(nil)
-        let outcome = await withCheckedContinuation { continuation in
-            reloadWaiters.wait(token, continuation)
-            let task = Task {
-                do {
-                    try await submit(message, group: GroupHeader.services, guarantee: .safe)
-                } catch {
-                    reloadWaiters.resume(token, with: .refused("cannot multicast the reload request: \(error)"))
-                    return
-                }
-                // Cancelled as soon as the outcome arrived; otherwise the request timed out.
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                reloadWaiters.resume(token, with: .timedOut)
+        do throws(NodeAdminError) {
+            try await request(stopped: .ringUnavailable("the node is not running")) { core, now throws(NodeAdminError) in
+                try core.requestReload(token: token, now: now)
             }
-            sender.withLock { $0 = task }
+        } catch {
+            return .refused("cannot multicast the reload request: \(error)")
         }
-        sender.withLock { $0?.cancel() }
-        return outcome
+        return await withTaskGroup(of: ReloadOutcome?.self) { group in
+            group.addTask { await withCheckedContinuation { self.reloadWaiters.wait(token, $0) } }
+            group.addTask {
+                // Cancelled as soon as the outcome arrived; otherwise the request timed out.
+                guard (try? await Task.sleep(for: timeout)) != nil else { return nil }
+                self.reloadWaiters.resume(token, with: .timedOut)
+                return nil
+            }
+            var outcome = ReloadOutcome.timedOut
+            if let first = await group.next(), let first { outcome = first }
+            group.cancelAll()
+            return outcome
+        }
     }
 
     /// Re-reads ``configurationFile``, validates it completely, and applies what may change at
@@ -36,13 +40,17 @@ extension ClusterNode {
     /// two_node with its NODEINFO, cmap's configuration keys and `runtime.config.totem.*`), or
     /// nothing at all; logs the outcome as corosync does.
     func performReload() async -> ReloadOutcome {
-        var log = logger
-        log[metadataKey: "subsys"] = "CFG"
+        let log = log("CFG")
         cmap.update([("config.reload_in_progress", .uint8(1))])
         let outcome = await reloadNow(log: log)
         let status: Int32 = outcome == .applied ? 1 : 7  // CS_OK, CS_ERR_INVALID_PARAM
         cmap.update([("config.reload_in_progress", .uint8(0)), ("config.reload_status", .int32(status))])
         return outcome
+    }
+
+    private enum ReloadFailure: Error {
+        case nodelist(SocketError)
+        case engine(EngineReloadError)
     }
 
     private func reloadNow(log: Logger) async -> ReloadOutcome {
@@ -62,21 +70,29 @@ extension ClusterNode {
             log.error("Unable to reload config file: \(error)")
             return .refused("\(error)")
         }
-        if plan.nodelistChanged {
-            do throws(SocketError) {
-                try await ring.setPeers(TotemRingOptions(config: plan.configuration, stateDirectory: nil).peers)
-            } catch {
-                log.error("Unable to reload config file: the new nodelist cannot be applied: \(error)")
-                return .refused("the new nodelist cannot be applied: \(error)")
+        let peers = plan.nodelistChanged ? TotemRingOptions(config: plan.configuration, stateDirectory: nil).peers : nil
+        let oldPeers = TotemRingOptions(config: running, stateDirectory: nil).peers
+        let applied: Result<Void, ReloadFailure>
+        do throws(RingStoppedError) {
+            applied = try await runtime.performWithTransport { core, now, effects, transport in
+                if let peers, let error = transport.setPeers(peers) { return .failure(.nodelist(error)) }
+                do throws(EngineReloadError) {
+                    effects += try core.applyReload(running: running, reloaded: plan.configuration, now: now)
+                    return .success(())
+                } catch {
+                    if peers != nil { _ = transport.setPeers(oldPeers) }
+                    return .failure(.engine(error))
+                }
             }
-        }
-        let effects: [EngineEffect]
-        do throws(EngineReloadError) {
-            effects = try engine.withLock { core throws(EngineReloadError) in try core.reload(from: running, to: plan.configuration) }
         } catch {
-            if plan.nodelistChanged {
-                try? await ring.setPeers(TotemRingOptions(config: running, stateDirectory: nil).peers)
-            }
+            return .refused("the node is not running")
+        }
+        switch applied {
+        case .success: break
+        case .failure(.nodelist(let error)):
+            log.error("Unable to reload config file: the new nodelist cannot be applied: \(error)")
+            return .refused("the new nodelist cannot be applied: \(error)")
+        case .failure(.engine(let error)):
             log.error("Unable to reload config file: \(error)")
             return .refused("\(error)")
         }
@@ -85,21 +101,12 @@ extension ClusterNode {
             log.notice("Modified entry '\(key)' in corosync.conf cannot be changed at run-time")
         }
         currentConfiguration.withLock { $0 = plan.configuration }
-        // votequorum publishes the re-read two_node right away (corosync's update_two_node).
-        if let state = engine.withLock({ $0.quorumState }) { publishVoteQuorumKeys(state) }
-        if plan.timersChanged { await ring.setParameters(plan.configuration.parameters) }
         publishConfiguration(old: running, new: plan.configuration)
         if plan.loggingChanged { applyLogging(plan.configuration.logging, log: log) }
-        memberKeys.withLock { $0.reload(configuration: plan.configuration) }
         if plan.isEmpty {
             log.notice("Configuration reloaded: nothing changed")
         } else {
             log.notice("Configuration reloaded: \(plan.changedKeys.joined(separator: ", "))")
-        }
-        do {
-            try await apply(effects)
-        } catch {
-            log.error("Configuration reloaded, but votequorum's messages could not be sent: \(error)")
         }
         return .applied
     }
@@ -118,8 +125,7 @@ extension ClusterNode {
 
     /// Logs the nodes the ring now reaches or no longer reaches, as corosync's udpu transport.
     private func logNodelistChange(_ plan: ConfigReloadPlan) {
-        var log = logger
-        log[metadataKey: "subsys"] = "TOTEM"
+        let log = log("TOTEM")
         for node in plan.addedNodes { log.notice("adding new UDPU member {\(node.address)}") }
         for node in plan.removedNodes { log.notice("removing UDPU member {\(node.address)}") }
     }
@@ -136,3 +142,4 @@ extension ClusterNode {
         cmap.update(changes)
     }
 }
+extension ClusterNode: IPCReloadControl {}

@@ -33,4 +33,13 @@ final class ReloadWaiters: Sendable {
         let continuation = state.withLock { $0.waiting.removeValue(forKey: token) }
         continuation?.resume(returning: outcome)
     }
+
+    /// Resumes every waiting request (the node stopped).
+    func resumeAll(with outcome: ReloadOutcome) {
+        let continuations = state.withLock { state in
+            defer { state.waiting = [:] }
+            return Array(state.waiting.values)
+        }
+        for continuation in continuations { continuation.resume(returning: outcome) }
+    }
 }

@@ -118,6 +118,11 @@ extension NodeCore {
     /// Ends a step: the status shown to tools follows votequorum while no sync runs (and before
     /// the first one completed), and keeps the last completed configuration while one runs.
     mutating func finishStep(into effects: inout [NodeEffect]) {
+        let operational = ring.srp.state == .operational
+        if operational != isOperational {
+            isOperational = operational
+            effects.append(.operational(operational))
+        }
         guard engine.sync.isComplete || status.ringID == nil else { return }
         var next = status
         next.quorum = engine.quorumState

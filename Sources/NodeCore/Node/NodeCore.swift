@@ -46,6 +46,8 @@ public struct NodeCore: Sendable {
     /// When a requested shutdown leaves even if its SHUTDOWN was not delivered.
     var shutdownDeadline: Instant?
     var shutdownRequested = false
+    /// Whether the ring was OPERATIONAL at the end of the last step.
+    public internal(set) var isOperational = false
 
     /// Most local-user messages (cpg joins, leaves, multicasts) that may wait for the ring
     /// before further ones are refused with a try-again error.
@@ -93,6 +95,17 @@ public struct NodeCore: Sendable {
 
     /// This node.
     public var nodeID: NodeID { ring.srp.myID }
+
+    /// Runs with a reloaded nodelist's ids (see ``TotemCore/setNodes(_:)``).
+    /// - Returns: false, nothing changed, when `nodes` lacks this node.
+    @discardableResult
+    public mutating func setNodes(_ nodes: [NodeID]) -> Bool { ring.setNodes(nodes) }
+
+    /// Replaces a node that has not started yet by the same node whose ring seq persisted last
+    /// is `seq` (a runtime reads it from stable storage when it starts).
+    public mutating func restore(persistedRingSeq seq: UInt64) {
+        ring = TotemCore(nodeID: nodeID, nodes: ring.srp.nodes, parameters: ring.srp.parameters, persistedRingSeq: seq)
+    }
 
     /// The latest quorum state votequorum reported: its last notification, with expected votes
     /// and quorum kept current when the last_man_standing window lowered them (nil before the

@@ -25,6 +25,9 @@ public enum NodeEffect: Hashable, Sendable {
     /// expected votes while quorate stayed): the last notified state with the new expected votes
     /// and quorum.
     case quorumFiguresChanged(QuorumState)
+    /// The ring entered OPERATIONAL (true), or left it to re-form the membership (false): from
+    /// then on, until the next configuration, this node cannot know who else is running.
+    case operational(Bool)
     /// What tools and snapshots show changed (see ``NodeStatus``).
     case status(NodeStatus)
     /// A line for the log, in corosync's words, tagged with its subsystem.

@@ -41,7 +41,7 @@ extension NodeCore: SimulatedNode {
             case .configurationChanged(let change): outputs.ring.append(.configurationChanged(change))
             case .delivered(let message): outputs.ring.append(.deliver(message))
             case .quorumChanged(let state), .quorumFiguresChanged(let state): outputs.quorum.append(state)
-            case .status, .log, .cmap, .cpg, .syncCompleted, .killed, .reloadRequested, .persistExpectedVotes: break
+            case .operational, .status, .log, .cmap, .cpg, .syncCompleted, .killed, .reloadRequested, .persistExpectedVotes: break
             }
         }
         return outputs

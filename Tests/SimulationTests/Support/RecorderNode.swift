@@ -49,3 +49,8 @@ struct RecorderNode: SimulatedNode {
         return []
     }
 }
+
+extension RecorderNode {
+    /// Every effect is the ring's.
+    static func outputs(of effects: [TotemEffect]) -> SimulatedOutputs { SimulatedOutputs(ring: effects) }
+}

@@ -155,3 +155,8 @@ extension TotemEffect {
         return []
     }
 }
+
+extension SequencerNode {
+    /// Every effect is the ring's.
+    static func outputs(of effects: [TotemEffect]) -> SimulatedOutputs { SimulatedOutputs(ring: effects) }
+}

@@ -1,3 +1,5 @@
+import Totem
+
 /// Everything a ``TotemRing`` needs to run one node.
 public struct TotemRingOptions: Sendable {
     /// This node.
@@ -57,4 +59,19 @@ public struct TotemRingStatus: Hashable, Sendable {
     public var unsentMessages: Int
     /// True while the loop runs.
     public var running: Bool
+
+    /// Creates a snapshot.
+    public init(
+        nodeID: NodeID, state: MembershipState, ringID: RingID, members: [NodeID], stats: SRPStats,
+        unlistedSourceDrops: UInt64, unsentMessages: Int, running: Bool
+    ) {
+        self.nodeID = nodeID
+        self.state = state
+        self.ringID = ringID
+        self.members = members
+        self.stats = stats
+        self.unlistedSourceDrops = unlistedSourceDrops
+        self.unsentMessages = unsentMessages
+        self.running = running
+    }
 }

@@ -1,3 +1,4 @@
+import Totem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
