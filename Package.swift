@@ -88,6 +88,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The README's embedding example, built so that it keeps compiling.
+        .executableTarget(
+            name: "embedding-example",
+            dependencies: [
+                "ClusterEngine", "TotemRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/Embedding",
+            swiftSettings: strict
+        ),
         // A Swift embedder of ClusterNode's cpg API for the cpg interop tests.
         .executableTarget(
             name: "cpg-probe",
@@ -134,6 +146,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TotemTests", dependencies: ["Totem", "TotemRuntime"], swiftSettings: strict),
+        .testTarget(
+            name: "NodeCoreTests", dependencies: ["NodeCore", "CMap", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
             name: "ClusterEngineTests", dependencies: ["ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum"],
             swiftSettings: strict),

@@ -72,8 +72,9 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
     }
 
     /// Runs `body` on the ring thread with the core and the current time; the effects it
-    /// appends are carried out right after, in order. Returns what `body` answered.
-    /// - Throws: ``RingStoppedError`` when the ring is not running (or stops before).
+    /// appends are carried out right after, in order. Returns what `body` answered. A request
+    /// made before ``start()`` waits for the ring thread and runs first.
+    /// - Throws: ``RingStoppedError`` when the ring stopped (or stops before it ran).
     public func perform<Result: Sendable>(
         _ body: @escaping @Sendable (inout Core, Instant, inout [Core.Effect]) -> Result
     ) async throws(RingStoppedError) -> Result {
@@ -107,7 +108,6 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
     private func request<Result: Sendable>(
         _ body: @escaping @Sendable (inout Core, Instant, inout [Core.Effect], any RingTransport) -> RingRequestOutcome<Result>
     ) async throws(RingStoppedError) -> Result {
-        guard status.running else { throw RingStoppedError() }
         let answer: Result? = await withCheckedContinuation { reply in
             shared.post(RingRequest(run: { core, now, effects, transport in
                 switch body(&core, now, &effects, transport) {

@@ -21,7 +21,7 @@ extension ClusterNode {
             return .refused("cannot multicast the reload request: \(error)")
         }
         return await withTaskGroup(of: ReloadOutcome?.self) { group in
-            group.addTask { await withCheckedContinuation { self.reloadWaiters.wait(token, $0) } }
+            group.addTask { await self.reloadWaiters.wait(token) }
             group.addTask {
                 // Cancelled as soon as the outcome arrived; otherwise the request timed out.
                 guard (try? await Task.sleep(for: timeout)) != nil else { return nil }
@@ -31,6 +31,7 @@ extension ClusterNode {
             var outcome = ReloadOutcome.timedOut
             if let first = await group.next(), let first { outcome = first }
             group.cancelAll()
+            reloadWaiters.forget(token)
             return outcome
         }
     }

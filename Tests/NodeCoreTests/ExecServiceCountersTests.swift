@@ -1,6 +1,5 @@
 import NodeCore
 import CMap
-import ClusterEngine
 import Testing
 import Totem
 

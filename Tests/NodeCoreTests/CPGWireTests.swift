@@ -1,5 +1,4 @@
 import NodeCore
-import ClusterEngine
 import Testing
 import Totem
 
