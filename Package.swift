@@ -169,7 +169,10 @@ let package = Package(
         ),
         // totemd, cfgtool and quorumtool are dependencies so that `swift test` builds the binaries
         // these tests run.
-        .testTarget(name: "IntegrationTests", dependencies: ["Totem", "TotemRuntime", "totemd", "cfgtool", "quorumtool", "cmapctl"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["ClusterEngine", "Totem", "TotemRuntime", "totemd", "cfgtool", "quorumtool", "cmapctl"],
+            swiftSettings: strict),
         // Benchmarks (Bench/README.md): never part of `swift test`.
         .executableTarget(
             name: "totem-bench",

@@ -13,7 +13,7 @@ final class RingLoop<Core: RingDrivenCore> {
     var core: Core
     let transport: any RingTransport
     let shared: RingShared<Core>
-    let events: AsyncStream<Core.Event>.Continuation
+    let events: RingEvents<Core.Event>
     let ringFile: RingSeqFile?
     let nodeID: NodeID
     /// Requests that found no room in the core yet, oldest first; run again after each input.
@@ -22,7 +22,7 @@ final class RingLoop<Core: RingDrivenCore> {
     var published: (membership: RingMembership, at: Instant)?
 
     init(core: Core, transport: any RingTransport, shared: RingShared<Core>,
-         events: AsyncStream<Core.Event>.Continuation, ringFile: RingSeqFile?, nodeID: NodeID) {
+         events: RingEvents<Core.Event>, ringFile: RingSeqFile?, nodeID: NodeID) {
         self.core = core
         self.transport = transport
         self.shared = shared

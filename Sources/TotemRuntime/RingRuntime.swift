@@ -21,8 +21,8 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
     /// This node.
     public let nodeID: NodeID
     /// The core's events, in order; the last one is ``RingDrivenCore/stoppedEvent(failure:)``.
-    public let events: AsyncStream<Core.Event>
-    private let continuation: AsyncStream<Core.Event>.Continuation
+    /// One reader at a time; reading does not stop when the reading task is cancelled.
+    public let events = RingEvents<Core.Event>()
     private let shared: RingShared<Core>
     private let transportFactory: any RingTransportFactory
     private let stateDirectory: String?
@@ -43,7 +43,6 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
         self.transportFactory = transport
         self.stateDirectory = stateDirectory
         self.makeCore = makeCore
-        (events, continuation) = AsyncStream<Core.Event>.makeStream(bufferingPolicy: .unbounded)
         shared = try RingShared(status: TotemRingStatus(
             nodeID: nodeID, state: .gather, ringID: RingID(rep: nodeID, seq: 0), members: [nodeID],
             stats: SRPStats(), unlistedSourceDrops: 0, unsentMessages: 0, running: false))
@@ -63,7 +62,7 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
         let transport = try transportFactory.open()
         shared.status.withLock { $0.running = true }
         let handoff = LoopHandoff(
-            core: makeCore(persisted), transport: transport, shared: shared, events: continuation, ringFile: ringFile,
+            core: makeCore(persisted), transport: transport, shared: shared, events: events, ringFile: ringFile,
             nodeID: nodeID)
         let thread = Thread { handoff.makeLoop().run() }
         thread.name = "totem-ring-\(nodeID)"
@@ -168,7 +167,7 @@ struct LoopHandoff<Core: RingDrivenCore>: @unchecked Sendable {
     let core: Core
     let transport: any RingTransport
     let shared: RingShared<Core>
-    let events: AsyncStream<Core.Event>.Continuation
+    let events: RingEvents<Core.Event>
     let ringFile: RingSeqFile?
     let nodeID: NodeID
 

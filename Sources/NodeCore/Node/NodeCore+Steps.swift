@@ -69,8 +69,10 @@ extension NodeCore {
             case .log(let subsystem, let message):
                 effects.append(.log(subsystem: subsystem, message: message))
             case .syncCompleted(let ringID):
-                status.ringID = ringID
-                status.members = engine.sync.members
+                // The status moves to the new configuration first, so that whoever acts on
+                // the completion sees it.
+                status = NodeStatus(ringID: ringID, members: engine.sync.members, quorum: engine.quorumState)
+                effects.append(.status(status))
                 effects.append(.syncCompleted(ringID))
             case .killed(let sender, let reason):
                 stop = .killed(by: sender, reason: reason)
