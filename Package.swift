@@ -99,14 +99,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // A Swift embedder of ClusterNode's cpg API for the cpg interop tests.
+        // Test fixture, not a tool: a Swift embedder of ClusterNode's cpg API for the cpg
+        // interop tests (InteropTests depends on it so that `swift test` builds it).
         .executableTarget(
-            name: "cpg-probe",
+            name: "cpg-probe-fixture",
             dependencies: [
                 "ClusterEngine", "Totem", "TotemRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            path: "Tests/Fixtures/cpg-probe-fixture",
             swiftSettings: strict
         ),
         .target(name: "TotemSimulator", dependencies: ["Totem", "VoteQuorum", "NodeCore"], swiftSettings: strict),
@@ -151,7 +153,8 @@ let package = Package(
         .testTarget(
             name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
-            name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe", "cfgtool"],
+            name: "InteropTests",
+            dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe-fixture", "cfgtool"],
             exclude: ["Resources"],  // C sources the tests compile (cpg_peer.c)
             swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
