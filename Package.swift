@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ClusterIPC", targets: ["ClusterIPC"]),
         .library(name: "ClusterClient", targets: ["ClusterClient"]),
         .library(name: "CMap", targets: ["CMap"]),
+        .library(name: "CorosyncFormat", targets: ["CorosyncFormat"]),
         .executable(name: "totemd", targets: ["totemd"]),
         .executable(name: "cfgtool", targets: ["cfgtool"]),
         .executable(name: "quorumtool", targets: ["quorumtool"]),
@@ -49,11 +50,20 @@ let package = Package(
             swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
         .target(name: "ClusterIPC", dependencies: ["CMap"], swiftSettings: strict),
+        // corosync's tool text: quorumtool's tables, ctime dates, cmapctl's `key (type) = value`
+        // lines and `totemd --check-config`. Pure: formatting only, shared by totemd and tools.
+        .target(name: "CorosyncFormat", dependencies: ["Totem", "VoteQuorum"], swiftSettings: strict),
+        .testTarget(
+            name: "CorosyncFormatTests", dependencies: ["CorosyncFormat", "Totem", "VoteQuorum"],
+            swiftSettings: strict),
         // What tools link: a blocking client of totemd's socket and corosync-style formatters
-        // (quorumtool's text comes from VoteQuorum's QuorumToolFormatter).
+        // (quorumtool's text comes from CorosyncFormat's QuorumToolFormatter).
         .target(
             name: "ClusterClient",
-            dependencies: ["ClusterIPC", "VoteQuorum", "Totem", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ClusterIPC", "CorosyncFormat", "VoteQuorum", "Totem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
         // One node as a pure state machine: ring + sync + votequorum + cpg + cfg + cmap runtime
         // keys. No I/O, no clock, no threads: the daemon, embedders and the simulator run it.
@@ -81,6 +91,7 @@ let package = Package(
                 "TotemRuntime",
                 "VoteQuorum",
                 "ClusterEngine",
+                "CorosyncFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,14 +111,16 @@ let package = Package(
             path: "Examples/Embedding",
             swiftSettings: strict
         ),
-        // A Swift embedder of ClusterNode's cpg API for the cpg interop tests.
+        // Test fixture, not a tool: a Swift embedder of ClusterNode's cpg API for the cpg
+        // interop tests (InteropTests depends on it so that `swift test` builds it).
         .executableTarget(
-            name: "cpg-probe",
+            name: "cpg-probe-fixture",
             dependencies: [
                 "ClusterEngine", "Totem", "TotemRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            path: "Tests/Fixtures/cpg-probe-fixture",
             swiftSettings: strict
         ),
         .target(name: "TotemSimulator", dependencies: ["Totem", "VoteQuorum", "NodeCore"], swiftSettings: strict),
@@ -154,11 +167,14 @@ let package = Package(
         .testTarget(
             name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
-            name: "InteropTests", dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe", "cfgtool"],
+            name: "InteropTests",
+            dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe-fixture", "cfgtool"],
             exclude: ["Resources"],  // C sources the tests compile (cpg_peer.c)
             swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
-        .testTarget(name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem"], swiftSettings: strict),
+        // CorosyncFormat renders the cores' states to compare them with quorumtool captures.
+        .testTarget(
+            name: "VoteQuorumTests", dependencies: ["VoteQuorum", "Totem", "CorosyncFormat"], swiftSettings: strict),
         .testTarget(
             name: "ClusterIPCTests",
             dependencies: [

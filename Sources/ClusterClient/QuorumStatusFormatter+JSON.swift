@@ -1,4 +1,5 @@
 import ClusterIPC
+import CorosyncFormat
 import VoteQuorum
 
 extension QuorumStatusFormatter {

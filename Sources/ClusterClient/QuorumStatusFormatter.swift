@@ -1,10 +1,11 @@
 import ClusterIPC
+import CorosyncFormat
 import Glibc
 import Totem
 import VoteQuorum
 
 /// Renders ``QuorumStatusInfo`` as `corosync-quorumtool` 3.1.7 prints it (`-s`, `-l`, with
-/// `-H`, `-p`, `-i`; tools-and-config.md §4), through VoteQuorum's ``QuorumToolFormatter``,
+/// `-H`, `-p`, `-i`; tools-and-config.md §4), through CorosyncFormat's ``QuorumToolFormatter``,
 /// and as stable JSON for scripts.
 ///
 /// ```swift

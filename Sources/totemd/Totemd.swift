@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ClusterEngine
+import CorosyncFormat
 import Logging
 import ServiceLifecycle
 import Totem

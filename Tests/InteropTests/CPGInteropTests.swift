@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Closed process groups shared by a libcpg client on a stock corosync 3.1.7 node and a Swift
-/// embedder of `ClusterNode` (`cpg-probe`) on a Swift node, each node in its own network
+/// embedder of `ClusterNode` (`cpg-probe-fixture`) on a Swift node, each node in its own network
 /// namespace (two_node). The C client is `Resources/cpg_peer.c`, compiled here with Debian's
 /// libcpg-dev; both speak the same line protocol (see the C file).
 @Suite(.serialized) struct CPGInteropTests {
@@ -50,9 +50,9 @@ import Testing
         return binary
     }
 
-    /// Starts stock corosync on node 2 and `cpg-probe` with `arguments` on node 1.
+    /// Starts stock corosync on node 2 and `cpg-probe-fixture` with `arguments` on node 1.
     static func startProbe(_ sandbox: Sandbox, config: URL, _ arguments: [String]) throws {
-        let probe = productsDirectory.appendingPathComponent("cpg-probe").path
+        let probe = productsDirectory.appendingPathComponent("cpg-probe-fixture").path
         try sandbox.start("swift", [probe, "-c", config.path, "--nodeid", "1", "--state-directory", sandbox.directory.path] + arguments, on: 1)
     }
 
@@ -165,7 +165,7 @@ import Testing
             Issue.record("no self line from the watcher:\n\(sandbox.log("watcher"))")
             return
         }
-        let probe = productsDirectory.appendingPathComponent("cpg-probe").path
+        let probe = productsDirectory.appendingPathComponent("cpg-probe-fixture").path
         try sandbox.start("swift-again", [probe, "-c", config.path, "--nodeid", "1", "--state-directory", sandbox.directory.path, "--group", "stay"], on: 1)
         let learned = sandbox.wait(for: 30) {
             Self.lines(sandbox.log("swift-again"), "confchg").contains { $0.contains("2:\(watcherPid)") }

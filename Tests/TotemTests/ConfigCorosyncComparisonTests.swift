@@ -20,7 +20,7 @@ import Totem
             let text = ConfigFixtures.udpu(nodes: nodes, totem: totem)
             let ours = try ConfigFixtures.load(text)
             let theirs = try Self.corosyncValues(text, nodes: nodes)
-            let ourRuntime = CmapDump.runtimeLines(ours.timers)
+            let ourRuntime = Self.lines(ConfigCMapEntries.runtimeEntries(ours.timers))
             let settings = totem.isEmpty ? "defaults" : totem.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
             print("corosync, \(nodes) nodes, \(settings): " + Self.summary(theirs.runtime))
             print("ours,     \(nodes) nodes, \(settings): " + Self.summary(ourRuntime))
@@ -31,8 +31,15 @@ import Totem
                     "\(nodes) nodes: \(key)")
             }
             #expect(theirs.runtime == ourRuntime, "\(nodes) nodes: every runtime.config.totem line")
-            #expect(theirs.config == CmapDump.configLines(ours), "\(nodes) nodes: configuration keys")
+            let ourConfig = Self.lines(ConfigCMapEntries.configEntries(ours))
+            #expect(theirs.config == ourConfig, "\(nodes) nodes: configuration keys")
         }
+    }
+
+    /// Entries as corosync-cmapctl prints them, `key (type) = value` (the tools' own text is
+    /// CorosyncFormat's `CmapDump`, tested in CorosyncFormatTests).
+    static func lines(_ entries: [(key: String, type: CmapValueType, value: String)]) -> [String] {
+        entries.map { "\($0.key) (\($0.type.rawValue)) = \($0.value)" }
     }
 
     static func summary(_ lines: [String]) -> String {

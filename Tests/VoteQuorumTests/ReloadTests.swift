@@ -1,4 +1,3 @@
-import NodeCore
 import Testing
 import Totem
 import VoteQuorum

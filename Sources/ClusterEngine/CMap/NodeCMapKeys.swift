@@ -18,10 +18,10 @@ public enum NodeCMapKeys {
         var result: [(key: String, value: CMapValue)] = []
         let prefixes = Set(config.source.entries.keys.compactMap { $0.split(separator: ".").first.map { String($0) + "." } })
             .subtracting(["uidgid."]).sorted()
-        for entry in CmapDump.configEntries(config, prefixes: prefixes) {
+        for entry in ConfigCMapEntries.configEntries(config, prefixes: prefixes) {
             if let value = CMapValue(entry.type, text: entry.value) { result.append((entry.key, value)) }
         }
-        for entry in CmapDump.runtimeEntries(config.timers) {
+        for entry in ConfigCMapEntries.runtimeEntries(config.timers) {
             if let value = CMapValue(entry.type, text: entry.value) { result.append((entry.key, value)) }
         }
         for key in config.source.entries.keys.sorted() where key.hasPrefix("uidgid.") {

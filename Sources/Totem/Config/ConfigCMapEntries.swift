@@ -1,27 +1,12 @@
-/// Formats a configuration the way `corosync-cmapctl` prints keys: `key (type) = value`.
-///
-/// ```
-/// totem.token (u32) = 5000
-/// nodelist.local_node_pos (u32) = 0
-/// runtime.config.totem.token (u32) = 5000
-/// ```
-public enum CmapDump {
-    /// One `key (type) = value` line.
-    public static func line(_ key: String, _ type: CmapValueType, _ value: String) -> String {
-        "\(key) (\(type.rawValue)) = \(value)"
-    }
-
+/// The cmap entries corosync derives from a configuration: the file's keys with their cmap
+/// types, the keys it adds while loading and the effective `runtime.config.totem.*` timers.
+/// Each entry is a key, its cmap type and its value text (integers in decimal), in the order
+/// cmap iterates them. The daemon publishes them (`NodeCMapKeys`); `totemd --check-config`
+/// prints them (`CmapDump` in CorosyncFormat).
+public enum ConfigCMapEntries {
     /// The configuration keys corosync stores from the file, for `prefixes`, each group in key
     /// order, plus the two keys corosync adds while loading: `totem.interface.0.bindnetaddr`
     /// (the local node's ring0_addr, udpu) and `nodelist.local_node_pos`.
-    public static func configLines(
-        _ config: TotemConfig, prefixes: [String] = ["totem.", "nodelist.", "quorum.", "logging."]
-    ) -> [String] {
-        configEntries(config, prefixes: prefixes).map { line($0.key, $0.type, $0.value) }
-    }
-
-    /// The entries behind ``configLines(_:prefixes:)``: key, cmap type and value text (integers
-    /// in decimal), in the same order.
     public static func configEntries(
         _ config: TotemConfig, prefixes: [String] = ["totem.", "nodelist.", "quorum.", "logging."]
     ) -> [(key: String, type: CmapValueType, value: String)] {
@@ -43,11 +28,6 @@ public enum CmapDump {
     /// Every `runtime.config.totem.*` key corosync 3.1.7 publishes, in key order. corosync
     /// publishes its knet keys for udpu too (with their defaults); so do we, so that the
     /// output matches `corosync-cmapctl -b runtime.config.totem` line for line.
-    public static func runtimeLines(_ timers: TotemTimers) -> [String] {
-        runtimeEntries(timers).map { line($0.key, $0.type, $0.value) }
-    }
-
-    /// The entries behind ``runtimeLines(_:)``: key, cmap type and value text, in key order.
     public static func runtimeEntries(_ timers: TotemTimers) -> [(key: String, type: CmapValueType, value: String)] {
         let u32: [(String, UInt32)] = [
             ("block_unlisted_ips", timers.blockUnlistedIPs ? 1 : 0),
@@ -80,12 +60,6 @@ public enum CmapDump {
         entries.append(("runtime.config.totem.knet_compression_level", .i32, String(timers.knetCompressionLevel)))
         entries.append(("runtime.config.totem.knet_compression_model", .str, timers.knetCompressionModel))
         return entries.sorted { byteOrder($0.key, $1.key) }
-    }
-
-    /// What `totemd --check-config` prints: ``configLines(_:prefixes:)`` then
-    /// ``runtimeLines(_:)``, one per line, ending with a newline.
-    public static func checkConfigReport(_ config: TotemConfig) -> String {
-        (configLines(config) + runtimeLines(config.timers)).map { $0 + "\n" }.joined()
     }
 
     /// Byte-wise order, as cmap iterates keys.

@@ -1,9 +1,11 @@
+import CorosyncFormat
 import Testing
 import Totem
 
-@Suite struct ConfigDumpTests {
+/// `totemd --check-config`'s report and cmapctl's `key (type) = value` lines (``CmapDump``).
+@Suite struct CheckConfigReportTests {
     @Test func checkConfigReportListsKeysThenRuntimeValues() throws {
-        let config = try ConfigFixtures.load(ConfigFixtures.udpu(nodes: 3, totem: "  config_version: 42"))
+        let config = try UdpuFixture.load(UdpuFixture.text(nodes: 3, totem: "  config_version: 42"))
         let lines = CmapDump.checkConfigReport(config).split(separator: "\n").map(String.init)
         // What corosync-cmapctl printed for this file (without config_version, which §8.4 of
         // tools-and-config.md shows as u64) on corosync 3.1.7: the file's keys plus bindnetaddr
@@ -38,7 +40,7 @@ import Totem
     }
 
     @Test func integerKeysArePrintedAsNumbers() throws {
-        let config = try ConfigFixtures.load(ConfigFixtures.udpu(nodes: 2, totem: "  token: +0400"))
+        let config = try UdpuFixture.load(UdpuFixture.text(nodes: 2, totem: "  token: +0400"))
         let lines = CmapDump.configLines(config, prefixes: ["totem.token"])
         #expect(lines == ["totem.token (u32) = 400"])
         #expect(CmapDump.line("a.b", .u8, "1") == "a.b (u8) = 1")

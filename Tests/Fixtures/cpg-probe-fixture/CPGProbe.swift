@@ -9,8 +9,9 @@ import TotemRuntime
 import Glibc
 #endif
 
-/// `cpg-probe`: a Swift embedder of ``ClusterNode`` for the cpg interop tests. It runs a node
-/// from a corosync.conf and speaks the same line protocol as the C client
+/// `cpg-probe-fixture`: a Swift embedder of ``ClusterNode`` for the cpg interop tests (a test
+/// fixture, not a tool: InteropTests runs it). It runs a node from a corosync.conf and speaks
+/// the same line protocol as the C client
 /// `Tests/InteropTests/Resources/cpg_peer.c`:
 ///
 /// - exchange (`--count N --total T`): join the group; once a member of another node is in it,
@@ -23,7 +24,8 @@ import Glibc
 /// The node's log (corosync's format) goes to stderr. Exit status 0 on success, 2 on timeout.
 @main
 struct CPGProbe: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cpg-probe", abstract: "Closed process group test embedder.")
+    static let configuration = CommandConfiguration(
+        commandName: "cpg-probe-fixture", abstract: "Closed process group test embedder.")
 
     @Option(name: .customShort("c"), help: "The corosync.conf.")
     var configFile: String

@@ -1,4 +1,5 @@
 import Totem
+import VoteQuorum
 
 /// Renders a ``QuorumState`` exactly as `corosync-quorumtool` 3.1.7 prints it (`-s`, `-l`,
 /// with `-H` and `-p`), so operators' scripts keep working.
