@@ -11,7 +11,7 @@ struct TotemBench: ParsableCommand {
 
     @Option(help: "Node counts, comma-separated.")
     var nodes = "2,3,5"
-    @Option(help: "Systems to run: totem, corosync, floor.")
+    @Option(help: "Systems to run: totem, corosync, floor (and baseline, which --baseline adds anyway).")
     var systems = "totem,corosync,floor"
     @Option(help: "Message sizes in bytes for throughput and latency.")
     var sizes = "64,1024,65536"
@@ -60,10 +60,18 @@ struct TotemBench: ParsableCommand {
     @Option(help: "Expected-votes changes per system for the quorum notification latency.")
     var quorumSamples = 100
 
+    /// The figure groups `--only` can name.
+    static let figureGroups: Set<String> = ["rotation", "throughput", "failover", "quorum-latency"]
+
     /// The figure groups `--only` selects.
     var figures: Set<String> {
         let chosen = Set(only.split(separator: ",").map(String.init))
-        return chosen.contains("all") ? ["rotation", "throughput", "failover", "quorum-latency"] : chosen
+        return chosen.contains("all") ? Self.figureGroups : chosen
+    }
+
+    func validate() throws {
+        let unknown = figures.subtracting(Self.figureGroups)
+        guard unknown.isEmpty else { throw ValidationError("--only: unknown figures \(unknown.sorted())") }
     }
 
     func run() throws {
@@ -84,8 +92,6 @@ struct TotemBench: ParsableCommand {
         }
         if tools.baseline == nil { chosen.removeAll { $0 == .baseline } }
         else if !chosen.contains(.baseline) { chosen.append(.baseline) }
-        let unknown = figures.subtracting(["rotation", "throughput", "failover", "quorum-latency"])
-        guard unknown.isEmpty else { throw ValidationError("--only: unknown figures \(unknown.sorted())") }
         var results = BenchResults(
             started: ISO8601DateFormatter().string(from: Date()),
             topology: tools.namespaced ? "one network namespace per node, veth into a bridge namespace (10.213.N.x)"
