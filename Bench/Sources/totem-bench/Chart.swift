@@ -3,7 +3,9 @@ import Foundation
 /// The hand-written SVG: cumulative distributions of rotation and delivery latency per system
 /// (log x axis), and a strip of every failover detection time per system and case.
 enum Chart {
-    static let colors: [SystemKind: String] = [.totem: "#d62728", .corosync: "#1f77b4", .floor: "#7f7f7f"]
+    static let colors: [SystemKind: String] = [
+        .totem: "#d62728", .corosync: "#1f77b4", .floor: "#7f7f7f", .baseline: "#ff7f0e",
+    ]
     static let width = 900.0, panelHeight = 220.0
 
     static func render(_ results: BenchResults) -> String {
@@ -12,7 +14,8 @@ enum Chart {
         let nodeCounts = Array(Set(results.figures.map(\.nodes))).sorted()
         let names = Array(Set(results.figures.map(\.name)))
         for nodes in nodeCounts {
-            for name in names.sorted() where name.hasPrefix("rotation") || (name.hasPrefix("latency") && name.contains("50%")) {
+            for name in names.sorted() where name.hasPrefix("rotation") || name.hasPrefix("quorum notification")
+                || (name.hasPrefix("latency") && name.contains("50%")) {
                 let series = SystemKind.allCases.compactMap { system in
                     results.values(system, nodes, name).map { (system, $0) }
                 }

@@ -8,18 +8,54 @@ enum SystemKind: String, CaseIterable, Codable, Sendable {
     case corosync
     /// The raw UDP ring floor (`Bench/c/udp_ring.c`).
     case floor
+    /// This package from another build (`--baseline DIR`), e.g. the commit before a change.
+    case baseline
+
+    /// Ours (this build or the baseline build): run from a ``Binaries`` directory.
+    var isOurs: Bool { self == .totem || self == .baseline }
+}
+
+/// The programs of one build of this package that the bench runs.
+struct Binaries {
+    /// The bench node (a bare `TotemRing`).
+    var probe: String
+    /// The full daemon and its quorum tool (the quorum notification figure).
+    var totemd: String
+    var quorumtool: String
+
+    /// totem-probe, totemd and quorumtool in `directory`.
+    init(directory: String) {
+        probe = "\(directory)/totem-probe"
+        totemd = "\(directory)/totemd"
+        quorumtool = "\(directory)/quorumtool"
+    }
 }
 
 /// Paths of the programs the bench starts.
 struct Tools {
-    var probe: String
+    /// This build's programs (`--binaries`, default: next to totem-bench).
+    var ours: Binaries
+    /// The other build's programs (`--baseline`), measured as system `baseline`.
+    var baseline: Binaries?
     var udpRing: String
     /// Prints a line for every wake-up more than 10 ms late (Bench/c/stall_probe.c).
     var stallProbe: String
     var cpgLoad: String?
     var corosync: String?
+    var corosyncQuorumtool: String?
+    /// Prints the expected votes on each votequorum change (Bench/c/vq_watch.c).
+    var vqWatch: String?
     var realtime: Bool
     var namespaced: Bool
+
+    /// The build that `kind` runs (nil for corosync and the floor).
+    func binaries(_ kind: SystemKind) -> Binaries? {
+        switch kind {
+        case .totem: ours
+        case .baseline: baseline
+        case .corosync, .floor: nil
+        }
+    }
 }
 
 /// A ring of one system on one topology, with the totem settings it was started with.
@@ -28,6 +64,8 @@ final class Cluster {
     let topology: Topology
     let token: Int
     let freeRunning: Bool
+    /// Runs the full daemon (totemd, or corosync) with votequorum instead of totem-probe.
+    let quorum: Bool
     let tools: Tools
     let configPath: String
     let port = 5405
@@ -35,14 +73,18 @@ final class Cluster {
     private(set) var clients: [Int: Spawned] = [:]
     private var generation = 0
 
-    init(_ kind: SystemKind, topology: Topology, token: Int, freeRunning: Bool, tools: Tools) throws {
+    init(_ kind: SystemKind, topology: Topology, token: Int, freeRunning: Bool, tools: Tools,
+         quorum: Bool = false) throws {
         self.kind = kind
         self.topology = topology
         self.token = token
         self.freeRunning = freeRunning
+        self.quorum = quorum
         self.tools = tools
-        configPath = "\(topology.directory)/\(kind)-n\(topology.nodes)-t\(token)\(freeRunning ? "-free" : "").conf"
-        try CorosyncConf.text(topology: topology, token: token, freeRunning: freeRunning, port: port, realtime: tools.realtime)
+        let variant = (freeRunning ? "-free" : "") + (quorum ? "-vq" : "")
+        configPath = "\(topology.directory)/\(kind)-n\(topology.nodes)-t\(token)\(variant).conf"
+        try CorosyncConf.text(topology: topology, token: token, freeRunning: freeRunning, port: port,
+                              realtime: tools.realtime, quorum: quorum)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
@@ -56,8 +98,11 @@ final class Cluster {
         let command: [String]
         let rt = tools.realtime ? ["/usr/bin/chrt", "-r", "99"] : []
         switch kind {
-        case .totem:
-            command = topology.inNode(node) + pin + rt + [tools.probe, "-c", configPath, "--nodeid", "\(node)"]
+        case .totem, .baseline:
+            guard let binaries = tools.binaries(kind) else { throw BenchError("no binaries for \(kind)") }
+            command = topology.inNode(node) + pin + rt + (quorum
+                ? [binaries.totemd, "-f", "-c", configPath, "--nodeid", "\(node)", "--run-dir", try runDirectory(node)]
+                : [binaries.probe, "-c", configPath, "--nodeid", "\(node)"])
         case .corosync:
             let state = "\(topology.directory)/corosync-state-\(topology.nodes)-\(node)"
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
@@ -67,6 +112,13 @@ final class Cluster {
             command = topology.inNode(node) + pin + rt + [tools.udpRing, "\(port)", "\(node)"] + (1...topology.nodes).map(topology.address)
         }
         daemons[node] = try Spawned(label, command, logDirectory: topology.directory)
+    }
+
+    /// totemd's run directory (IPC socket, state files) on node `node`, created if missing.
+    func runDirectory(_ node: Int) throws -> String {
+        let path = "\(topology.directory)/\(kind)-run-n\(topology.nodes)-node\(node)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
     }
 
     /// Starts every node and waits until each sees all N members (floor: a short settle).
@@ -95,7 +147,7 @@ final class Cluster {
     func memberships(_ node: Int) -> [MembershipEvent] {
         guard let daemon = daemons[node] else { return [] }
         switch kind {
-        case .totem: return daemon.output.lines.compactMap(MembershipEvent.init(probeLine:))
+        case .totem, .baseline: return daemon.output.lines.compactMap(MembershipEvent.init(probeLine:))
         case .corosync: return MembershipEvent.corosync(log: daemon.log, node: node)
         case .floor: return []
         }

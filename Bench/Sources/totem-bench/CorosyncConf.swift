@@ -8,8 +8,9 @@ enum CorosyncConf {
 
     /// udpu, no crypto, `token_coefficient: 0` (so `token` is the real timeout for every N),
     /// `seqno_unchanged_const: 1000000` when free-running (no idle hold); `system.sched_rr: no`
-    /// unless `realtime` (corosync 3 has no -p flag).
-    static func text(topology: Topology, token: Int, freeRunning: Bool, port: Int, realtime: Bool) -> String {
+    /// unless `realtime` (corosync 3 has no -p flag); votequorum as the quorum provider if `quorum`.
+    static func text(topology: Topology, token: Int, freeRunning: Bool, port: Int, realtime: Bool,
+                     quorum: Bool = false) -> String {
         var totem = """
             totem {
             \tversion: 2
@@ -29,6 +30,7 @@ enum CorosyncConf {
             nodes += "\tnode {\n\t\tring0_addr: \(topology.address(node))\n\t\tnodeid: \(node)\n\t}\n"
         }
         nodes += "}\n"
+        if quorum { nodes += "quorum {\n\tprovider: corosync_votequorum\n}\n" }
         let system = realtime ? "" : "system {\n\tsched_rr: no\n}\n"
         return totem + nodes + system + "logging {\n\tto_stderr: yes\n\tto_syslog: no\n\ttimestamp: hires\n}\n"
     }

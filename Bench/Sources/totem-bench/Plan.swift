@@ -24,23 +24,49 @@ struct Plan {
             }
             results.notes.append("low token found by soak (\(command.soakMinutes) min without membership change): \(lowTokens)")
             if command.soakOnly { return }
-        } else if command.lowToken > 0 {
+        } else if command.lowToken > 0, command.figures.contains("failover") {
             for system in systems where system != .floor { lowTokens[system] = command.lowToken }
             results.notes.append("low token \(command.lowToken) ms given with --low-token, not soak-verified (use --soak)")
         }
-        for nodes in nodeCounts {
+        let figures = command.figures
+        for nodes in nodeCounts where !figures.isDisjoint(with: ["rotation", "throughput", "failover"]) {
             let topology = try Topology(nodes: nodes, namespaced: tools.namespaced, directory: logs)
             defer { topology.close() }
             // corosync first: its saturation rates are the shared rate of the same-load latency.
             for system in systems.sorted(by: { ($0 == .corosync ? 0 : 1) < ($1 == .corosync ? 0 : 1) }) {
-                try freeRunning(system, topology, &results)
-                guard system != .floor else { continue }
+                if !figures.isDisjoint(with: ["rotation", "throughput"]) {
+                    try freeRunning(system, topology, &results)
+                }
+                guard system != .floor, figures.contains("failover") else { continue }
                 var tokens = [command.token]
                 if failoverCounts.contains(nodes), let low = lowTokens[system], low != command.token { tokens.append(low) }
                 for (index, token) in tokens.enumerated() {
                     try idleAndFailover(system, topology, token: token, idleCost: index == 0,
                                         actions: failoverCounts.contains(nodes) ? actions : [], &results)
                 }
+            }
+        }
+        if figures.contains("quorum-latency") { try quorumLatency(&results) }
+    }
+
+    /// The quorum notification latency of every system but the floor, at each `--quorum-nodes`.
+    func quorumLatency(_ results: inout BenchResults) throws {
+        for nodes in command.quorumNodes.split(separator: ",").compactMap({ Int($0) }) where nodes >= 2 {
+            let topology = try Topology(nodes: nodes, namespaced: tools.namespaced, directory: logs)
+            defer { topology.close() }
+            for system in systems where system != .floor {
+                if system == .corosync, tools.vqWatch == nil || tools.corosyncQuorumtool == nil { continue }
+                progress("\(system) N=\(nodes): quorum notification latency")
+                let cluster = try Cluster(system, topology: topology, token: command.token, freeRunning: false,
+                                          tools: tools, quorum: true)
+                let outcome = try QuorumLatency(cluster: cluster, samples: command.quorumSamples).run()
+                results.add(system, nodes, "quorum notification latency (-e to monitor line)", "ms",
+                            outcome.latenciesMs)
+                results.add(system, nodes, "quorum change command run time (-e start to exit)", "ms",
+                            outcome.commandMs)
+                results.notes += outcome.notes
+                let median = Table.format(Summary(outcome.latenciesMs)?.median)
+                progress("  median \(median) ms over \(outcome.latenciesMs.count)")
             }
         }
     }
@@ -73,6 +99,8 @@ struct Plan {
                                     duration: command.duration, warmup: command.warmup, captureRotation: true)
         results.add(system, nodes, "rotation under load (\(command.loadRate) x 1 KiB/s per node)", "µs", fixed.rotationsUs)
         LoadRun.drain(after: fixed)
+        progress("  rotation under load: median \(Table.format(Summary(fixed.rotationsUs)?.median)) µs")
+        guard command.figures.contains("throughput") else { return }
         for size in command.sizes.split(separator: ",").compactMap({ Int($0) }) {
             for safe in [false, true] {
                 let label = "\(size) B \(safe ? "safe" : "agreed")"
@@ -108,7 +136,7 @@ struct Plan {
         switch system {
         case .corosync:
             results.add(system, nodes, name, "ms", ownHalf.latenciesMs)
-        case .totem:
+        case .totem, .baseline:
             guard let reference = results.values(.corosync, nodes, "throughput \(label)")?.first else { return }
             let rate = max(1, reference * 0.5 / Double(nodes))
             let same = try LoadRun.run(cluster, size: size, rate: rate, safe: safe, duration: command.duration,

@@ -1,16 +1,19 @@
 import Foundation
 import Synchronization
 
-/// Lines a child writes to stdout, collected by a reader callback on another thread.
+/// Lines a child writes to stdout, collected by a reader callback on another thread, each with
+/// the CLOCK_REALTIME (ns) at which the bench read it.
 final class LineBuffer: Sendable {
-    private let state = Mutex<(lines: [String], partial: String)>(([], ""))
+    private let state = Mutex<(lines: [String], stamps: [UInt64], partial: String)>(([], [], ""))
 
     /// Appends raw output, splitting it into lines.
     func append(_ data: Data) {
+        let now = realtimeNanoseconds()
         state.withLock { state in
             state.partial += String(decoding: data, as: UTF8.self)
             while let newline = state.partial.firstIndex(of: "\n") {
                 state.lines.append(String(state.partial[..<newline]))
+                state.stamps.append(now)
                 state.partial = String(state.partial[state.partial.index(after: newline)...])
             }
         }
@@ -18,6 +21,9 @@ final class LineBuffer: Sendable {
 
     /// Every complete line so far.
     var lines: [String] { state.withLock { $0.lines } }
+
+    /// When line `index` was read (CLOCK_REALTIME ns), if it was.
+    func stamp(_ index: Int) -> UInt64? { state.withLock { index < $0.stamps.count ? $0.stamps[index] : nil } }
 }
 
 /// A child process of the bench: stdin for commands, stdout as lines, stderr to a log file.
@@ -75,11 +81,17 @@ final class Spawned {
 
     /// Waits until a stdout line satisfies `match` (searching from line `from`), or the timeout.
     func waitLine(from: Int = 0, timeout: TimeInterval, _ match: (String) -> Bool) -> String? {
+        waitLineIndex(from: from, timeout: timeout, match).map { output.lines[$0] }
+    }
+
+    /// The index of the first stdout line from `from` on that satisfies `match`, waiting up to
+    /// `timeout` for it.
+    func waitLineIndex(from: Int = 0, timeout: TimeInterval, _ match: (String) -> Bool) -> Int? {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             let lines = output.lines
-            if lines.count > from, let hit = lines[from...].first(where: match) { return hit }
-            usleep(2_000)
+            if lines.count > from, let hit = lines[from...].firstIndex(where: match) { return hit }
+            usleep(1_000)
         } while Date() < deadline
         return nil
     }
@@ -98,6 +110,31 @@ func runCommand(_ arguments: [String]) -> (output: String, status: Int32) {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+}
+
+/// Runs a short-lived command to completion, registered with ``Cleanup`` while it runs and
+/// killed (by PID) after `timeout`; returns its exit status (nil if it had to be killed) and its
+/// stdout (read after the exit: for commands that print less than a pipe holds).
+func runBriefly(_ arguments: [String], timeout: TimeInterval) -> (status: Int32?, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: arguments[0])
+    process.arguments = Array(arguments.dropFirst())
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return (nil, "\(error)") }
+    let pid = process.processIdentifier
+    Cleanup.shared.register(pid: pid)
+    defer { Cleanup.shared.unregister(pid: pid) }
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning, Date() < deadline { usleep(500) }
+    guard !process.isRunning else {
+        kill(pid, SIGKILL)
+        process.waitUntilExit()
+        return (nil, "")
+    }
+    let output = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
+    return (process.terminationStatus, output)
 }
 
 /// CLOCK_REALTIME in nanoseconds.

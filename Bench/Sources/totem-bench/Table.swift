@@ -6,8 +6,12 @@ import Foundation
 enum Table {
     enum Statistic: String { case median, p99, max, value, mean }
 
+    /// With a baseline build (`--baseline`), its column follows ours and `x baseline` (ours divided
+    /// by the baseline's) comes last.
     static func render(_ results: BenchResults) -> String {
-        var rows: [[String]] = [["N", "figure", "stat", "unit", "totem", "corosync", "floor", "x corosync", "x floor"]]
+        let baseline = results.figures.contains { $0.system == .baseline }
+        var rows: [[String]] = [["N", "figure", "stat", "unit", "totem"] + (baseline ? ["baseline"] : [])
+            + ["corosync", "floor", "x corosync", "x floor"] + (baseline ? ["x baseline"] : [])]
         var keys: [(Int, String, String)] = []
         for figure in results.figures where !figure.name.hasSuffix("at saturation") && !keys.contains(where: { $0.0 == figure.nodes && $0.1 == figure.name }) {
             keys.append((figure.nodes, figure.name, figure.unit))
@@ -17,9 +21,11 @@ enum Table {
                 func value(_ system: SystemKind) -> Double? {
                     results.values(system, nodes, name).flatMap { pick(statistic, $0) }
                 }
-                let ours = value(.totem), corosync = value(.corosync), floor = value(.floor)
-                rows.append(["\(nodes)", name, statistic.rawValue, unit, format(ours), format(corosync), format(floor),
-                             ratio(ours, corosync), ratio(ours, floor)])
+                let ours = value(.totem), corosync = value(.corosync), floor = value(.floor), before = value(.baseline)
+                rows.append(["\(nodes)", name, statistic.rawValue, unit, format(ours)]
+                    + (baseline ? [format(before)] : [])
+                    + [format(corosync), format(floor), ratio(ours, corosync), ratio(ours, floor)]
+                    + (baseline ? [ratio(ours, before)] : []))
             }
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -32,12 +38,15 @@ enum Table {
     }
 
     static func order(_ name: String) -> Int {
-        let prefixes = ["rotation", "failover", "rejoin", "throughput", "latency", "cpu", "rss"]
+        let prefixes = ["rotation", "failover", "rejoin", "throughput", "latency", "quorum", "cpu", "rss"]
         return prefixes.firstIndex { name.hasPrefix($0) } ?? prefixes.count
     }
 
     static func statistics(_ name: String) -> [Statistic] {
-        if name.hasPrefix("rotation") || name.hasPrefix("latency") { return [.median, .p99, .max] }
+        if name.hasPrefix("rotation") || name.hasPrefix("latency") || name.hasPrefix("quorum notification") {
+            return [.median, .p99, .max]
+        }
+        if name.hasPrefix("quorum change command") { return [.median, .p99] }
         if name.hasPrefix("failover") || name.hasPrefix("rejoin") { return [.median, .max] }
         if name.hasPrefix("cpu") || name.hasPrefix("rss") { return [.mean, .max] }
         return [.value]

@@ -11,7 +11,7 @@ struct TotemBench: ParsableCommand {
 
     @Option(help: "Node counts, comma-separated.")
     var nodes = "2,3,5"
-    @Option(help: "Systems to run: totem, corosync, floor.")
+    @Option(help: "Systems to run: totem, corosync, floor (and baseline, which --baseline adds anyway).")
     var systems = "totem,corosync,floor"
     @Option(help: "Message sizes in bytes for throughput and latency.")
     var sizes = "64,1024,65536"
@@ -45,6 +45,34 @@ struct TotemBench: ParsableCommand {
     var icmpRatelimit: Int?
     @Option(help: "Where bench-results.{txt,json,svg} and the logs go.")
     var output = "Bench/results"
+    @Option(help: ArgumentHelp(
+        "Figures to run: rotation (idle and under load), throughput (with latency and cost; runs rotation too), "
+            + "failover (with idle cost and rejoin), quorum-latency; or all.", valueName: "figures"))
+    var only = "all"
+    @Option(help: ArgumentHelp("Directory of our totem-probe, totemd and quorumtool (default: next to totem-bench).",
+                               valueName: "dir"))
+    var binaries: String?
+    @Option(help: ArgumentHelp("Another build's totem-probe, totemd and quorumtool, measured as system baseline.",
+                               valueName: "dir"))
+    var baseline: String?
+    @Option(help: "Node counts of the quorum notification latency figure.")
+    var quorumNodes = "3"
+    @Option(help: "Expected-votes changes per system for the quorum notification latency.")
+    var quorumSamples = 100
+
+    /// The figure groups `--only` can name.
+    static let figureGroups: Set<String> = ["rotation", "throughput", "failover", "quorum-latency"]
+
+    /// The figure groups `--only` selects.
+    var figures: Set<String> {
+        let chosen = Set(only.split(separator: ",").map(String.init))
+        return chosen.contains("all") ? Self.figureGroups : chosen
+    }
+
+    func validate() throws {
+        let unknown = figures.subtracting(Self.figureGroups)
+        guard unknown.isEmpty else { throw ValidationError("--only: unknown figures \(unknown.sorted())") }
+    }
 
     func run() throws {
         let signalSources = Cleanup.shared.installSignalHandlers()
@@ -56,12 +84,14 @@ struct TotemBench: ParsableCommand {
         let logs = outputURL.appendingPathComponent("logs").path
         try? FileManager.default.removeItem(atPath: logs)
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        let tools = try Setup.tools(output: outputURL.path, realtime: realtime)
+        let tools = try Setup.tools(output: outputURL.path, realtime: realtime, binaries: binaries, baseline: baseline)
         Topology.icmpRateLimit = icmpRatelimit
         var chosen = systems.split(separator: ",").compactMap { SystemKind(rawValue: String($0)) }
         if tools.corosync == nil || tools.cpgLoad == nil || !tools.namespaced {
             chosen.removeAll { $0 == .corosync }
         }
+        if tools.baseline == nil { chosen.removeAll { $0 == .baseline } }
+        else if !chosen.contains(.baseline) { chosen.append(.baseline) }
         var results = BenchResults(
             started: ISO8601DateFormatter().string(from: Date()),
             topology: tools.namespaced ? "one network namespace per node, veth into a bridge namespace (10.213.N.x)"
@@ -70,6 +100,9 @@ struct TotemBench: ParsableCommand {
         results.notes.append("every node process, client and the floor pinned to CPU 0 (taskset -c 0)"
             + (tools.namespaced ? "; tcpdump on CPU 1" : "; token rotation not measured (needs root for tcpdump)"))
         results.notes.append("per-node CPU is a share of the one CPU all N nodes are pinned to: at most 100/N %")
+        if let baseline {
+            results.notes.append("baseline: our binaries from \(baseline); totem: from \(binaries ?? "this build")")
+        }
         if let icmpRatelimit { results.notes.append("net.ipv4.icmp_ratelimit=\(icmpRatelimit) ms in every node namespace") }
         progress("topology: \(results.topology)")
         for (system, policy) in results.scheduling.sorted(by: { $0.key < $1.key }) { progress("scheduling \(system): \(policy)") }
