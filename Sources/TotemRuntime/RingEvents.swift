@@ -20,6 +20,7 @@ public final class RingEvents<Event: Sendable>: AsyncSequence, Sendable {
     init() {}
 
     /// Appends an event (ring thread); wakes the reader.
+    @usableFromInline
     func yield(_ event: Event) {
         let waiter = state.withLock { state -> CheckedContinuation<Event?, Never>? in
             guard !state.finished else { return nil }
@@ -34,6 +35,7 @@ public final class RingEvents<Event: Sendable>: AsyncSequence, Sendable {
     }
 
     /// Ends the sequence after the events already queued.
+    @usableFromInline
     func finish() {
         let waiter = state.withLock { state -> CheckedContinuation<Event?, Never>? in
             state.finished = true

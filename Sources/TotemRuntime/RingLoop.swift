@@ -8,19 +8,32 @@ import Totem
 
 /// The ring's thread: one core, its transport, and a `poll` loop that forwards the token
 /// where it is received (no thread hop) and sleeps until a datagram, a request or the core's
-/// next deadline. Confined to its thread, so it is deliberately not `Sendable`.
+/// next deadline. Confined to its thread, so it is deliberately not `Sendable`. Inlinable, so
+/// that the module that starts a runtime specializes the loop for its core (unspecialized
+/// generic code on the token path costs microseconds per hop).
+@usableFromInline
 final class RingLoop<Core: RingDrivenCore> {
+    @usableFromInline
     var core: Core
+    @usableFromInline
     let transport: any RingTransport
+    @usableFromInline
     let shared: RingShared<Core>
+    @usableFromInline
     let events: RingEvents<Core.Event>
+    @usableFromInline
     let ringFile: RingSeqFile?
+    @usableFromInline
     let nodeID: NodeID
     /// Requests that found no room in the core yet, oldest first; run again after each input.
+    @usableFromInline
     var parked: [RingRequest<Core>] = []
+    @usableFromInline
     var stopReason: String?
+    @usableFromInline
     var published: (membership: RingMembership, at: Instant)?
 
+    @inlinable
     init(core: Core, transport: any RingTransport, shared: RingShared<Core>,
          events: RingEvents<Core.Event>, ringFile: RingSeqFile?, nodeID: NodeID) {
         self.core = core
@@ -31,6 +44,7 @@ final class RingLoop<Core: RingDrivenCore> {
         self.nodeID = nodeID
     }
 
+    @inlinable
     func run() {
         apply(core.start(now: MonotonicClock.now()))
         var fds: [pollfd] = []
@@ -67,14 +81,17 @@ final class RingLoop<Core: RingDrivenCore> {
         shutdown()
     }
 
+    @inlinable
     var isStopping: Bool { stopReason != nil || core.stopped != nil }
 
+    @inlinable
     func reportUnreachable() {
         for node in transport.takeUnreachable() {
             apply(core.peerUnreachable(node, now: MonotonicClock.now()))
         }
     }
 
+    @inlinable
     func perform(_ request: RingRequest<Core>) {
         var effects: [Core.Effect] = []
         let answered = request.run(&core, MonotonicClock.now(), &effects, transport)
@@ -82,6 +99,7 @@ final class RingLoop<Core: RingDrivenCore> {
         if !answered { parked.append(request) }
     }
 
+    @inlinable
     func retryParked() {
         let waiting = parked
         parked = []
@@ -97,6 +115,7 @@ final class RingLoop<Core: RingDrivenCore> {
         }
     }
 
+    @inlinable
     func apply(_ effects: [Core.Effect]) {
         for effect in effects {
             switch Core.action(for: effect) {
@@ -119,6 +138,7 @@ final class RingLoop<Core: RingDrivenCore> {
 
     /// Copies the status for callers: at once when the membership changed, otherwise at most
     /// every 20 ms (the lock and the copy are kept off the token's path).
+    @inlinable
     func publish(force: Bool = false) {
         let membership = core.membership
         let now = MonotonicClock.now()
@@ -139,6 +159,7 @@ final class RingLoop<Core: RingDrivenCore> {
         }
     }
 
+    @inlinable
     func shutdown() {
         publish(force: true)
         shared.status.withLock { $0.running = false }

@@ -23,11 +23,16 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
     /// The core's events, in order; the last one is ``RingDrivenCore/stoppedEvent(failure:)``.
     /// One reader at a time; reading does not stop when the reading task is cancelled.
     public let events = RingEvents<Core.Event>()
-    private let shared: RingShared<Core>
-    private let transportFactory: any RingTransportFactory
-    private let stateDirectory: String?
-    private let makeCore: @Sendable (UInt64) -> Core
-    private let started = Mutex(false)
+    @usableFromInline
+    let shared: RingShared<Core>
+    @usableFromInline
+    let transportFactory: any RingTransportFactory
+    @usableFromInline
+    let stateDirectory: String?
+    @usableFromInline
+    let makeCore: @Sendable (UInt64) -> Core
+    @usableFromInline
+    let started = Mutex(false)
 
     /// Prepares a runtime; nothing is bound until ``start()``.
     /// - Parameters:
@@ -51,6 +56,7 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
     /// Loads the ring seq, opens the transport and starts the ring thread (at most once).
     /// - Throws: ``SocketError`` when the address is not local, a port is taken, or the state
     ///   directory is not readable.
+    @inlinable
     public func start() throws(SocketError) {
         let already = started.withLock { started in
             defer { started = true }
@@ -163,14 +169,33 @@ public struct RingStoppedError: Error, Hashable, Sendable, CustomStringConvertib
 
 /// Carries what the ring thread needs across the thread boundary: the transport is handed over
 /// once, never touched by the starting thread again, so the box may be sent.
+@usableFromInline
 struct LoopHandoff<Core: RingDrivenCore>: @unchecked Sendable {
+    @usableFromInline
     let core: Core
+    @usableFromInline
     let transport: any RingTransport
+    @usableFromInline
     let shared: RingShared<Core>
+    @usableFromInline
     let events: RingEvents<Core.Event>
+    @usableFromInline
     let ringFile: RingSeqFile?
+    @usableFromInline
     let nodeID: NodeID
 
+    @inlinable
+    init(core: Core, transport: any RingTransport, shared: RingShared<Core>, events: RingEvents<Core.Event>,
+         ringFile: RingSeqFile?, nodeID: NodeID) {
+        self.core = core
+        self.transport = transport
+        self.shared = shared
+        self.events = events
+        self.ringFile = ringFile
+        self.nodeID = nodeID
+    }
+
+    @inlinable
     func makeLoop() -> RingLoop<Core> {
         RingLoop(core: core, transport: transport, shared: shared, events: events, ringFile: ringFile, nodeID: nodeID)
     }

@@ -7,21 +7,27 @@ import Synchronization
 import Totem
 
 /// A request to the ring thread: runs on it with the core, and answers through its closure.
+@usableFromInline
 struct RingRequest<Core: RingDrivenCore>: Sendable {
     /// Runs the request; returns false to be run again after the next input (the core had no
     /// room yet), true once it answered.
+    @usableFromInline
     let run: @Sendable (inout Core, Instant, inout [Core.Effect], any RingTransport) -> Bool
     /// Answers the request when the ring stopped before it ran.
+    @usableFromInline
     let cancel: @Sendable () -> Void
 }
 
 /// The state a ``RingRuntime`` shares between its ring thread and its callers: a request queue
 /// with a self-pipe to wake the loop, and the latest status snapshot.
+@usableFromInline
 final class RingShared<Core: RingDrivenCore>: Sendable {
     /// The pipe's read end, polled by the loop.
+    @usableFromInline
     let wakeFD: Int32
     let wakeWriteFD: Int32
     let requests = Mutex<(queue: [RingRequest<Core>], closed: Bool)>(([], false))
+    @usableFromInline
     let status: Mutex<TotemRingStatus>
 
     init(status: TotemRingStatus) throws(SocketError) {
@@ -54,6 +60,7 @@ final class RingShared<Core: RingDrivenCore>: Sendable {
     }
 
     /// Takes every queued request.
+    @usableFromInline
     func take() -> [RingRequest<Core>] {
         requests.withLock { state in
             defer { state.queue.removeAll() }
@@ -62,6 +69,7 @@ final class RingShared<Core: RingDrivenCore>: Sendable {
     }
 
     /// Refuses every later request and returns those still queued.
+    @usableFromInline
     func close() -> [RingRequest<Core>] {
         requests.withLock { state in
             state.closed = true
@@ -71,6 +79,7 @@ final class RingShared<Core: RingDrivenCore>: Sendable {
     }
 
     /// Empties the wake pipe.
+    @usableFromInline
     func drainWake() {
         var scratch = [UInt8](repeating: 0, count: 256)
         while read(wakeFD, &scratch, scratch.count) > 0 {}

@@ -20,8 +20,9 @@ extension ClusterNode {
 
     /// votequorum's quorum states as it notifies them (at the end of each sync, and when votes
     /// or expected votes change the outcome). Without a quorum provider (`quorum.provider`
-    /// unset) nothing is notified: the node is always quorate then, as on corosync, and
-    /// ``nodeStatus`` says so (``NodeStatus/isQuorate``). Subscribed and bounded as ``events()``.
+    /// unset) nothing is notified: the node provides service once its first configuration
+    /// synced (no provider blocks nothing, as on corosync), and ``nodeStatus`` says so
+    /// (``NodeStatus/isQuorate``). Subscribed and bounded as ``events()``.
     public func quorumStates() -> AsyncThrowingStream<QuorumState, any Error> { streams.quorum.subscribe() }
 
     /// Application messages delivered in the ring's total order (this node's own included),
