@@ -67,10 +67,10 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
         let persisted = try ringFile?.load() ?? 0
         let transport = try transportFactory.open()
         shared.status.withLock { $0.running = true }
-        let handoff = LoopHandoff(
+        let handoff = LoopHandoff(RingLoop(
             core: makeCore(persisted), transport: transport, shared: shared, events: events, ringFile: ringFile,
-            nodeID: nodeID)
-        let thread = Thread { handoff.makeLoop().run() }
+            nodeID: nodeID))
+        let thread = Thread { handoff.loop.run() }
         thread.name = "totem-ring-\(nodeID)"
         thread.stackSize = 8 << 20
         thread.start()
@@ -167,36 +167,13 @@ public struct RingStoppedError: Error, Hashable, Sendable, CustomStringConvertib
     public var description: String { "the ring is not running" }
 }
 
-/// Carries what the ring thread needs across the thread boundary: the transport is handed over
-/// once, never touched by the starting thread again, so the box may be sent.
+/// Carries the ring loop to its thread: built by ``RingRuntime/start()`` and handed over once,
+/// never touched by the starting thread again, so the box may be sent.
 @usableFromInline
 struct LoopHandoff<Core: RingDrivenCore>: @unchecked Sendable {
     @usableFromInline
-    let core: Core
-    @usableFromInline
-    let transport: any RingTransport
-    @usableFromInline
-    let shared: RingShared<Core>
-    @usableFromInline
-    let events: RingEvents<Core.Event>
-    @usableFromInline
-    let ringFile: RingSeqFile?
-    @usableFromInline
-    let nodeID: NodeID
+    let loop: RingLoop<Core>
 
     @inlinable
-    init(core: Core, transport: any RingTransport, shared: RingShared<Core>, events: RingEvents<Core.Event>,
-         ringFile: RingSeqFile?, nodeID: NodeID) {
-        self.core = core
-        self.transport = transport
-        self.shared = shared
-        self.events = events
-        self.ringFile = ringFile
-        self.nodeID = nodeID
-    }
-
-    @inlinable
-    func makeLoop() -> RingLoop<Core> {
-        RingLoop(core: core, transport: transport, shared: shared, events: events, ringFile: ringFile, nodeID: nodeID)
-    }
+    init(_ loop: RingLoop<Core>) { self.loop = loop }
 }
