@@ -63,7 +63,7 @@ public struct LastManStandingChecker: InvariantChecker {
                 return [Violation(.lastManStanding, at: time, node: node,
                     "expected votes shrank from \(previous) to \(state.expectedVotes) \(since) (window \(FaultSettings.format(window)))")]
             }
-        case .submitted, .receivedMcast, .effect:
+        case .submitted, .receivedMcast, .effect, .cpg, .status, .syncCompleted:
             break
         }
         return []

@@ -45,6 +45,8 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     public internal(set) var timeline: [String] = []
     /// Whether the swarm driver is injecting faults and submissions.
     public internal(set) var faultPhase = false
+    /// The local-client driver (full-stack runs; see ``enableClients(_:)``).
+    public internal(set) var clients = ClientState()
     /// Most entries ``timeline`` keeps (the oldest go first).
     public var timelineLimit = 200
     /// Also record every datagram handed to a node, every timeout and every delivery in
@@ -194,6 +196,8 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
             if faultPhase { injectFault(kind) }
         case .submitBurst:
             if faultPhase { submitBurst() }
+        case .clients(let admin):
+            if faultPhase { clientActivity(admin: admin) }
         }
     }
 }
