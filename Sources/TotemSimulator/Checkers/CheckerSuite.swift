@@ -40,10 +40,11 @@ public struct CheckerSuite: Sendable {
         splitBrain = configuration.twoNode ? nil : SplitBrainChecker()
         statusSplitBrain = configuration.twoNode ? nil : StatusSplitBrainChecker()
         waitForAll = configuration.waitForAll ? WaitForAllChecker(nodes: nodes) : nil
-        lastManStanding = LastManStandingChecker(
-            window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil, tieBreaker: configuration.tieBreaker != .none)
         var votes: [NodeID: UInt32] = [:]
         for entry in options.nodelist { votes[entry.nodeID] = entry.quorumVotes ?? 1 }
+        lastManStanding = LastManStandingChecker(
+            window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil, tieBreaker: configuration.tieBreaker != .none,
+            configuredTotal: votes.values.reduce(0, +))
         autoTieBreaker = TieBreakerChecker(tieBreaker: configuration.tieBreaker, nodes: nodes, votes: votes)
     }
 

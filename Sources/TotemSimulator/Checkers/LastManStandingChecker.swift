@@ -12,6 +12,11 @@ import VoteQuorum
 /// `us->expected_votes` from a quorate sender while `cluster_is_quorate` is false. A node that
 /// rejoins members whose window already lowered their expected votes so takes theirs at once
 /// (simulator seed 2173).
+///
+/// Expected votes an operator raised above the nodelist's total (`corosync-quorumtool -e`) may
+/// fall back to any value not below that total: a RECONFIGURE is runtime-only, so a node that
+/// restarts or missed it runs with the configured value, and a node that is not quorate takes
+/// it from a quorate one (simulator seeds 106, 130). Only shrinks below the total are judged.
 public struct LastManStandingChecker: InvariantChecker {
     private struct NodeView: Sendable {
         var members: [NodeID]?
@@ -25,13 +30,16 @@ public struct LastManStandingChecker: InvariantChecker {
     public let window: Duration?
     /// Whether auto_tie_breaker is on (small configurations arm the timer too).
     public let tieBreaker: Bool
+    /// The nodelist's total votes: shrinks that stay at or above it are not judged (0: all are).
+    public let configuredTotal: UInt32
     private var views: [NodeID: NodeView] = [:]
 
     /// A checker for `window` (nil: last_man_standing off, expected votes never shrink), with
-    /// or without auto_tie_breaker.
-    public init(window: Duration?, tieBreaker: Bool = false) {
+    /// or without auto_tie_breaker, over a nodelist of `configuredTotal` votes (0: unknown).
+    public init(window: Duration?, tieBreaker: Bool = false, configuredTotal: UInt32 = 0) {
         self.window = window
         self.tieBreaker = tieBreaker
+        self.configuredTotal = configuredTotal
     }
 
     /// See ``InvariantChecker/observe(_:at:)``.
@@ -53,7 +61,8 @@ public struct LastManStandingChecker: InvariantChecker {
             view.expectedVotes = state.expectedVotes
             view.quorum = state.quorum
             view.quorate = state.quorate
-            guard let previous, state.expectedVotes < previous else { return [] }
+            guard let previous, state.expectedVotes < previous, state.expectedVotes < configuredTotal || configuredTotal == 0
+            else { return [] }
             if !wasQuorate, quorateMember(of: view, other: node, holds: state.expectedVotes) { return [] }
             guard let window else {
                 return [Violation(.lastManStanding, at: time, node: node, "expected votes shrank from \(previous) to \(state.expectedVotes) without last_man_standing")]

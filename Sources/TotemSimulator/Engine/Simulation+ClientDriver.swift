@@ -6,9 +6,10 @@ import VoteQuorum
 /// then changes expected votes, re-sets a node's votes, kills a node or shuts one down.
 ///
 /// Operator requests keep the quorum checkers' assumptions: expected votes are only ever
-/// raised, from the nodelist's total up (a lower value would let a minority partition be
-/// quorate, which corosync allows an operator to do on purpose), and a node's votes are only
-/// set to their configured value (a runtime change of votes is outside what the checkers model).
+/// raised, from the nodelist's total up to two more (a lower value would let a minority
+/// partition be quorate, which corosync allows an operator to do on purpose; a much higher one
+/// would leave the whole cluster inquorate), and a node's votes are only set to their
+/// configured value (a runtime change of votes is outside what the checkers model).
 extension Simulation {
     /// Turns the client driver on with `settings` (its random source comes from the seed).
     public mutating func enableClients(_ settings: ClientSettings) {
@@ -91,8 +92,11 @@ extension Simulation {
         {
             request = .setVotes(entry.quorumVotes ?? 1, of: entry.nodeID)
         } else {
-            guard setup.quorumOptions != nil else { return }
-            let expected = clients.expectedFloor + UInt32(clients.random.int(in: 0...2))
+            guard let options = setup.quorumOptions else { return }
+            // At most two above the total, and low enough that all nodes together stay quorate.
+            let total = options.nodelist.reduce(UInt32(0)) { $0 + ($1.quorumVotes ?? 1) }
+            let cap = max(total, min(total + 2, 2 * total - 1))
+            let expected = min(cap, clients.expectedFloor + UInt32(clients.random.int(in: 0...2)))
             request = .setExpectedVotes(expected)
         }
         do throws(ClientRefusal) {
