@@ -23,7 +23,9 @@ import TotemSimulator
         sim.run(for: .milliseconds(500))
         var sent: [CPGTag] = []
         for round in 0..<5 {
-            for node in sim.nodeIDs { sent.append(try sim.cpgMulticast(node: node, pid: 1001, group: "g1", filler: round * 10)) }
+            for node in sim.nodeIDs {
+                sent.append(try sim.cpgMulticast(node: node, pid: 1001, group: "g1", filler: round * 10))
+            }
         }
         sim.run(for: .seconds(1))
         #expect(sim.violations.isEmpty, "\(Self.report(sim))")

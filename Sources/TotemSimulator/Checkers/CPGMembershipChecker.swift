@@ -70,13 +70,15 @@ public struct CPGMembershipChecker: InvariantChecker {
             let violations = settle(node, at: time)
             var index = 0
             if case .delivery(message.ringID, message.seq, let previous, _)? = trigger[node] { index = previous + 1 }
-            trigger[node] = .delivery(ring: message.ringID, seq: message.seq, index: index, transitional: transitional[node])
+            trigger[node] = .delivery(
+                ring: message.ringID, seq: message.seq, index: index, transitional: transitional[node])
             return violations
         case .cpg(let node, let delivery):
             guard case .membership(let change) = delivery.event else { return [] }
             let key = CPGMembershipKey(recipient: incarnations.recipient(of: delivery, on: node), group: delivery.group)
             if let detail = apply(change, to: key) {
-                return [Violation(.cpgMembership, at: time, node: node, "\(key.recipient) in group \(delivery.group): \(detail)")]
+                let who = "\(key.recipient) in group \(delivery.group)"
+                return [Violation(.cpgMembership, at: time, node: node, "\(who): \(detail)")]
             }
             pending[node, default: [:]][key] = change.members
         case .submitted, .receivedMcast, .effect, .quorumChanged, .status:
@@ -96,12 +98,17 @@ public struct CPGMembershipChecker: InvariantChecker {
         if let previous = members[key] {
             let expected = Set(previous).union(joined).subtracting(left).sorted()
             guard change.members == expected else {
-                return "members \(change.members) are not the previous \(previous) plus joined \(joined) minus left \(left)"
+                return "members \(change.members) are not the previous \(previous)"
+                    + " plus joined \(joined) minus left \(left)"
             }
-            if let stale = joined.first(where: previous.contains) { return "\(stale) joined, but was already a member \(previous)" }
+            if let stale = joined.first(where: previous.contains) {
+                return "\(stale) joined, but was already a member \(previous)"
+            }
         } else {
             guard joined.contains(me) else { return "membership event \(change.members) before its own join" }
-            if let missing = joined.first(where: { !change.members.contains($0) }) { return "joined \(missing) missing from \(change.members)" }
+            if let missing = joined.first(where: { !change.members.contains($0) }) {
+                return "joined \(missing) missing from \(change.members)"
+            }
         }
         if left.contains(me) {
             if change.members.contains(me) { return "left, but still listed in \(change.members)" }
@@ -125,7 +132,8 @@ public struct CPGMembershipChecker: InvariantChecker {
             }
             if first.members != list, violations.isEmpty {
                 violations.append(Violation(.cpgMembership, at: time, node: node,
-                    "\(key.recipient) was told group \(key.group) has members \(list) after \(trigger) (history \(agreement.history)), but \(first.recipient) was told \(first.members)"))
+                    "\(key.recipient) was told group \(key.group) has members \(list) after \(trigger)"
+                        + " (history \(agreement.history)), but \(first.recipient) was told \(first.members)"))
             }
         }
         return violations

@@ -47,7 +47,9 @@ public struct CPGOrderChecker: InvariantChecker {
             func violation(_ detail: String) -> [Violation] {
                 [Violation(.cpgOrder, at: time, node: node, "\(key.recipient) in group \(delivery.group): \(detail)")]
             }
-            guard delivery.recipient.nodeID == node else { return violation("event addressed to node \(delivery.recipient.nodeID)") }
+            guard delivery.recipient.nodeID == node else {
+                return violation("event addressed to node \(delivery.recipient.nodeID)")
+            }
             switch delivery.event {
             case .membership(let change):
                 let me = key.recipient.address
@@ -59,11 +61,17 @@ public struct CPGOrderChecker: InvariantChecker {
                 }
                 if change.left.contains(where: { $0.address == me }) { joined.remove(key) }
             case .message(let from, let payload):
-                guard joined.contains(key) else { return violation("message from \(from) outside its membership (before its join or after its leave)") }
-                guard let tag = CPGTag.decode(payload) else { return violation("damaged or untagged message (\(payload.count) B) from \(from)") }
-                guard tag.node == from.nodeID, tag.pid == from.pid else { return violation("message \(tag) claims to come from \(from)") }
+                guard joined.contains(key) else {
+                    return violation("message from \(from) outside its membership (before its join or after its leave)")
+                }
+                guard let tag = CPGTag.decode(payload) else {
+                    return violation("damaged or untagged message (\(payload.count) B) from \(from)")
+                }
+                guard tag.node == from.nodeID, tag.pid == from.pid else {
+                    return violation("message \(tag) claims to come from \(from)")
+                }
                 if let last = lastCounter[key]?[from], last >= tag.counter {
-                    return violation("message \(tag) after \(from)'s message #\(last): sender FIFO order broken (or a duplicate)")
+                    return violation("message \(tag) after \(from)'s #\(last): sender FIFO broken (or a duplicate)")
                 }
                 lastCounter[key, default: [:]][from] = tag.counter
                 return order(Received(group: delivery.group, tag: tag), at: key, time: time)
@@ -83,7 +91,8 @@ public struct CPGOrderChecker: InvariantChecker {
             let mine = Pair(group: message.group, first: me, second: other)
             if let shared = latestShared[mine], shared.position > theirs, violations.isEmpty {
                 violations.append(Violation(.cpgOrder, at: time, node: me.node,
-                    "\(me) in group \(message.group) received \(message.tag) after \(shared.tag), but \(other) received \(message.tag) before \(shared.tag)"))
+                    "\(me) in group \(message.group) received \(message.tag) after \(shared.tag),"
+                        + " but \(other) received \(message.tag) before \(shared.tag)"))
             }
             if (latestShared[mine]?.position ?? -1) < theirs { latestShared[mine] = (theirs, message.tag) }
             latestShared[Pair(group: message.group, first: other, second: me)] = (position, message.tag)

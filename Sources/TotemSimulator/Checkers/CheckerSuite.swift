@@ -43,8 +43,8 @@ public struct CheckerSuite: Sendable {
         var votes: [NodeID: UInt32] = [:]
         for entry in options.nodelist { votes[entry.nodeID] = entry.quorumVotes ?? 1 }
         lastManStanding = LastManStandingChecker(
-            window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil, tieBreaker: configuration.tieBreaker != .none,
-            configuredTotal: votes.values.reduce(0, +))
+            window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil,
+            tieBreaker: configuration.tieBreaker != .none, configuredTotal: votes.values.reduce(0, +))
         autoTieBreaker = TieBreakerChecker(tieBreaker: configuration.tieBreaker, nodes: nodes, votes: votes)
     }
 

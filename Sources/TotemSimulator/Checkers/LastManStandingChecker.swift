@@ -61,7 +61,8 @@ public struct LastManStandingChecker: InvariantChecker {
             view.expectedVotes = state.expectedVotes
             view.quorum = state.quorum
             view.quorate = state.quorate
-            guard let previous, state.expectedVotes < previous, state.expectedVotes < configuredTotal || configuredTotal == 0
+            guard let previous, state.expectedVotes < previous,
+                state.expectedVotes < configuredTotal || configuredTotal == 0
             else { return [] }
             if !wasQuorate, quorateMember(of: view, other: node, holds: state.expectedVotes) { return [] }
             guard let window else {

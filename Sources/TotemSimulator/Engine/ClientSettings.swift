@@ -31,7 +31,8 @@ public struct ClientSettings: Hashable, Sendable, CustomStringConvertible {
         settings.cpgInterval = random.duration(in: .milliseconds(10) ... .milliseconds(300))
         settings.burstSize = 1 ... random.int(in: 1...6)
         settings.maxFiller = random.chance(perMille: 200) ? 4_096 : 256
-        settings.adminInterval = random.chance(perMille: 150) ? nil : random.duration(in: .milliseconds(500) ... .seconds(8))
+        settings.adminInterval =
+            random.chance(perMille: 150) ? nil : random.duration(in: .milliseconds(500) ... .seconds(8))
         settings.stopPerMille = UInt32(random.int(in: 0...600))
         return settings
     }

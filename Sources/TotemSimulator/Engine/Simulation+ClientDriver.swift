@@ -36,7 +36,8 @@ extension Simulation {
             }
         } else {
             for _ in 0..<clients.random.int(in: settings.burstSize) where violations.isEmpty { cpgRequest(settings) }
-            queue.push(.clients(admin: false), at: now + clients.random.duration(in: .zero ... settings.cpgInterval * 2))
+            let delay = clients.random.duration(in: .zero ... settings.cpgInterval * 2)
+            queue.push(.clients(admin: false), at: now + delay)
         }
     }
 
@@ -56,7 +57,8 @@ extension Simulation {
                 try cpgLeave(node: node, pid: pid, group: group)
                 setMember(membership, on: node, false)
             } else {
-                try cpgMulticast(node: node, pid: pid, group: group, filler: clients.random.int(in: 0...settings.maxFiller))
+                let filler = clients.random.int(in: 0...settings.maxFiller)
+                try cpgMulticast(node: node, pid: pid, group: group, filler: filler)
             }
         } catch {
             // What a client does with each answer: try again later, or correct its belief.
@@ -101,7 +103,9 @@ extension Simulation {
         }
         do throws(ClientRefusal) {
             try self.request(request, on: node)
-            if case .setExpectedVotes(let expected) = request { clients.expectedFloor = max(clients.expectedFloor, expected) }
+            if case .setExpectedVotes(let expected) = request {
+                clients.expectedFloor = max(clients.expectedFloor, expected)
+            }
         } catch {
             // Refused (votequorum's validation, a target outside the ring): the operator gives up.
         }

@@ -8,7 +8,9 @@ extension Simulation {
     /// - Throws: ``ClientRefusal`` (``ClientRefusal/refused(_:)`` when the node is not running).
     public mutating func request(_ request: ClientRequest, on node: NodeID) throws(ClientRefusal) {
         let i = index(node)
-        guard slots[i].status == .running, var core = slots[i].core else { throw .refused("node \(node) is not running") }
+        guard slots[i].status == .running, var core = slots[i].core else {
+            throw .refused("node \(node) is not running")
+        }
         let effects: [Node.Effect]
         do {
             effects = try core.request(request, now: now)
@@ -38,7 +40,9 @@ extension Simulation {
     /// Member `pid` of `node` multicasts a tagged message (with `filler` extra bytes) to
     /// `group`; returns its tag.
     @discardableResult
-    public mutating func cpgMulticast(node: NodeID, pid: UInt32, group: String, filler: Int = 0) throws(ClientRefusal) -> CPGTag {
+    public mutating func cpgMulticast(
+        node: NodeID, pid: UInt32, group: String, filler: Int = 0
+    ) throws(ClientRefusal) -> CPGTag {
         let key = CPGAddressKey(node: node, pid: pid)
         let tag = CPGTag(node: node, pid: pid, counter: clients.counters[key, default: 0] + 1)
         try request(.cpgMulticast(group: group, pid: pid, payload: tag.payload(filler: filler)), on: node)
@@ -76,8 +80,10 @@ extension Simulation {
         switch event {
         case .cpg(let delivery):
             statistics.cpgEvents += 1
-            digest.combine(Array("\(node) cpg \(delivery)".utf8))
-            if traceEvents { note("node \(node) cpg \(delivery.recipient.pid) \(delivery.group): \(Self.describe(delivery.event))") }
+            // The payload is digested through its tag (its filler is checked by the cpg checker).
+            let line = "node \(node) cpg \(delivery.recipient.pid) \(delivery.group): \(Self.describe(delivery.event))"
+            digest.combine(Array(line.utf8))
+            if traceEvents { note(line) }
             observe(.cpg(node, delivery))
         case .status(let view):
             digest.combine(Array("\(node) status \(view)".utf8))

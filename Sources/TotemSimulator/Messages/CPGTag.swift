@@ -27,7 +27,9 @@ public struct CPGTag: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func payload(filler: Int) -> [UInt8] {
         var bytes = Self.magic
         bytes.reserveCapacity(20 + filler)
-        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: node.rawValue >> shift)) }
+        for shift in stride(from: 24, through: 0, by: -8) {
+            bytes.append(UInt8(truncatingIfNeeded: node.rawValue >> shift))
+        }
         for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: pid >> shift)) }
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: counter >> shift)) }
         for i in 0..<filler { bytes.append(UInt8(truncatingIfNeeded: i)) }

@@ -37,7 +37,9 @@ public enum SimulatorRunner {
                 output("SEED=\(seed) nodes=\(nodeCount) duration=\(options.durationSeconds)s")
                 output("faults: \(FaultSettings.swarm(seed: seed, nodeCount: nodeCount, toggles: options.toggles, maxMessageBytes: options.maxMessageBytes))")
                 output("node setup: \(Node.swarmSetup(seed: seed, nodeCount: nodeCount))")
-                if options.clients, Node.servesClients { output("clients: \(ClientSettings.swarm(seed: seed, nodeCount: nodeCount))") }
+                if options.clients, Node.servesClients {
+                    output("clients: \(ClientSettings.swarm(seed: seed, nodeCount: nodeCount))")
+                }
                 output("liveness bound: \(options.bound)")
             }
             let outcome = runSeed(type, seed: seed, options: options)

@@ -36,14 +36,15 @@ struct CPGTrace {
         let change = CPGMembershipChange(
             members: members, joined: joined.map { CPGMemberChange(address: $0, reason: .join) },
             left: left.map { CPGMemberChange(address: $0, reason: .leave) })
-        add(.cpg(node, CPGDelivery(recipient: CPGAddress(nodeID: node, pid: pid), group: group, event: .membership(change))))
+        let recipient = CPGAddress(nodeID: node, pid: pid)
+        add(.cpg(node, CPGDelivery(recipient: recipient, group: group, event: .membership(change))))
     }
 
     /// Node `node`'s member `pid` receives message `tag`.
     mutating func message(_ node: NodeID, pid: UInt32, _ tag: CPGTag) {
         let from = CPGAddress(nodeID: tag.node, pid: tag.pid)
-        add(.cpg(node, CPGDelivery(
-            recipient: CPGAddress(nodeID: node, pid: pid), group: group, event: .message(from: from, payload: tag.payload(filler: 3)))))
+        let event = CPGEvent.message(from: from, payload: tag.payload(filler: 3))
+        add(.cpg(node, CPGDelivery(recipient: CPGAddress(nodeID: node, pid: pid), group: group, event: event)))
     }
 
     func check<C: InvariantChecker>(_ checker: C) -> [Violation] {
