@@ -80,7 +80,7 @@ struct TotemSimCommand: ParsableCommand {
         """)
     var quorum = false
 
-    @Flag(help: "With --quorum: no local-client traffic (cpg, votequorum, cfg requests), as runs before it existed.")
+    @Flag(help: "With --quorum: no local-client traffic (cpg joins and messages, votequorum and cfg requests).")
     var noClients = false
 
     @Flag(help: "Print every run's settings, timeline and statistics.")

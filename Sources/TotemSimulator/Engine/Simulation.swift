@@ -14,7 +14,8 @@ import VoteQuorum
 ///
 /// Use it two ways:
 /// - scenario tests drive it by hand: `crash`, `leave`, `restart`, `partition`, `block`, `heal`,
-///   `pause`, `resume`, `clog`, `submit`,
+///   `pause`, `resume`, `clog`, `submit`, local clients of full-stack nodes (`request`,
+///   `cpgJoin`, `cpgMulticast`, `killNode`, `requestShutdown`),
 ///   `run(for:)`, `runUntilConverged()`;
 /// - swarm runs (``swarm(seed:nodeCount:toggles:maxMessageBytes:)``) inject faults and
 ///   submissions drawn from the seed during ``runFaultPhase(for:)``, then ``checkLiveness(bound:)``.
