@@ -2,6 +2,7 @@ import NodeCore
 import Testing
 import Totem
 import TotemSimulator
+import VoteQuorum
 
 /// Local clients of full-stack nodes driven by hand: cpg traffic reaches every member in one
 /// order with the checkers on, and cfg kill and shutdown stop their node.
@@ -56,6 +57,20 @@ import TotemSimulator
         #expect(sim.statistics.shutdowns == 1)
         #expect(sim.liveNodes == [1, 3])
         #expect(sim.runUntilConverged() != nil, "\(Self.report(sim))")
+        #expect(sim.violations.isEmpty, "\(Self.report(sim))")
+    }
+
+    /// A raised expected votes reaches every member; votequorum refuses one below the votes.
+    @Test func expectedVotesRaisedOnOneNodeReachEveryMember() throws {
+        var sim = Self.converged(3)
+        try sim.setExpectedVotes(4, on: 2)
+        #expect(throws: ClientRefusal.self) { try sim.setExpectedVotes(2, on: 1) }
+        try sim.setVotes(1, of: 3, on: 1)
+        sim.run(for: .seconds(1))
+        let shown = sim.nodeIDs.map { sim.core(of: $0)?.status.quorum?.expectedVotes }
+        let notified = sim.nodeIDs.map { sim.core(of: $0)?.quorumState?.expectedVotes }
+        #expect(shown == [4, 4, 4], "notified \(notified)")
+        #expect(sim.nodeIDs.allSatisfy { sim.core(of: $0)?.quorumState?.quorate == true })
         #expect(sim.violations.isEmpty, "\(Self.report(sim))")
     }
 

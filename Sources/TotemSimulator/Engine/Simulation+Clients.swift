@@ -50,6 +50,16 @@ extension Simulation {
         return tag
     }
 
+    /// `corosync-quorumtool -e expected` run on `node`.
+    public mutating func setExpectedVotes(_ expected: UInt32, on node: NodeID) throws(ClientRefusal) {
+        try request(.setExpectedVotes(expected), on: node)
+    }
+
+    /// `corosync-quorumtool -n target -v votes` run on `node`.
+    public mutating func setVotes(_ votes: UInt32, of target: NodeID, on node: NodeID) throws(ClientRefusal) {
+        try request(.setVotes(votes, of: target), on: node)
+    }
+
     /// `corosync-cfgtool -k target` run on `node`.
     public mutating func killNode(from node: NodeID, target: NodeID) throws(ClientRefusal) {
         try request(.killNode(target, reason: "simulated kill by node \(node)"), on: node)
