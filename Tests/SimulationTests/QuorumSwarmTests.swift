@@ -83,6 +83,14 @@ import VoteQuorum
         #expect(outcome.passed, "seed 151: \(outcome.violations.map(\.description))")
     }
 
+    /// Found by the 2,000-seed client run (30 s): a ring that lost members but kept fewer than
+    /// quorum does not re-arm votequorum's last_man_standing timer, so the one armed earlier
+    /// fires at its own time; the checker took the later loss as a re-arm (also 2093, 2409).
+    @Test func aSmallRingsLossDoesNotReArmTheLastManStandingTimer() {
+        let outcome = Self.longRun(seed: 2632, nodes: 3, duration: 30)
+        #expect(outcome.passed, "seed 2632: \(outcome.violations.map(\.description))")
+    }
+
     /// `totem-sim --quorum --seed S --nodes N --duration D` (10 unless given).
     static func longRun(seed: UInt64, nodes: Int, duration: Int = 10) -> SeedOutcome {
         var options = SimulatorOptions()

@@ -3,7 +3,7 @@ import VoteQuorum
 
 /// Quorum invariant for last_man_standing: a node's expected votes shrink only once the
 /// window has elapsed since its latest regular configuration that arms votequorum's timer:
-/// one that lost members or, with auto_tie_breaker, one of at most `quorum` members (corosync's
+/// one that lost members and kept at least `quorum` of them or, with auto_tie_breaker, one of at most `quorum` members (corosync's
 /// `votequorum_sync_init` also arms it then, when the tie-breaking node is present; the checker
 /// does not judge that part). Without last_man_standing they never shrink.
 ///
@@ -49,7 +49,13 @@ public struct LastManStandingChecker: InvariantChecker {
             views[node] = NodeView()
         case .effect(let node, .configurationChanged(let change)) where change.kind == .regular:
             var view = views[node] ?? NodeView()
-            if let previous = view.members, previous.contains(where: { !change.members.contains($0) }) { view.lastArm = time }
+            if let previous = view.members, previous.contains(where: { !change.members.contains($0) }) {
+                // corosync re-arms only when at least `quorum` members remain; a smaller ring's
+                // loss leaves an earlier timer running (seed 2632).
+                if UInt32(change.members.count) >= view.quorum ?? 0 || view.lastArm == nil {
+                    view.lastArm = time
+                }
+            }
             if tieBreaker, UInt32(change.members.count) <= view.quorum ?? UInt32.max { view.lastArm = time }
             view.members = change.members
             views[node] = view
