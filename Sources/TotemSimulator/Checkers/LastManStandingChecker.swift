@@ -3,9 +3,9 @@ import VoteQuorum
 
 /// Quorum invariant for last_man_standing: a node's expected votes shrink only once the
 /// window has elapsed since its latest regular configuration that arms votequorum's timer:
-/// one that lost members and kept at least `quorum` of them or, with auto_tie_breaker, one of at most `quorum` members (corosync's
-/// `votequorum_sync_init` also arms it then, when the tie-breaking node is present; the checker
-/// does not judge that part). Without last_man_standing they never shrink.
+/// one that lost members and kept at least `quorum` of them or, with auto_tie_breaker, one of
+/// at most `quorum` members (corosync's `votequorum_sync_init` also arms it then, when the
+/// tie-breaking node is present; the checker does not judge that part). Without last_man_standing they never shrink.
 ///
 /// One shrink needs no window of its own: a node that is not quorate takes the expected votes
 /// of a quorate member of its configuration, as corosync's NODEINFO handler sets
