@@ -72,8 +72,16 @@ struct TotemSimCommand: ParsableCommand {
     @Flag(help: "Hosts answer datagrams for a down process with ICMP port unreachable (rate-limited as Linux), which nodes take as the peer's death.")
     var icmp = false
 
-    @Flag(help: "Run the full stack (ring + sync + votequorum, options drawn from the seed) and check the quorum invariants too.")
+    @Flag(help: """
+        Run the full stack (ring + sync + votequorum + cpg + cfg, quorum options drawn from the seed) and check the \
+        quorum invariants too. Local clients join, leave and multicast to cpg groups, and an operator raises \
+        expected votes, re-sets votes, kills or shuts down nodes (see --no-clients); cpg order and membership \
+        and the status view (what tools show) are checked as well.
+        """)
     var quorum = false
+
+    @Flag(help: "With --quorum: no local-client traffic (cpg joins and messages, votequorum and cfg requests).")
+    var noClients = false
 
     @Flag(help: "Print every run's settings, timeline and statistics.")
     var verbose = false
@@ -113,6 +121,7 @@ struct TotemSimCommand: ParsableCommand {
             loss: !noLoss, duplication: !noDuplication, reordering: !noReordering, partitions: !noPartitions,
             crashes: !noCrashes, pauses: !noPauses, clogging: !noClogging, largeMessages: !noLargeMessages, timers: !noTimerVariation)
         options.quorum = quorum
+        options.clients = !noClients
         options.portUnreachable = icmp
         options.verbose = verbose
         options.traceEvents = trace

@@ -61,6 +61,15 @@ import TotemSimulator
         #expect(options.nodeCount(for: 9) == 5)
         #expect(options.seedList.count == 100)
     }
+
+    /// `--quorum` runs local clients unless `--no-clients`, and the replay command says so.
+    @Test func replayKeepsTheClientSetting() {
+        var options = SimulatorOptions()
+        options.quorum = true
+        #expect(!options.arguments(seed: 3, nodeCount: 4).contains("--no-clients"))
+        options.clients = false
+        #expect(options.arguments(seed: 3, nodeCount: 4).suffix(2) == ["--quorum", "--no-clients"])
+    }
 }
 
 /// The event trace of a single-seed replay.

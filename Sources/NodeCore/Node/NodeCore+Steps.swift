@@ -117,15 +117,17 @@ extension NodeCore {
         effects.append(.cmap([.increment(key)]))
     }
 
-    /// Ends a step: the status shown to tools follows votequorum while no sync runs (and before
-    /// the first one completed), and keeps the last completed configuration while one runs.
+    /// Ends a step: the status shown to tools follows votequorum while no sync runs (before the
+    /// first ring, and once a sync completed), and keeps the last completed configuration while
+    /// one runs. The first sync too: votequorum's state for a ring still being synchronized,
+    /// shown with this node alone as members, would make two nodes show disjoint quorate groups.
     mutating func finishStep(into effects: inout [NodeEffect]) {
         let operational = ring.srp.state == .operational
         if operational != isOperational {
             isOperational = operational
             effects.append(.operational(operational))
         }
-        guard engine.sync.isComplete || status.ringID == nil else { return }
+        guard engine.sync.phase == .idle else { return }
         var next = status
         next.quorum = engine.quorumState
         guard next != status else { return }

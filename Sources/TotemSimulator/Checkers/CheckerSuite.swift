@@ -14,8 +14,15 @@ public struct CheckerSuite: Sendable {
     /// Invariant 5 (reports only when asked, after the fault phase).
     public var liveness = LivenessChecker()
 
+    /// cpg total order, sender FIFO, and events only within a membership.
+    public var cpgOrder = CPGOrderChecker()
+    /// cpg membership lists agree and add up.
+    public var cpgMembership = CPGMembershipChecker()
+
     /// At most one quorate partition (quorum runs only, not two_node).
     public var splitBrain: SplitBrainChecker?
+    /// At most one quorate partition in what tools show (with ``splitBrain``).
+    public var statusSplitBrain: StatusSplitBrainChecker?
     /// wait_for_all and two_node (quorum runs with wait_for_all only).
     public var waitForAll: WaitForAllChecker?
     /// last_man_standing (quorum runs only).
@@ -31,11 +38,13 @@ public struct CheckerSuite: Sendable {
     public mutating func enableQuorum(_ options: VoteQuorumOptions, nodes: [NodeID]) {
         guard let first = nodes.first, let configuration = try? options.resolve(localNodeID: first) else { return }
         splitBrain = configuration.twoNode ? nil : SplitBrainChecker()
+        statusSplitBrain = configuration.twoNode ? nil : StatusSplitBrainChecker()
         waitForAll = configuration.waitForAll ? WaitForAllChecker(nodes: nodes) : nil
-        lastManStanding = LastManStandingChecker(
-            window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil, tieBreaker: configuration.tieBreaker != .none)
         var votes: [NodeID: UInt32] = [:]
         for entry in options.nodelist { votes[entry.nodeID] = entry.quorumVotes ?? 1 }
+        lastManStanding = LastManStandingChecker(
+            window: configuration.lastManStanding ? configuration.lastManStandingWindow : nil,
+            tieBreaker: configuration.tieBreaker != .none, configuredTotal: votes.values.reduce(0, +))
         autoTieBreaker = TieBreakerChecker(tieBreaker: configuration.tieBreaker, nodes: nodes, votes: votes)
     }
 
@@ -46,7 +55,10 @@ public struct CheckerSuite: Sendable {
         violations += safeDelivery.observe(event, at: time)
         violations += membership.observe(event, at: time)
         violations += liveness.observe(event, at: time)
+        violations += cpgOrder.observe(event, at: time)
+        violations += cpgMembership.observe(event, at: time)
         violations += splitBrain?.observe(event, at: time) ?? []
+        violations += statusSplitBrain?.observe(event, at: time) ?? []
         violations += waitForAll?.observe(event, at: time) ?? []
         violations += lastManStanding?.observe(event, at: time) ?? []
         violations += autoTieBreaker?.observe(event, at: time) ?? []

@@ -52,7 +52,8 @@ public struct DeliveryChecker: InvariantChecker {
             return []
         case .effect(let node, .deliver(let message)):
             return deliver(message, by: node, at: time)
-        case .effect(_, .send), .effect(_, .persistRingSeq), .effect(_, .dropped), .quorumChanged:
+        case .effect(_, .send), .effect(_, .persistRingSeq), .effect(_, .dropped), .quorumChanged, .cpg, .status,
+            .syncCompleted:
             return []
         }
     }

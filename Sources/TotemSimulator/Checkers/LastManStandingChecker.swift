@@ -3,15 +3,20 @@ import VoteQuorum
 
 /// Quorum invariant for last_man_standing: a node's expected votes shrink only once the
 /// window has elapsed since its latest regular configuration that arms votequorum's timer:
-/// one that lost members or, with auto_tie_breaker, one of at most `quorum` members (corosync's
-/// `votequorum_sync_init` also arms it then, when the tie-breaking node is present; the checker
-/// does not judge that part). Without last_man_standing they never shrink.
+/// one that lost members and kept at least `quorum` of them or, with auto_tie_breaker, one of
+/// at most `quorum` members (corosync's `votequorum_sync_init` also arms it then, when the
+/// tie-breaking node is present; the checker does not judge that part). Without last_man_standing they never shrink.
 ///
 /// One shrink needs no window of its own: a node that is not quorate takes the expected votes
 /// of a quorate member of its configuration, as corosync's NODEINFO handler sets
 /// `us->expected_votes` from a quorate sender while `cluster_is_quorate` is false. A node that
 /// rejoins members whose window already lowered their expected votes so takes theirs at once
 /// (simulator seed 2173).
+///
+/// Expected votes an operator raised above the nodelist's total (`corosync-quorumtool -e`) may
+/// fall back to any value not below that total: a RECONFIGURE is runtime-only, so a node that
+/// restarts or missed it runs with the configured value, and a node that is not quorate takes
+/// it from a quorate one (simulator seeds 106, 130). Only shrinks below the total are judged.
 public struct LastManStandingChecker: InvariantChecker {
     private struct NodeView: Sendable {
         var members: [NodeID]?
@@ -25,13 +30,16 @@ public struct LastManStandingChecker: InvariantChecker {
     public let window: Duration?
     /// Whether auto_tie_breaker is on (small configurations arm the timer too).
     public let tieBreaker: Bool
+    /// The nodelist's total votes: shrinks that stay at or above it are not judged (0: all are).
+    public let configuredTotal: UInt32
     private var views: [NodeID: NodeView] = [:]
 
     /// A checker for `window` (nil: last_man_standing off, expected votes never shrink), with
-    /// or without auto_tie_breaker.
-    public init(window: Duration?, tieBreaker: Bool = false) {
+    /// or without auto_tie_breaker, over a nodelist of `configuredTotal` votes (0: unknown).
+    public init(window: Duration?, tieBreaker: Bool = false, configuredTotal: UInt32 = 0) {
         self.window = window
         self.tieBreaker = tieBreaker
+        self.configuredTotal = configuredTotal
     }
 
     /// See ``InvariantChecker/observe(_:at:)``.
@@ -41,7 +49,13 @@ public struct LastManStandingChecker: InvariantChecker {
             views[node] = NodeView()
         case .effect(let node, .configurationChanged(let change)) where change.kind == .regular:
             var view = views[node] ?? NodeView()
-            if let previous = view.members, previous.contains(where: { !change.members.contains($0) }) { view.lastArm = time }
+            if let previous = view.members, previous.contains(where: { !change.members.contains($0) }) {
+                // corosync re-arms only when at least `quorum` members remain; a smaller ring's
+                // loss leaves an earlier timer running (seed 2632).
+                if UInt32(change.members.count) >= view.quorum ?? 0 || view.lastArm == nil {
+                    view.lastArm = time
+                }
+            }
             if tieBreaker, UInt32(change.members.count) <= view.quorum ?? UInt32.max { view.lastArm = time }
             view.members = change.members
             views[node] = view
@@ -53,7 +67,9 @@ public struct LastManStandingChecker: InvariantChecker {
             view.expectedVotes = state.expectedVotes
             view.quorum = state.quorum
             view.quorate = state.quorate
-            guard let previous, state.expectedVotes < previous else { return [] }
+            guard let previous, state.expectedVotes < previous,
+                state.expectedVotes < configuredTotal || configuredTotal == 0
+            else { return [] }
             if !wasQuorate, quorateMember(of: view, other: node, holds: state.expectedVotes) { return [] }
             guard let window else {
                 return [Violation(.lastManStanding, at: time, node: node, "expected votes shrank from \(previous) to \(state.expectedVotes) without last_man_standing")]
@@ -63,7 +79,7 @@ public struct LastManStandingChecker: InvariantChecker {
                 return [Violation(.lastManStanding, at: time, node: node,
                     "expected votes shrank from \(previous) to \(state.expectedVotes) \(since) (window \(FaultSettings.format(window)))")]
             }
-        case .submitted, .receivedMcast, .effect:
+        case .submitted, .receivedMcast, .effect, .cpg, .status, .syncCompleted:
             break
         }
         return []

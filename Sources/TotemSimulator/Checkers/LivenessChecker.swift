@@ -36,7 +36,8 @@ public struct LivenessChecker: InvariantChecker {
             }
         case .effect(let node, .configurationChanged(let change)):
             configuration[node] = change
-        case .receivedMcast, .effect(_, .send), .effect(_, .persistRingSeq), .effect(_, .dropped), .quorumChanged:
+        case .receivedMcast, .effect(_, .send), .effect(_, .persistRingSeq), .effect(_, .dropped), .quorumChanged,
+            .cpg, .status, .syncCompleted:
             break
         }
         return []

@@ -54,7 +54,8 @@ public struct MembershipChecker: InvariantChecker {
                 view.hadRegular = true
                 view.installedSeq = change.ringID.seq
             }
-        case .submitted, .receivedMcast, .effect(_, .send), .effect(_, .deliver), .effect(_, .dropped), .quorumChanged:
+        case .submitted, .receivedMcast, .effect(_, .send), .effect(_, .deliver), .effect(_, .dropped), .quorumChanged,
+            .cpg, .status, .syncCompleted:
             break
         }
         if let node = event.node { views[node] = view }
@@ -107,7 +108,8 @@ extension TraceEvent {
     /// The node an event is about, if any.
     var node: NodeID? {
         switch self {
-        case .started(let node, _), .stopped(let node), .receivedMcast(let node, _, _), .effect(let node, _), .quorumChanged(let node, _): node
+        case .started(let node, _), .stopped(let node), .receivedMcast(let node, _, _), .effect(let node, _),
+            .quorumChanged(let node, _), .cpg(let node, _), .status(let node, _), .syncCompleted(let node, _): node
         case .submitted: nil
         }
     }

@@ -39,7 +39,8 @@ public struct SafeDeliveryChecker: InvariantChecker {
                 return [Violation(.safeDelivery, at: time, node: node,
                     "delivered \(name) (safe, ring \(message.ringID) seq \(message.seq)) in \(current.kind == .regular ? "regular" : "transitional") configuration \(current.ringID) \(current.members), but members \(missing) had not received that MCAST")]
             }
-        case .submitted, .effect(_, .deliver), .effect(_, .send), .effect(_, .persistRingSeq), .effect(_, .dropped), .quorumChanged:
+        case .submitted, .effect(_, .deliver), .effect(_, .send), .effect(_, .persistRingSeq), .effect(_, .dropped),
+            .quorumChanged, .cpg, .status, .syncCompleted:
             break
         }
         return []

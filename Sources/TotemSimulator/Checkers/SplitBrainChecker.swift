@@ -41,7 +41,7 @@ public struct SplitBrainChecker: InvariantChecker {
                 }
             }
             return violations
-        case .submitted, .receivedMcast, .effect:
+        case .submitted, .receivedMcast, .effect, .cpg, .status, .syncCompleted:
             break
         }
         return []

@@ -44,7 +44,7 @@ public struct TieBreakerChecker: InvariantChecker {
             guard lastQuorate[node] == nodes, mine * 2 == total, !members.contains(chosen) else { return [] }
             return [Violation(.autoTieBreaker, at: time, node: node,
                 "quorate in ring \(state.ringID) with members \(members) holding exactly half the votes (\(mine) of \(total)) after a split of all nodes, without the tie-breaker node \(chosen)")]
-        case .submitted, .receivedMcast, .effect, .quorumChanged:
+        case .submitted, .receivedMcast, .effect, .quorumChanged, .cpg, .status, .syncCompleted:
             break
         }
         return []

@@ -1,3 +1,4 @@
+import NodeCore
 import Totem
 import VoteQuorum
 
@@ -18,4 +19,10 @@ public enum TraceEvent: Hashable, Sendable {
     case effect(NodeID, TotemEffect)
     /// A node's votequorum reported this state (full-stack nodes only).
     case quorumChanged(NodeID, QuorumState)
+    /// A full-stack node told one of its local cpg members this event.
+    case cpg(NodeID, CPGDelivery)
+    /// What a full-stack node shows tools changed.
+    case status(NodeID, StatusView)
+    /// A full-stack node completed the service synchronization of this ring.
+    case syncCompleted(NodeID, RingID)
 }

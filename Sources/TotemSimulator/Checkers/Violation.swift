@@ -23,6 +23,13 @@ public struct Violation: Hashable, Sendable, CustomStringConvertible {
         case lastManStanding = "last-man-standing"
         /// An even split's quorate side lacks the auto_tie_breaker node.
         case autoTieBreaker = "auto-tie-breaker"
+        /// Two members received a cpg group's messages in different orders, out of sender FIFO
+        /// order, twice, or outside their membership.
+        case cpgOrder = "cpg-order"
+        /// cpg members were told different member lists, or a change does not add up.
+        case cpgMembership = "cpg-membership"
+        /// Two nodes' status views (what tools show) quorate over disjoint memberships.
+        case statusSplitBrain = "status-split-brain"
         /// The simulated node misbehaved in a way no checker models (a time stall, a send to a
         /// node outside the nodelist).
         case harness

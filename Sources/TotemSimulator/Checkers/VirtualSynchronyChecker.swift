@@ -33,7 +33,8 @@ public struct VirtualSynchronyChecker: InvariantChecker {
             views[node, default: NodeView()].transitional = change
         case .effect(let node, .configurationChanged(let change)):
             return installRegular(change, on: node, at: time)
-        case .submitted, .receivedMcast, .effect(_, .send), .effect(_, .persistRingSeq), .effect(_, .dropped), .quorumChanged:
+        case .submitted, .receivedMcast, .effect(_, .send), .effect(_, .persistRingSeq), .effect(_, .dropped),
+            .quorumChanged, .cpg, .status, .syncCompleted:
             break
         }
         return []

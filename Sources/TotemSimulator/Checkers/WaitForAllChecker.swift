@@ -39,7 +39,7 @@ public struct WaitForAllChecker: InvariantChecker {
                 return [Violation(.waitForAll, at: time, node: node,
                     "quorate in ring \(state.ringID) with members \(state.members.map(\.nodeID)) before having been in a configuration with all nodes \(nodes) (or with a node that had) since it started")]
             }
-        case .submitted, .receivedMcast, .effect:
+        case .submitted, .receivedMcast, .effect, .cpg, .status, .syncCompleted:
             break
         }
         return []

@@ -97,8 +97,7 @@ extension Simulation {
         slots[i].core = nil
         let outputs = Node.outputs(of: body(&core, now))
         slots[i].core = core
-        apply(outputs.ring, from: node)
-        reportQuorum(outputs.quorum, from: node)
+        applyOutputs(outputs, from: node)
         armTimer(node)
     }
 

@@ -6,6 +6,7 @@ extension Simulation {
     /// (latency and jitter stay), restarts every down node, resumes every paused one, and stops the swarm driver.
     public mutating func endFaults() {
         faultPhase = false
+        clients.afterFaults = true
         if network.isPartitioned { heal() }
         for node in nodeIDs where network.isClogged(node) { unclog(node) }
         var settings = network.settings

@@ -19,7 +19,9 @@ extension Simulation {
         guard status(of: node) == .running else { return }
         statistics.leaves += 1
         note("leave node \(node)")
+        clients.expectingStop = true
         callCore(node) { core, now in core.leave(now: now) }
+        clients.expectingStop = false
         stop(node)
         if let downtime { scheduleStart(node, after: downtime) }
     }
@@ -117,8 +119,7 @@ extension Simulation {
         statistics.messagesSubmitted += 1
         statistics.bytesSubmitted += bytes
         observe(.submitted(tag))
-        apply(outputs.ring, from: node)
-        reportQuorum(outputs.quorum, from: node)
+        applyOutputs(outputs, from: node)
         armTimer(node)
         return id
     }

@@ -22,6 +22,7 @@ extension Simulation {
             if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero ... interval * 2)) }
         }
         if let interval = faults.submitInterval { queue.push(.submitBurst, at: now + random.duration(in: .zero ... interval * 2)) }
+        scheduleClients()
         run(for: duration)
         faultPhase = false
     }

@@ -14,7 +14,8 @@ import VoteQuorum
 ///
 /// Use it two ways:
 /// - scenario tests drive it by hand: `crash`, `leave`, `restart`, `partition`, `block`, `heal`,
-///   `pause`, `resume`, `clog`, `submit`,
+///   `pause`, `resume`, `clog`, `submit`, local clients of full-stack nodes (`request`,
+///   `cpgJoin`, `cpgMulticast`, `killNode`, `requestShutdown`),
 ///   `run(for:)`, `runUntilConverged()`;
 /// - swarm runs (``swarm(seed:nodeCount:toggles:maxMessageBytes:)``) inject faults and
 ///   submissions drawn from the seed during ``runFaultPhase(for:)``, then ``checkLiveness(bound:)``.
@@ -45,6 +46,8 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     public internal(set) var timeline: [String] = []
     /// Whether the swarm driver is injecting faults and submissions.
     public internal(set) var faultPhase = false
+    /// The local-client driver (full-stack runs; see ``enableClients(_:)``).
+    public internal(set) var clients = ClientState()
     /// Most entries ``timeline`` keeps (the oldest go first).
     public var timelineLimit = 200
     /// Also record every datagram handed to a node, every timeout and every delivery in
@@ -194,6 +197,8 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
             if faultPhase { injectFault(kind) }
         case .submitBurst:
             if faultPhase { submitBurst() }
+        case .clients(let admin):
+            if faultPhase { clientActivity(admin: admin) }
         }
     }
 }

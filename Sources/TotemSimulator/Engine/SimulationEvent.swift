@@ -18,6 +18,8 @@ public enum SimulationEvent: Hashable, Sendable {
     case fault(FaultKind)
     /// The swarm driver's next burst of submissions (fault phase only).
     case submitBurst
+    /// The client driver's next cpg burst, or (`admin`) operator request (fault phase only).
+    case clients(admin: Bool)
 }
 
 /// The kinds of fault the swarm driver injects on a schedule.

@@ -40,6 +40,16 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
     public var icmpSent = 0
     /// Those the rate limit or a partition suppressed.
     public var icmpSuppressed = 0
+    /// Local client requests the nodes accepted (full-stack runs).
+    public var clientRequests = 0
+    /// Local client requests refused (try again, busy, not joined, invalid).
+    public var clientRefusals = 0
+    /// cpg events told to local members, summed over nodes.
+    public var cpgEvents = 0
+    /// Nodes killed by a cfg KILLNODE.
+    public var kills = 0
+    /// Nodes that left on a requested shutdown.
+    public var shutdowns = 0
     /// Network counters.
     public var network = VirtualNetwork.Statistics()
     /// Events processed.
@@ -71,6 +81,11 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
         inboxOverflows += other.inboxOverflows
         icmpSent += other.icmpSent
         icmpSuppressed += other.icmpSuppressed
+        clientRequests += other.clientRequests
+        clientRefusals += other.clientRefusals
+        cpgEvents += other.cpgEvents
+        kills += other.kills
+        shutdowns += other.shutdowns
         network.routed += other.network.routed
         network.scheduled += other.network.scheduled
         network.lost += other.network.lost
@@ -87,6 +102,8 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
             + " | network: \(network) to-down=\(datagramsToDownNodes) inbox-overflows=\(inboxOverflows) icmp=\(icmpSent)/\(icmpSent + icmpSuppressed)"
             + " | messages: submitted=\(messagesSubmitted) (\(bytesSubmitted) B) refused=\(submissionsRefused) deliveries=\(deliveries)"
             + " | configurations: regular=\(regularConfigurations) transitional=\(transitionalConfigurations) core-drops=\(coreDrops)"
+            + (clientRequests + clientRefusals == 0 ? "" : " | clients: requests=\(clientRequests)"
+                + " refused=\(clientRefusals) cpg-events=\(cpgEvents) kills=\(kills) shutdowns=\(shutdowns)")
             + " | events=\(events) simulated=\(FaultSettings.format(simulatedTime))"
     }
 }

@@ -30,7 +30,8 @@ extension NodeCore: SimulatedNode {
     public static func swarmSetup(seed: UInt64, nodeCount: Int) -> QuorumSetup { .swarm(seed: seed, nodeCount: nodeCount) }
 
     /// The ring's effects (every delivery, corosync's internal groups included, so the ring
-    /// checkers see the whole total order) and votequorum's notifications and figure changes.
+    /// checkers see the whole total order), votequorum's notifications and figure changes, and,
+    /// in their place among the ring's effects, cpg events for local members and status views.
     public static func outputs(of effects: [NodeEffect]) -> SimulatedOutputs {
         var outputs = SimulatedOutputs()
         for effect in effects {
@@ -41,9 +42,27 @@ extension NodeCore: SimulatedNode {
             case .configurationChanged(let change): outputs.ring.append(.configurationChanged(change))
             case .delivered(let message): outputs.ring.append(.deliver(message))
             case .quorumChanged(let state), .quorumFiguresChanged(let state): outputs.quorum.append(state)
-            case .operational, .status, .log, .cmap, .cpg, .syncCompleted, .killed, .reloadRequested, .persistExpectedVotes: break
+            case .cpg(let delivery):
+                outputs.events.append(.init(afterRingEffects: outputs.ring.count, kind: .cpg(delivery)))
+            case .status(let status):
+                let view = StatusView(
+                    ringID: status.ringID, members: status.members, quorate: status.isQuorate,
+                    expectedVotes: status.quorum?.expectedVotes ?? 0, quorum: status.quorum?.quorum ?? 0)
+                outputs.events.append(.init(afterRingEffects: outputs.ring.count, kind: .status(view)))
+            case .syncCompleted(let ring):
+                outputs.events.append(.init(afterRingEffects: outputs.ring.count, kind: .syncCompleted(ring)))
+            case .operational, .log, .cmap, .killed, .reloadRequested, .persistExpectedVotes: break
             }
         }
         return outputs
+    }
+
+    /// Why the core stopped by itself (see ``NodeCore/stop``).
+    public var selfStop: SelfStop? {
+        switch stop {
+        case nil: nil
+        case .left: .left
+        case .killed(let node, _): .killed(by: node)
+        }
     }
 }

@@ -67,6 +67,31 @@ public protocol SimulatedNode: Sendable {
 
     /// The earliest armed timer, or nil when none is armed.
     var nextDeadline: Instant? { get }
+
+    /// Whether the node serves local clients (``request(_:now:)``); the swarm drives client
+    /// traffic only for nodes that do.
+    static var servesClients: Bool { get }
+
+    /// A local client's request (cpg, votequorum, cfg); see ``ClientRequest``.
+    /// - Throws: ``ClientRefusal`` when the node refuses it (a bare ring: ``ClientRefusal/unsupported``).
+    mutating func request(_ request: ClientRequest, now: Instant) throws(ClientRefusal) -> [Effect]
+
+    /// Set once the node stopped by itself (a cfg KILLNODE for it, or a requested shutdown
+    /// that left the ring): the simulator then ends its incarnation.
+    var selfStop: SelfStop? { get }
+}
+
+extension SimulatedNode {
+    /// False: a bare node has no local clients.
+    public static var servesClients: Bool { false }
+
+    /// Refuses everything (``ClientRefusal/unsupported``).
+    public mutating func request(_ request: ClientRequest, now: Instant) throws(ClientRefusal) -> [Effect] {
+        throw .unsupported
+    }
+
+    /// Nil: a bare node only stops when the simulator stops it.
+    public var selfStop: SelfStop? { nil }
 }
 
 extension SimulatedNode where Setup == NoNodeSetup {
@@ -80,18 +105,4 @@ extension SimulatedNode where Setup == NoNodeSetup {
 
     /// ``NoNodeSetup``.
     public static func swarmSetup(seed: UInt64, nodeCount: Int) -> NoNodeSetup { NoNodeSetup() }
-}
-
-/// What the simulator takes from one call into a node.
-public struct SimulatedOutputs: Sendable {
-    /// The ring's effects, in order.
-    public var ring: [TotemEffect] = []
-    /// Quorum states the node reported (votequorum's notifications and figure changes).
-    public var quorum: [QuorumState] = []
-
-    /// Outputs made of these.
-    public init(ring: [TotemEffect] = [], quorum: [QuorumState] = []) {
-        self.ring = ring
-        self.quorum = quorum
-    }
 }

@@ -15,7 +15,8 @@ import Totem
 /// | `--max-message-bytes B` | largest body submitted |
 /// | `--no-loss`, `--no-duplication`, `--no-reordering`, `--no-partitions`, `--no-crashes`, `--no-pauses`, `--no-clogging`, `--no-large-messages`, `--no-timer-variation` | fault toggles |
 /// | `--icmp` | hosts answer datagrams for a down process with ICMP port unreachable (``Simulation/portUnreachable``) |
-/// | `--quorum` | full-stack nodes (``NodeCore``) with quorum options from the seed |
+/// | `--quorum` | full-stack nodes (``NodeCore``) with quorum options and local clients from the seed |
+/// | `--no-clients` | with `--quorum`: no local-client traffic (``ClientSettings``) |
 /// | `--verbose` | print settings, timeline and statistics of every run |
 /// | `--trace` | with `--seed`: log every datagram, timeout and delivery |
 /// | `--timeline-limit N` | keep only the last N timeline lines (a long trace's tail) |
@@ -43,6 +44,9 @@ public struct SimulatorOptions: Hashable, Sendable {
     public var portUnreachable = false
     /// The run uses ``NodeCore`` (the CLI's `--quorum`); only the replay command reads it.
     public var quorum = false
+    /// Full-stack runs drive local clients (cpg, votequorum and cfg requests; see
+    /// ``ClientSettings``); `--no-clients` turns them off.
+    public var clients = true
     /// Print every run's settings, timeline and statistics, not only failures.
     public var verbose = false
     /// Put every datagram, timeout and delivery in the timeline, and keep all of it.
@@ -74,6 +78,7 @@ public struct SimulatorOptions: Hashable, Sendable {
         var arguments = ["--seed", "\(seed)", "--nodes", "\(nodeCount)", "--duration", "\(durationSeconds)"]
         if maxMessageBytes != PayloadTag.largestBody { arguments += ["--max-message-bytes", "\(maxMessageBytes)"] }
         if quorum { arguments.append("--quorum") }
+        if quorum, !clients { arguments.append("--no-clients") }
         if portUnreachable { arguments.append("--icmp") }
         return arguments + toggles.disablingFlags
     }

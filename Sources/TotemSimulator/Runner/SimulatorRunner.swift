@@ -9,6 +9,7 @@ public enum SimulatorRunner {
         var simulation = Simulation<Node>.swarm(seed: seed, nodeCount: nodeCount, toggles: options.toggles, maxMessageBytes: options.maxMessageBytes)
         simulation.traceEvents = options.traceEvents
         simulation.portUnreachable = options.portUnreachable
+        if options.clients, Node.servesClients { simulation.enableClients(.swarm(seed: seed, nodeCount: nodeCount)) }
         if options.traceEvents || options.seed != nil { simulation.timelineLimit = .max }
         if let from = options.traceFromSeconds {
             simulation.traceFrom = Instant(nanoseconds: UInt64(from * 1e9))
@@ -36,6 +37,9 @@ public enum SimulatorRunner {
                 output("SEED=\(seed) nodes=\(nodeCount) duration=\(options.durationSeconds)s")
                 output("faults: \(FaultSettings.swarm(seed: seed, nodeCount: nodeCount, toggles: options.toggles, maxMessageBytes: options.maxMessageBytes))")
                 output("node setup: \(Node.swarmSetup(seed: seed, nodeCount: nodeCount))")
+                if options.clients, Node.servesClients {
+                    output("clients: \(ClientSettings.swarm(seed: seed, nodeCount: nodeCount))")
+                }
                 output("liveness bound: \(options.bound)")
             }
             let outcome = runSeed(type, seed: seed, options: options)
