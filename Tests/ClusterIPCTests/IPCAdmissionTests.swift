@@ -75,7 +75,9 @@ import Testing
         let log = CapturedLog.Lines()
         try await Self.withServer(config, log: log) { _ in
             for _ in 0..<50 {
+                // Asking ends the refused connection's linger at once.
                 let socket = try RawUnixSocket(path: config.socketPath)
+                socket.send(IPCRequest.ringStatus.frame(requestID: 1).encoded())
                 #expect(try await offPool { try socket.readFrames(2) }.closed)
             }
             let lines = log.matching("uid not allowed")

@@ -5,14 +5,17 @@ import NIOCore
 
 /// Decides at accept, on the new socket's event loop, whether a peer is served: its credentials
 /// (SO_PEERCRED) must be allowed (root, `allowedUIDs` or the cmap `uidgid` keys) and a slot must
-/// be free under the ``IPCConnectionLimits``. A refused peer costs no task and holds its
-/// descriptor only until its refusal frame is written: `CS_ERR_ACCESS` or `CS_ERR_TRY_AGAIN`.
+/// be free under the ``IPCConnectionLimits``. A refused peer costs no task; it is sent
+/// `CS_ERR_ACCESS` or `CS_ERR_TRY_AGAIN` unasked and closed at once, or (at most 32 at a time)
+/// once its request arrives or 500 ms have passed (``IPCRefusalHandler``).
 /// Refusals are logged at most once per uid per interval (``IPCRefusalLog``).
 struct IPCAdmission: Sendable {
     let allowedUIDs: Set<UInt32>
     let cmap: CMapService?
     let limits: IPCConnectionLimits
     let refusals: IPCRefusalLog
+    /// Refused connections that may wait for their peer's request (``IPCRefusalHandler``).
+    let lingering = IPCRefusalHandler.Slots(capacity: 32)
     let logger: Logger
 
     /// The listener's child channel initializer.
@@ -54,7 +57,7 @@ struct IPCAdmission: Sendable {
 
     /// Has the channel write `frame` and close once it is registered and active.
     private func refuse(_ channel: any Channel, frame: [UInt8]?) throws -> IPCAccepted {
-        try channel.pipeline.syncOperations.addHandler(IPCRefusalHandler(frame: frame))
+        try channel.pipeline.syncOperations.addHandler(IPCRefusalHandler(frame: frame, slots: lingering))
         return .refused
     }
 
