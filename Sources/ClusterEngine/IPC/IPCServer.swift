@@ -18,9 +18,10 @@ import Totem
 ///
 /// Each connection is served by its own child task through a pure ``IPCServerSession``: a
 /// malformed frame gets an error reply (and, when framing is lost, the connection is closed),
-/// while other connections keep being served. Peers are checked at accept (``IPCAdmission``):
+/// while other connections keep being served. Peers are checked at accept (`IPCAdmission`):
 /// one whose uid is not allowed, or beyond the connection caps, is sent `CS_ERR_ACCESS` or
-/// `CS_ERR_TRY_AGAIN` unasked and closed at once. Accept errors (no descriptor left) pause
+/// `CS_ERR_TRY_AGAIN` unasked and closed at once (or when its request arrives, see
+/// `IPCRefusalHandler`). Accept errors (no descriptor left) pause
 /// accepting for 100 ms and never stop the listener.
 ///
 /// With an ``IPCQuorumControl`` a connection may also track the quorum (`trackQuorum`): its

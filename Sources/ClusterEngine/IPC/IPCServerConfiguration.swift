@@ -7,7 +7,7 @@ public struct IPCServerConfiguration: Sendable {
     /// Peer user ids allowed to call (root only, as corosync's IPC without `uidgid` entries).
     public var allowedUIDs: Set<UInt32>
     /// Open connections one non-root uid may hold (default 64); beyond it a new connection gets
-    /// `CS_ERR_TRY_AGAIN` and is closed at once. Uids in ``uncappedUIDs`` are not limited.
+    /// `CS_ERR_TRY_AGAIN` and is closed (as a refused one). Uids in ``uncappedUIDs`` are not limited.
     public var maxConnectionsPerUID: Int
     /// Open connections all capped peers together may hold (default 1024), refused as above.
     public var maxConnections: Int
