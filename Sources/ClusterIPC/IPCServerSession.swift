@@ -49,7 +49,7 @@ public struct IPCServerSession: Sendable {
                 break
             }
             guard authorized else {
-                actions.append(.reply(Self.errorReply(.access, "permission denied: only root may use totemd's IPC",
+                actions.append(.reply(Self.errorReply(.access, Self.accessDeniedMessage,
                                                       kind: replyKind(frame), requestID: frame.requestID)))
                 actions.append(.close)
                 closed = true

@@ -65,6 +65,7 @@ struct Totemd: AsyncParsableCommand {
         let outputs = openLogOutputs(config.logging)
         LoggingSystem.bootstrap { _ in LogOutputsHandler(outputs: outputs) }
         let logger = Logger(label: "totemd")
+        DescriptorLimit.raise(logger: logger)
         let stateDirectory = runDirectory ?? config.source["system.state_dir"]?.value ?? "/var/lib/corosync"
         let node: ClusterNode
         do {
@@ -86,6 +87,11 @@ struct Totemd: AsyncParsableCommand {
         do {
             try await group.run()
         } catch {
+            // Logged too, so that the real cause (e.g. "cannot store ring id: ...") reaches the
+            // log file and syslog, not only a standard error nobody may be reading.
+            var main = logger
+            main[metadataKey: "subsys"] = "MAIN"
+            main.critical("Cluster engine exiting: \(error)")
             fail("Cluster engine exiting: \(error)", status: 1)
         }
     }

@@ -98,6 +98,9 @@ import TotemRuntime
         }
     }
 
+    /// A tool whose request is on the wire when the server refuses it at accept reads the
+    /// unasked refusal as its reply. (One that sends only after the close would see a broken
+    /// connection instead; the raw-socket tests in IPCAdmissionTests check the refusal itself.)
     @Test func peersWhoseUIDIsNotAllowedGetAccessDenied() async throws {
         let config = IPCServerConfiguration(runDirectory: Self.runDirectory(), allowedUIDs: [getuid() &+ 12_345])
         try await Self.withServer(config) { (_: IPCServer) async throws in

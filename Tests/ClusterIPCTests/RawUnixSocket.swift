@@ -49,10 +49,13 @@ final class RawUnixSocket: Sendable {
         return (frames, false)
     }
 
-    /// True when the peer closes the connection within the receive timeout.
+    /// True when the peer closes the connection within the receive timeout. A server that
+    /// closes with our request still unread (a peer refused at accept) makes Linux report
+    /// ECONNRESET instead of end-of-file: closed all the same.
     func closedByPeer() -> Bool {
         var byte: UInt8 = 0
-        return read(fd, &byte, 1) == 0
+        let count = read(fd, &byte, 1)
+        return count == 0 || (count < 0 && errno == ECONNRESET)
     }
 }
 

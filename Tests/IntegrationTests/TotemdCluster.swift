@@ -70,6 +70,9 @@ final class TotemdCluster {
         return process.terminationStatus
     }
 
+    /// The process id of `node`'s latest totemd, if one was started.
+    func pid(of node: Int) -> Int32? { daemons[node]?.processIdentifier }
+
     /// Whether `node`'s latest totemd still runs.
     func isRunning(_ node: Int) -> Bool { daemons[node]?.isRunning ?? false }
 

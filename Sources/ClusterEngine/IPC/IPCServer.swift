@@ -18,8 +18,11 @@ import Totem
 ///
 /// Each connection is served by its own child task through a pure ``IPCServerSession``: a
 /// malformed frame gets an error reply (and, when framing is lost, the connection is closed),
-/// while other connections keep being served. Peers whose uid is not allowed get
-/// `CS_ERR_ACCESS` to their first request and are disconnected.
+/// while other connections keep being served. Peers are checked at accept (`IPCAdmission`):
+/// one whose uid is not allowed, or beyond the connection caps, is sent `CS_ERR_ACCESS` or
+/// `CS_ERR_TRY_AGAIN` unasked and closed at once (or when its request arrives, see
+/// `IPCRefusalHandler`). Accept errors (no descriptor left) pause
+/// accepting for 100 ms and never stop the listener.
 ///
 /// With an ``IPCQuorumControl`` a connection may also track the quorum (`trackQuorum`): its
 /// ``IPCQuorumTracker`` pushes a ``QuorumNotification`` from the control's ``QuorumStatusFeed``
@@ -28,7 +31,7 @@ import Totem
 public final class IPCServer: Sendable {
     /// The configuration it was bound with.
     public let configuration: IPCServerConfiguration
-    private let listener: NIOAsyncChannel<IPCConnection, Never>
+    private let listener: NIOAsyncChannel<IPCAccepted, Never>
     private let provider: any IPCStatusProvider
     private let quorum: (any IPCQuorumProvider)?
     private let cmap: CMapService?
@@ -38,15 +41,18 @@ public final class IPCServer: Sendable {
     let admin: (any IPCNodeAdmin)?
     /// Open and closed client connections (authorized peers only).
     public let connections: IPCConnectionCounts
+    /// The per-uid and global caps, with the slots taken now.
+    public let limits: IPCConnectionLimits
     let logger: Logger
 
     private init(
-        configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCConnection, Never>,
+        configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCAccepted, Never>,
         provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
         cmap: CMapService?, reload: (any IPCReloadControl)?, admin: (any IPCNodeAdmin)?,
-        connections: IPCConnectionCounts, logger: Logger
+        connections: IPCConnectionCounts, limits: IPCConnectionLimits, logger: Logger
     ) {
         self.connections = connections
+        self.limits = limits
         self.reload = reload
         self.admin = admin
         self.configuration = configuration
@@ -75,21 +81,30 @@ public final class IPCServer: Sendable {
         let path = configuration.socketPath
         try SocketFiles.makeDirectory(configuration.runDirectory)
         try SocketFiles.removeStale(path)
+        let limits = IPCConnectionLimits(
+            maxPerUID: configuration.maxConnectionsPerUID, maxTotal: configuration.maxConnections,
+            uncapped: configuration.uncappedUIDs)
+        let admission = IPCAdmission(
+            allowedUIDs: configuration.allowedUIDs, cmap: cmap, limits: limits,
+            refusals: IPCRefusalLog(interval: configuration.refusalLogInterval), logger: logger)
+        let acceptErrors = IPCRefusalLog(interval: configuration.refusalLogInterval)
         let listener = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
-            .bind(unixDomainSocketPath: path) { (channel: any Channel) -> EventLoopFuture<IPCConnection> in
-                guard let options = channel as? any SocketOptionProvider else {
-                    return channel.eventLoop.makeFailedFuture(IPCServerError("no socket options on \(channel)"))
-                }
-                // struct ucred { pid_t pid; uid_t uid; gid_t gid; } (Glibc hides the type itself).
-                let credentials: EventLoopFuture<(Int32, UInt32, UInt32)> = options.unsafeGetSocketOption(
-                    level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
-                return credentials.flatMapThrowing { peer in
-                    IPCConnection(
-                        channel: try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel),
-                        uid: peer.1, gid: peer.2, pid: peer.0)
+            .serverChannelInitializer { channel in
+                // Ahead of NIO's own (1 s) backoff: on EMFILE/ENFILE the listener stays open and
+                // accepting resumes after 100 ms, so a freed descriptor serves the next client soon.
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        AcceptBackoffHandler(shouldForwardIOErrorCaught: false) { error in
+                            if let suppressed = acceptErrors.shouldLog(uid: 0) {
+                                logger.warning("IPC cannot accept a client: \(error)",
+                                               metadata: ["ipc.suppressed": "\(suppressed)"])
+                            }
+                            return .milliseconds(100)
+                        })
                 }
             }
+            .bind(unixDomainSocketPath: path) { channel in admission.accept(channel) }
         do {
             try SocketFiles.restrict(path, mode: cmap == nil ? 0o600 : 0o666)
         } catch {
@@ -99,7 +114,7 @@ public final class IPCServer: Sendable {
         }
         return IPCServer(
             configuration: configuration, listener: listener, provider: provider, quorum: quorum, control: control,
-            cmap: cmap, reload: reload, admin: admin, connections: connections, logger: logger)
+            cmap: cmap, reload: reload, admin: admin, connections: connections, limits: limits, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
@@ -110,7 +125,8 @@ public final class IPCServer: Sendable {
             try await withTaskCancellationHandler {
                 try await listener.executeThenClose { inbound in
                     try await withThrowingDiscardingTaskGroup { group in
-                        for try await connection in inbound {
+                        for try await accepted in inbound {
+                            guard case .served(let connection) = accepted else { continue }
                             group.addTask { await self.serve(connection) }
                         }
                     }
@@ -127,15 +143,13 @@ public final class IPCServer: Sendable {
         var log = logger
         log[metadataKey: "ipc.peer_pid"] = "\(connection.pid)"
         log[metadataKey: "ipc.peer_uid"] = "\(connection.uid)"
-        let authorized = configuration.allowedUIDs.contains(connection.uid)
-            || cmap?.allows(uid: connection.uid, gid: connection.gid) == true
-        if authorized {
-            connections.opened()
-        } else {
-            log.info("IPC client refused: uid not allowed")
+        // Admitted at accept (IPCAdmission): allowed, and holding a slot under the caps.
+        connections.opened()
+        defer {
+            connections.closed()
+            limits.release(uid: connection.uid)
         }
-        defer { if authorized { connections.closed() } }
-        var session = IPCServerSession(authorized: authorized)
+        var session = IPCServerSession(authorized: true)
         let cmapConnection = cmap?.connect { [channel = connection.channel.channel, log] frame in
             // A client that stops reading its notifications is disconnected once the socket
             // buffer and NIO's 64 KiB of pending writes are full, instead of growing without bound.

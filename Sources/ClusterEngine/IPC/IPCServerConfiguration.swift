@@ -1,16 +1,34 @@
 import ClusterIPC
 
-/// Where and for whom the IPC server listens.
+/// Where and for whom the IPC server listens, and how many connections it keeps.
 public struct IPCServerConfiguration: Sendable {
     /// The run directory (`--run-dir`, default `/run/totemd`); created with mode 0755.
     public var runDirectory: String
     /// Peer user ids allowed to call (root only, as corosync's IPC without `uidgid` entries).
     public var allowedUIDs: Set<UInt32>
+    /// Open connections one non-root uid may hold (default 64); beyond it a new connection gets
+    /// `CS_ERR_TRY_AGAIN` and is closed (as a refused one). Uids in ``uncappedUIDs`` are not limited.
+    public var maxConnectionsPerUID: Int
+    /// Open connections all capped peers together may hold (default 1024), refused as above.
+    public var maxConnections: Int
+    /// Uids under neither cap (default root only, whose tools must always get through).
+    public var uncappedUIDs: Set<UInt32>
+    /// At most one log line per uid in this interval for refused connections (default 1 s);
+    /// the next line counts those left out.
+    public var refusalLogInterval: Duration
 
     /// Creates a configuration.
-    public init(runDirectory: String = IPCProtocol.defaultRunDirectory, allowedUIDs: Set<UInt32> = [0]) {
+    public init(
+        runDirectory: String = IPCProtocol.defaultRunDirectory, allowedUIDs: Set<UInt32> = [0],
+        maxConnectionsPerUID: Int = 64, maxConnections: Int = 1024, uncappedUIDs: Set<UInt32> = [0],
+        refusalLogInterval: Duration = .seconds(1)
+    ) {
         self.runDirectory = runDirectory
         self.allowedUIDs = allowedUIDs
+        self.maxConnectionsPerUID = maxConnectionsPerUID
+        self.maxConnections = maxConnections
+        self.uncappedUIDs = uncappedUIDs
+        self.refusalLogInterval = refusalLogInterval
     }
 
     /// `<run-dir>/totemd.sock`, mode 0600.
