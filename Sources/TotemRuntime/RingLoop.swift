@@ -1,10 +1,11 @@
+import Synchronization
+import Totem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Synchronization
-import Totem
 
 /// The ring's thread: one core, its transport, and a `poll` loop that forwards the token
 /// where it is received (no thread hop) and sleeps until a datagram, a request or the core's
@@ -34,8 +35,10 @@ final class RingLoop<Core: RingDrivenCore> {
     var published: (membership: RingMembership, at: Instant)?
 
     @inlinable
-    init(core: Core, transport: any RingTransport, shared: RingShared<Core>,
-         events: RingEvents<Core.Event>, ringFile: RingSeqFile?, nodeID: NodeID) {
+    init(
+        core: Core, transport: any RingTransport, shared: RingShared<Core>,
+        events: RingEvents<Core.Event>, ringFile: RingSeqFile?, nodeID: NodeID
+    ) {
         self.core = core
         self.transport = transport
         self.shared = shared
@@ -54,7 +57,9 @@ final class RingLoop<Core: RingDrivenCore> {
             if isStopping { break }
             if polledGeneration != transport.descriptorGeneration {
                 polledGeneration = transport.descriptorGeneration
-                fds = ([shared.wakeFD] + transport.descriptors).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+                fds = ([shared.wakeFD] + transport.descriptors).map {
+                    pollfd(fd: $0, events: Int16(POLLIN), revents: 0)
+                }
             }
             var timeoutMs: Int32 = 1000
             if let deadline = core.nextDeadline {

@@ -48,9 +48,10 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
         self.transportFactory = transport
         self.stateDirectory = stateDirectory
         self.makeCore = makeCore
-        shared = try RingShared(status: TotemRingStatus(
-            nodeID: nodeID, state: .gather, ringID: RingID(rep: nodeID, seq: 0), members: [nodeID],
-            stats: SRPStats(), unlistedSourceDrops: 0, unsentMessages: 0, running: false))
+        shared = try RingShared(
+            status: TotemRingStatus(
+                nodeID: nodeID, state: .gather, ringID: RingID(rep: nodeID, seq: 0), members: [nodeID],
+                stats: SRPStats(), unlistedSourceDrops: 0, unsentMessages: 0, running: false))
     }
 
     /// Loads the ring seq, opens the transport and starts the ring thread (at most once).
@@ -67,9 +68,10 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
         let persisted = try ringFile?.load() ?? 0
         let transport = try transportFactory.open()
         shared.status.withLock { $0.running = true }
-        let handoff = LoopHandoff(RingLoop(
-            core: makeCore(persisted), transport: transport, shared: shared, events: events, ringFile: ringFile,
-            nodeID: nodeID))
+        let handoff = LoopHandoff(
+            RingLoop(
+                core: makeCore(persisted), transport: transport, shared: shared, events: events, ringFile: ringFile,
+                nodeID: nodeID))
         let thread = Thread { handoff.loop.run() }
         thread.name = "totem-ring-\(nodeID)"
         thread.stackSize = 8 << 20
@@ -104,25 +106,32 @@ public final class RingRuntime<Core: RingDrivenCore>: Sendable {
 
     /// Queues `body` on the ring thread without waiting (nothing happens once stopped).
     public func post(_ body: @escaping @Sendable (inout Core, Instant, inout [Core.Effect]) -> Void) {
-        shared.post(RingRequest(run: { core, now, effects, _ in
-            body(&core, now, &effects)
-            return true
-        }, cancel: {}))
+        shared.post(
+            RingRequest(
+                run: { core, now, effects, _ in
+                    body(&core, now, &effects)
+                    return true
+                }, cancel: {}))
     }
 
     private func request<Result: Sendable>(
-        _ body: @escaping @Sendable (inout Core, Instant, inout [Core.Effect], any RingTransport) -> RingRequestOutcome<Result>
+        _ body:
+            @escaping @Sendable (inout Core, Instant, inout [Core.Effect], any RingTransport) -> RingRequestOutcome<
+                Result
+            >
     ) async throws(RingStoppedError) -> Result {
         let answer: Result? = await withCheckedContinuation { reply in
-            shared.post(RingRequest(run: { core, now, effects, transport in
-                switch body(&core, now, &effects, transport) {
-                case .answer(let result):
-                    reply.resume(returning: result)
-                    return true
-                case .retryLater:
-                    return false
-                }
-            }, cancel: { reply.resume(returning: nil) }))
+            shared.post(
+                RingRequest(
+                    run: { core, now, effects, transport in
+                        switch body(&core, now, &effects, transport) {
+                        case .answer(let result):
+                            reply.resume(returning: result)
+                            return true
+                        case .retryLater:
+                            return false
+                        }
+                    }, cancel: { reply.resume(returning: nil) }))
         }
         guard let answer else { throw RingStoppedError() }
         return answer

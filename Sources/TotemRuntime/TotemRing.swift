@@ -26,7 +26,8 @@ extension RingRuntime where Core == TotemCore {
     /// Submits a message for ordered delivery to every member (this node included).
     /// - Throws: ``SubmitError/queueFull`` (retry later), ``SubmitError/messageTooLarge(size:limit:)``,
     ///   or ``SubmitError/stopped``.
-    public func multicast(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee = .agreed) async throws(SubmitError) {
+    public func multicast(_ payload: [UInt8], group: [UInt8], guarantee: Guarantee = .agreed) async throws(SubmitError)
+    {
         let error: SubmitError?
         do throws(RingStoppedError) {
             error = try await perform { core, now, effects -> SubmitError? in

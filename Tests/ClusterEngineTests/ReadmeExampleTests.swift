@@ -19,9 +19,11 @@ import Testing
 
     @Test(arguments: ["SETUP", "EXAMPLE"])
     func theReadmeShowsTheExampleAsBuilt(region name: String) throws {
-        let source = try String(contentsOf: Self.root.appendingPathComponent("Examples/Embedding/main.swift"), encoding: .utf8)
+        let source = try String(
+            contentsOf: Self.root.appendingPathComponent("Examples/Embedding/main.swift"), encoding: .utf8)
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
         let region = try #require(Self.region(name, of: source), "no \(name) region in the example")
-        #expect(readme.contains("```swift\n" + region + "```"), "README's \(name) block differs from Examples/Embedding")
+        #expect(
+            readme.contains("```swift\n" + region + "```"), "README's \(name) block differs from Examples/Embedding")
     }
 }

@@ -11,9 +11,11 @@ import Testing
             text += "\tnode {\n\t\tring0_addr: 127.0.0.\(id)\n\t\tnodeid: \(id)\n\t}\n"
         }
         text += "}\nquorum {\n\tprovider: corosync_votequorum\n}\n"
-        text = text.replacingOccurrences(of: "transport: udpu", with: "transport: udpu\n\tinterface {\n\t\tmcastport: \(port)\n\t}")
+        text = text.replacingOccurrences(
+            of: "transport: udpu", with: "transport: udpu\n\tinterface {\n\t\tmcastport: \(port)\n\t}")
         return try TotemConfig.load(
-            text, file: "api.conf", resolver: SystemResolver(), localAddresses: SystemLocalAddresses(), nodeID: NodeID(local))
+            text, file: "api.conf", resolver: SystemResolver(), localAddresses: SystemLocalAddresses(),
+            nodeID: NodeID(local))
     }
 
     static func port() -> Int { 42_000 + Int(getpid() % 400) * 4 }
@@ -25,8 +27,9 @@ import Testing
     }
 
     @Test func readyReturnsTheFirstSyncedRingAndEverySubscriberSeesTheSameEvents() async throws {
-        let node = try ClusterNode(configuration: Self.configuration(port: Self.port(), nodes: 1, local: 1),
-                                   stateDirectory: nil, logger: Self.quiet)
+        let node = try ClusterNode(
+            configuration: Self.configuration(port: Self.port(), nodes: 1, local: 1),
+            stateDirectory: nil, logger: Self.quiet)
         let first = node.events()
         let second = node.events()
         let membership = node.membershipEvents()
@@ -41,7 +44,9 @@ import Testing
             func delivered(_ stream: AsyncThrowingStream<ClusterEvent, any Error>) async throws -> [String] {
                 var texts: [String] = []
                 for try await event in stream {
-                    if case .delivered(let message) = event { texts.append(String(decoding: message.payload, as: UTF8.self)) }
+                    if case .delivered(let message) = event {
+                        texts.append(String(decoding: message.payload, as: UTF8.self))
+                    }
                     if texts.count == 2 { break }
                 }
                 return texts
@@ -62,8 +67,9 @@ import Testing
     }
 
     @Test func readyTimesOutWhenTheNodeDoesNotRun() async throws {
-        let node = try ClusterNode(configuration: Self.configuration(port: Self.port() + 1, nodes: 1, local: 1),
-                                   stateDirectory: nil, logger: Self.quiet)
+        let node = try ClusterNode(
+            configuration: Self.configuration(port: Self.port() + 1, nodes: 1, local: 1),
+            stateDirectory: nil, logger: Self.quiet)
         await #expect(throws: ClusterNodeError.notReady(.milliseconds(200))) {
             try await node.ready(timeout: .milliseconds(200))
         }
@@ -72,10 +78,12 @@ import Testing
     @Test func cancellingRunLeavesTheRingSoThePeerReformsAtOnce() async throws {
         let port = Self.port() + 2
         // A long token: without a LEAVE the survivor would need token + consensus (over 7 s).
-        let one = try ClusterNode(configuration: Self.configuration(port: port, nodes: 2, local: 1, token: 6000),
-                                  stateDirectory: nil, logger: Self.quiet)
-        let two = try ClusterNode(configuration: Self.configuration(port: port, nodes: 2, local: 2, token: 6000),
-                                  stateDirectory: nil, logger: Self.quiet)
+        let one = try ClusterNode(
+            configuration: Self.configuration(port: port, nodes: 2, local: 1, token: 6000),
+            stateDirectory: nil, logger: Self.quiet)
+        let two = try ClusterNode(
+            configuration: Self.configuration(port: port, nodes: 2, local: 2, token: 6000),
+            stateDirectory: nil, logger: Self.quiet)
         let changes = two.membershipEvents()
         try await withThrowingTaskGroup(of: Void.self) { survivors in
             survivors.addTask { try await two.run() }
@@ -106,8 +114,9 @@ import Testing
     }
 
     @Test func streamsEndWhenTheNodeStops() async throws {
-        let node = try ClusterNode(configuration: Self.configuration(port: Self.port() + 3, nodes: 1, local: 1),
-                                   stateDirectory: nil, logger: Self.quiet)
+        let node = try ClusterNode(
+            configuration: Self.configuration(port: Self.port() + 3, nodes: 1, local: 1),
+            stateDirectory: nil, logger: Self.quiet)
         let events = node.quorumStates()
         let runner = Task { try await node.run() }
         try await node.ready(timeout: .seconds(10))

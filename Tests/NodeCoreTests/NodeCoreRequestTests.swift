@@ -25,7 +25,9 @@ import VoteQuorum
         let group = try CPGGroupName("g")
         cluster.call(1) { core, now in (try? core.cpgJoin(group: group, pid: 7, now: now)) ?? [] }
         for byte: UInt8 in 1...5 {
-            cluster.call(1) { core, now in (try? core.cpgMulticast(group: group, pid: 7, payload: [byte], now: now)) ?? [] }
+            cluster.call(1) { core, now in
+                (try? core.cpgMulticast(group: group, pid: 7, payload: [byte], now: now)) ?? []
+            }
         }
         cluster.start()
         cluster.run(for: .seconds(2))
@@ -94,7 +96,8 @@ import VoteQuorum
                 switch update {
                 case .set(let key, let value): map.update([(key, value)])
                 case .increment(let key):
-                    let old: UInt64 = (try? map.get(key)).flatMap { if case .uint64(let v) = $0 { v } else { nil } } ?? 0
+                    let old: UInt64 =
+                        (try? map.get(key)).flatMap { if case .uint64(let v) = $0 { v } else { nil } } ?? 0
                     map.update([(key, .uint64(old + 1))])
                 }
             }

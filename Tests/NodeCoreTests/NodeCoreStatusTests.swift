@@ -19,7 +19,9 @@ import VoteQuorum
         // its sync cannot complete.
         cluster.isolate(3)
         let regular = { (effects: [NodeEffect]) in
-            effects.contains { if case .configurationChanged(let c) = $0 { c.kind == .regular && c.members == [1, 2] } else { false } }
+            effects.contains {
+                if case .configurationChanged(let c) = $0 { c.kind == .regular && c.members == [1, 2] } else { false }
+            }
         }
         cluster.effects[1] = []
         while !regular(cluster.effects[1] ?? []) && cluster.now < .zero + .seconds(20) {
@@ -52,7 +54,9 @@ import VoteQuorum
         cluster.run(for: .milliseconds(500))
         let status = try #require(cluster.cores[1]?.status)
         #expect(status.quorum?.totalVotes == 4)
-        #expect(cluster.effects[1]?.contains { if case .status(let s) = $0 { s.quorum?.totalVotes == 4 } else { false } } == true)
+        #expect(
+            cluster.effects[1]?.contains { if case .status(let s) = $0 { s.quorum?.totalVotes == 4 } else { false } }
+                == true)
     }
 
     @Test func beforeTheFirstSyncTheNodeShowsItselfAlone() {

@@ -24,7 +24,7 @@ import Testing
         let folder = Self.root.appendingPathComponent("Sources/\(target)")
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
-        #expect(files.count > 3)
+        #expect(!files.isEmpty, "no sources found for \(target)")
         let allowed = Self.allowed[target] ?? []
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)

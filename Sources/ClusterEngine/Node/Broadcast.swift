@@ -49,7 +49,9 @@ final class Broadcast<Element: Sendable>: Sendable {
             }
             return cut
         }
-        for continuation in overflowed { continuation.finish(throwing: ClusterNodeError.subscriberTooSlow(limit: limit)) }
+        for continuation in overflowed {
+            continuation.finish(throwing: ClusterNodeError.subscriberTooSlow(limit: limit))
+        }
     }
 
     /// Ends every subscription (and refuses later ones the same way): normally, or with `error`.

@@ -63,7 +63,8 @@ extension ClusterNode: IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl {
     /// - Throws: ``QuorumRequestError/refused(_:)`` when votequorum refuses the value,
     ///   ``QuorumRequestError/noVoteQuorum`` without votequorum.
     public func setExpectedVotes(_ expected: UInt32) async throws(QuorumRequestError) {
-        try await request(stopped: .ringUnavailable("the node is not running")) { core, now throws(QuorumRequestError) in
+        try await request(stopped: .ringUnavailable("the node is not running")) {
+            core, now throws(QuorumRequestError) in
             try core.setExpectedVotes(expected, now: now)
         }
     }
@@ -71,7 +72,8 @@ extension ClusterNode: IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl {
     /// `corosync-quorumtool [-n N] -v V`: as ``setExpectedVotes(_:)`` for node `node`'s votes
     /// (node 0 is the quorum device).
     public func setVotes(_ votes: UInt32, of node: NodeID) async throws(QuorumRequestError) {
-        try await request(stopped: .ringUnavailable("the node is not running")) { core, now throws(QuorumRequestError) in
+        try await request(stopped: .ringUnavailable("the node is not running")) {
+            core, now throws(QuorumRequestError) in
             try core.setVotes(votes, of: node, now: now)
         }
     }
@@ -79,7 +81,8 @@ extension ClusterNode: IPCStatusProvider, IPCQuorumProvider, IPCQuorumControl {
     /// Cancels wait_for_all on every node (corosync's `quorum.cancel_wait_for_all`): multicasts
     /// RECONFIGURE(CANCEL_WFA); it applies when the ring delivers it.
     public func cancelWaitForAll() async throws(QuorumRequestError) {
-        try await request(stopped: .ringUnavailable("the node is not running")) { core, now throws(QuorumRequestError) in
+        try await request(stopped: .ringUnavailable("the node is not running")) {
+            core, now throws(QuorumRequestError) in
             try core.cancelWaitForAll(now: now)
         }
     }

@@ -6,7 +6,6 @@ import ServiceLifecycle
 import Synchronization
 import Totem
 import TotemRuntime
-import TotemRuntime
 import VoteQuorum
 
 /// One cluster node as an HA daemon embeds it: the node core (totem ring, corosync's sync,
@@ -108,7 +107,9 @@ public final class ClusterNode: Service, Sendable {
     /// waiting while the ring's send queue is full. A message to corosync's services group
     /// `"a"` counts as this node's service message.
     /// - Throws: ``ClusterNodeError/messageTooLarge(size:limit:)``, ``ClusterNodeError/notRunning``.
-    public func multicast(_ payload: [UInt8], group: String, guarantee: Guarantee = .agreed) async throws(ClusterNodeError) {
+    public func multicast(
+        _ payload: [UInt8], group: String, guarantee: Guarantee = .agreed
+    ) async throws(ClusterNodeError) {
         let groupName = Array(group.utf8)
         let outcome: SubmitError?
         do throws(RingStoppedError) {

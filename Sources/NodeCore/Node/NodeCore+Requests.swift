@@ -63,7 +63,9 @@ extension NodeCore {
     }
 
     /// `corosync-quorumtool [-n N] -v V`: as ``setExpectedVotes(_:now:)`` for `node`'s votes.
-    public mutating func setVotes(_ votes: UInt32, of node: NodeID, now: Instant) throws(QuorumRequestError) -> [NodeEffect] {
+    public mutating func setVotes(
+        _ votes: UInt32, of node: NodeID, now: Instant
+    ) throws(QuorumRequestError) -> [NodeEffect] {
         try quorumRequest(now: now) { core throws(VoteQuorumRequestError) in try core.setVotes(votes, of: node) }
     }
 
@@ -93,7 +95,8 @@ extension NodeCore {
     /// ring may be killed (this node included), as corosync.
     /// - Throws: ``NodeAdminError/notMember(_:)``, ``NodeAdminError/reasonTooLong(_:)``,
     ///   ``NodeAdminError/ringUnavailable(_:)``.
-    public mutating func killNode(_ target: NodeID, reason: String, now: Instant) throws(NodeAdminError) -> [NodeEffect] {
+    public mutating func killNode(_ target: NodeID, reason: String, now: Instant) throws(NodeAdminError) -> [NodeEffect]
+    {
         let length = reason.utf8.count
         guard length <= ServiceMessages.killNodeReasonLimit else { throw .reasonTooLong(length) }
         guard stop == nil else { throw .ringUnavailable("the node stopped") }
@@ -113,7 +116,8 @@ extension NodeCore {
         guard !shutdownRequested, stop == nil else { throw .shutdownInProgress }
         shutdownRequested = true
         shutdownDeadline = now + fallback
-        let message = EngineEffect.multicast(group: GroupHeader.services, payload: ServiceMessages.shutdown(), guarantee: .safe)
+        let message = EngineEffect.multicast(
+            group: GroupHeader.services, payload: ServiceMessages.shutdown(), guarantee: .safe)
         return step(now: now, [message])
     }
 
@@ -124,7 +128,8 @@ extension NodeCore {
     public mutating func requestReload(token: UInt64, now: Instant) throws(NodeAdminError) -> [NodeEffect] {
         guard stop == nil else { throw .ringUnavailable("the node stopped") }
         let message = EngineEffect.multicast(
-            group: GroupHeader.services, payload: ServiceMessages.reloadConfig(from: nodeID, token: token), guarantee: .safe)
+            group: GroupHeader.services, payload: ServiceMessages.reloadConfig(from: nodeID, token: token),
+            guarantee: .safe)
         return step(now: now, [message])
     }
 

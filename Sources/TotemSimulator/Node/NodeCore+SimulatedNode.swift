@@ -7,12 +7,15 @@ import VoteQuorum
 extension NodeCore: SimulatedNode {
     /// A node with plain-majority quorum over `nodes` (one vote each).
     public init(nodeID: NodeID, nodes: [NodeID], parameters: TotemParameters, persistedRingSeq: UInt64) {
-        self.init(nodeID: nodeID, nodes: nodes, parameters: parameters, persistedRingSeq: persistedRingSeq,
-                  setup: .majority(nodeCount: nodes.count))
+        self.init(
+            nodeID: nodeID, nodes: nodes, parameters: parameters, persistedRingSeq: persistedRingSeq,
+            setup: .majority(nodeCount: nodes.count))
     }
 
     /// A node running votequorum with `setup.options` (which must resolve for this node).
-    public init(nodeID: NodeID, nodes: [NodeID], parameters: TotemParameters, persistedRingSeq: UInt64, setup: QuorumSetup) {
+    public init(
+        nodeID: NodeID, nodes: [NodeID], parameters: TotemParameters, persistedRingSeq: UInt64, setup: QuorumSetup
+    ) {
         let configuration: VoteQuorumConfiguration
         do {
             configuration = try setup.options.resolve(localNodeID: nodeID)
@@ -20,14 +23,17 @@ extension NodeCore: SimulatedNode {
             preconditionFailure("quorum setup \(setup) does not resolve for node \(nodeID): \(error)")
         }
         let engine = EngineCore(myID: nodeID, quorumConfiguration: configuration, configVersion: nil)
-        self.init(nodeID: nodeID, nodes: nodes, parameters: parameters, persistedRingSeq: persistedRingSeq, engine: engine)
+        self.init(
+            nodeID: nodeID, nodes: nodes, parameters: parameters, persistedRingSeq: persistedRingSeq, engine: engine)
     }
 
     /// Plain majority.
     public static func defaultSetup(nodeCount: Int) -> QuorumSetup { .majority(nodeCount: nodeCount) }
 
     /// See ``QuorumSetup/swarm(seed:nodeCount:)``.
-    public static func swarmSetup(seed: UInt64, nodeCount: Int) -> QuorumSetup { .swarm(seed: seed, nodeCount: nodeCount) }
+    public static func swarmSetup(seed: UInt64, nodeCount: Int) -> QuorumSetup {
+        .swarm(seed: seed, nodeCount: nodeCount)
+    }
 
     /// The ring's effects (every delivery, corosync's internal groups included, so the ring
     /// checkers see the whole total order), votequorum's notifications and figure changes, and,

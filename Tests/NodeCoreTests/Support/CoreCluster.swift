@@ -23,7 +23,8 @@ struct CoreCluster {
         for node in nodes {
             let configuration = try? options.resolve(localNodeID: node)
             let engine = EngineCore(myID: node, quorumConfiguration: configuration, configVersion: nil)
-            cores[node] = NodeCore(nodeID: node, nodes: nodes, parameters: parameters, persistedRingSeq: 0, engine: engine)
+            cores[node] = NodeCore(
+                nodeID: node, nodes: nodes, parameters: parameters, persistedRingSeq: 0, engine: engine)
         }
     }
 
