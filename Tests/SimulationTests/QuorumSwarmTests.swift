@@ -102,6 +102,26 @@ import VoteQuorum
         #expect(outcome.passed, "seed 2409: \(outcome.violations.map(\.description))")
     }
 
+    /// Found by the 3,000-seed client run (`totem-sim --quorum --seeds 3000`, 60 s), still open.
+    /// 1260 and 1958 fail the same way without clients and on the build before the node core
+    /// (19113ac): they are votequorum's, not the node core's. 191 and 683 fail only with clients.
+    /// - 1260 (4 nodes, wait_for_all, last_man_standing, auto_tie_breaker "2 3"): the window
+    ///   lowered expected votes to 3; node 3, alone, counts `1 == 3 / 2` as a tie
+    ///   (corosync's `total_votes == expected_votes / 2`, integer division) and is quorate
+    ///   while {1, 4} is quorate with 2 of 3. The ATB guard (previous members less current
+    ///   below quorum) passed because a singleton ring came between.
+    /// - 1958 (5 nodes, same options, tie-breaker highest): {2, 5} wins a 2-of-4 tie while
+    ///   {1, 3, 4} holds 3 of the lowered 4.
+    /// - 191 (4 nodes, last_man_standing): {1, 3} and {2, 4} each reach the lowered quorum 2.
+    /// - 683: a last_man_standing shrink 1 ms after the membership change that armed the timer.
+    /// Whether stock corosync shows the same (its arithmetic is followed here) is not settled.
+    @Test(.disabled("open: last_man_standing split brain and early shrink, seeds 191 683 1260 1958"),
+          arguments: [(191, 4), (683, 6), (1260, 4), (1958, 5)])
+    func lastManStandingSeedsOfTheClientRun(seed: Int, nodes: Int) {
+        let outcome = Self.longRun(seed: UInt64(seed), nodes: nodes, duration: 60)
+        #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
+    }
+
     /// `totem-sim --quorum --seed S --nodes N --duration D` (10 unless given).
     static func longRun(seed: UInt64, nodes: Int, duration: Int = 10) -> SeedOutcome {
         var options = SimulatorOptions()
