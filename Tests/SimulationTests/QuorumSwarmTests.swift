@@ -102,21 +102,33 @@ import VoteQuorum
         #expect(outcome.passed, "seed 2409: \(outcome.violations.map(\.description))")
     }
 
-    /// Found by the 3,000-seed client run (`totem-sim --quorum --seeds 3000`, 60 s), still open.
-    /// 1260 and 1958 fail the same way without clients and on the build before the node core
-    /// (19113ac): they are votequorum's, not the node core's. 191 and 683 fail only with clients.
-    /// - 1260 (4 nodes, wait_for_all, last_man_standing, auto_tie_breaker "2 3"): the window
-    ///   lowered expected votes to 3; node 3, alone, counts `1 == 3 / 2` as a tie
-    ///   (corosync's `total_votes == expected_votes / 2`, integer division) and is quorate
-    ///   while {1, 4} is quorate with 2 of 3. The ATB guard (previous members less current
-    ///   below quorum) passed because a singleton ring came between.
-    /// - 1958 (5 nodes, same options, tie-breaker highest): {2, 5} wins a 2-of-4 tie while
-    ///   {1, 3, 4} holds 3 of the lowered 4.
-    /// - 191 (4 nodes, last_man_standing): {1, 3} and {2, 4} each reach the lowered quorum 2.
-    /// - 683: a last_man_standing shrink 1 ms after the membership change that armed the timer.
+    /// Found by the 3,000-seed client run (`totem-sim --quorum --seeds 3000`, 60 s), fixed:
+    /// seed 1260 (also without clients, and on the build before the node core) showed two
+    /// quorate partitions: last_man_standing had lowered expected votes to 3, and node 3, alone
+    /// after a ring whose sync stalled, took `1 == 3 / 2` as an auto_tie_breaker tie while nodes
+    /// 1 and 4 held quorum. The tie-breaker's guard now also counts the nodes gone since this
+    /// node was last quorate (a deviation, see README; `TieBreakerTests`). 1958 without clients
+    /// was the same split and passes too.
+    @Test(arguments: [(1260, 4, true), (1958, 5, false)])
+    func tieBreakerGuardSeedsOfTheClientRun(seed: Int, nodes: Int, clients: Bool) {
+        var options = SimulatorOptions()
+        options.seed = UInt64(seed)
+        options.nodes = nodes
+        options.durationSeconds = 60
+        options.quorum = true
+        options.clients = clients
+        let outcome = SimulatorRunner.runSeed(NodeCore.self, seed: UInt64(seed), options: options)
+        #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
+    }
+
+    /// Found by the 3,000-seed client run, still open (they fail only with clients):
+    /// - 191 (4 nodes, last_man_standing): {1, 3} and {2, 4} each reach the lowered quorum 2:
+    ///   node 3, out while the window lowered expected votes to 3, came back with 3 too.
+    /// - 683 and 1958: a last_man_standing shrink 1 ms (683) or 42 ms (1958) after the
+    ///   membership change that armed the timer, as in 2409 (adoption from a quorate peer?).
     /// Whether stock corosync shows the same (its arithmetic is followed here) is not settled.
-    @Test(.disabled("open: last_man_standing split brain and early shrink, seeds 191 683 1260 1958"),
-          arguments: [(191, 4), (683, 6), (1260, 4), (1958, 5)])
+    @Test(.disabled("open: last_man_standing split brain and early shrink, seeds 191 683 1958"),
+          arguments: [(191, 4), (683, 6), (1958, 5)])
     func lastManStandingSeedsOfTheClientRun(seed: Int, nodes: Int) {
         let outcome = Self.longRun(seed: UInt64(seed), nodes: nodes, duration: 60)
         #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")

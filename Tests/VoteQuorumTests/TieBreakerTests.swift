@@ -90,5 +90,29 @@ import VoteQuorum
         #expect(cluster.quorate(3) && cluster.quorate(big))
         #expect(!cluster.quorate(1) && !cluster.quorate(2))
     }
-}
 
+    /// A deviation from corosync (simulator seed 1260): its tie-breaker guard counts only the
+    /// previous ring's members, so a ring in between (here node 3 alone, a sync that stalled)
+    /// hid the nodes
+    /// that had left since it was last quorate, and node 3 took `1 == 3 / 2` as a tie while
+    /// nodes 1 and 4 held the quorum that last_man_standing had lowered to 2.
+    @Test func ringsBetweenTheSplitAndNowDoNotHideTheOtherSide() throws {
+        let options = VoteQuorumOptions(
+            nodelist: nodelist([1, 2, 3, 4]), waitForAll: true, lastManStanding: true,
+            lastManStandingWindow: .seconds(1), autoTieBreaker: true, autoTieBreakerNode: "2 3")
+        var cluster = try TestCluster(options, nodes: ids(4))
+        cluster.form([ids(4)])
+        cluster.form([[1, 3, 4], [2]])
+        cluster.advance(.seconds(2))
+        #expect(cluster.state(3).expectedVotes == 3 && cluster.state(3).quorum == 2)
+        cluster.form([[1, 4]])
+        // Node 3 alone: a first ring whose sync never completes (a stalled sync), then another.
+        cluster.ringSeq += 4
+        let stalled = cluster.cores[3]!.syncInit(members: [3], ringID: RingID(rep: 3, seq: cluster.ringSeq), now: cluster.now)
+        cluster.apply(stalled, at: 3)
+        cluster.form([[3]])
+        let sides = (one: cluster.quorate(1), four: cluster.quorate(4), three: cluster.quorate(3))
+        #expect(sides.one && sides.four, "nodes 1 and 4 hold the lowered quorum")
+        #expect(!sides.three, "node 3 alone must not break a tie the other side may win")
+    }
+}

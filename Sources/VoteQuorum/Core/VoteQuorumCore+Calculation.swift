@@ -72,14 +72,24 @@ extension VoteQuorumCore {
             }
             setWaitForAllStatus(false)
         }
+        // Who might hold the other side of a split, as the tie-breaker's guard counts them:
+        // computed before a quorate-by-votes decision replaces the last quorate members.
+        let goneSinceQuorate = (lastQuorateMembers ?? []).count { !quorumMembers.contains($0) }
         var quorate = quorum <= totalVotes
         if quorate {
             lowestNodeID = memberExtreme(lowest: true)
             highestNodeID = memberExtreme(lowest: false)
             lastQuorateMembers = quorumMembers
         }
+        // corosync's guard: "if the 'other' partition in a split might have quorum then we
+        // can't run ATB", counted against the previous ring's members only. A deviation: also
+        // against the members when this node was last quorate, so that rings between the split
+        // and now (a singleton ring while partitioned) cannot hide the other side (simulator
+        // seed 1260: after last_man_standing lowered expected votes to 3, a lone node took
+        // `1 == 3 / 2` as a tie while the other two held quorum).
         if tieBreaker != .none, totalVotes == us.expectedVotes / 2,
-           previousQuorumMembers.count - quorumMembers.count < Int(quorum), tieBreakerHolds()
+           previousQuorumMembers.count - quorumMembers.count < Int(quorum), goneSinceQuorate < Int(quorum),
+           tieBreakerHolds()
         {
             quorate = true
         }
