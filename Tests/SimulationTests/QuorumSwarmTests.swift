@@ -103,14 +103,18 @@ import VoteQuorum
     }
 
     /// Found by the 3,000-seed client run (`totem-sim --quorum --seeds 3000`, 60 s), fixed:
-    /// seed 1260 (also without clients, and on the build before the node core) showed two
-    /// quorate partitions: last_man_standing had lowered expected votes to 3, and node 3, alone
-    /// after a ring whose sync stalled, took `1 == 3 / 2` as an auto_tie_breaker tie while nodes
-    /// 1 and 4 held quorum. The tie-breaker's guard now also counts the nodes gone since this
-    /// node was last quorate (a deviation, see README; `TieBreakerTests`). 1958 without clients
-    /// was the same split and passes too.
-    @Test(arguments: [(1260, 4, true), (1958, 5, false)])
-    func tieBreakerGuardSeedsOfTheClientRun(seed: Int, nodes: Int, clients: Bool) {
+    /// - 1260 (also without clients, and on the build before the node core) showed two quorate
+    ///   partitions: last_man_standing had lowered expected votes to 3, and node 3, alone after
+    ///   a ring whose sync stalled, took `1 == 3 / 2` as an auto_tie_breaker tie while nodes 1
+    ///   and 4 held quorum. The tie-breaker's guard now also counts the nodes gone since this
+    ///   node was last quorate (a deviation, see README; `TieBreakerTests`). 1958 without
+    ///   clients was the same split.
+    /// - 683 and 1958 with clients: a checker false alarm. A restarted node took its peer's
+    ///   expected votes from the NODEINFO the peer sent while still quorate, and the peer's
+    ///   sync ended inquorate just before; `LastManStandingChecker` now accepts a peer that was
+    ///   quorate when the configuration formed.
+    @Test(arguments: [(1260, 4, true), (1958, 5, false), (683, 6, true), (1958, 5, true)])
+    func seedsOfTheClientRun(seed: Int, nodes: Int, clients: Bool) {
         var options = SimulatorOptions()
         options.seed = UInt64(seed)
         options.nodes = nodes
@@ -121,17 +125,14 @@ import VoteQuorum
         #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
     }
 
-    /// Found by the 3,000-seed client run, still open (they fail only with clients):
-    /// - 191 (4 nodes, last_man_standing): {1, 3} and {2, 4} each reach the lowered quorum 2:
-    ///   node 3, out while the window lowered expected votes to 3, came back with 3 too.
-    /// - 683 and 1958: a last_man_standing shrink 1 ms (683) or 42 ms (1958) after the
-    ///   membership change that armed the timer, as in 2409 (adoption from a quorate peer?).
-    /// Whether stock corosync shows the same (its arithmetic is followed here) is not settled.
-    @Test(.disabled("open: last_man_standing split brain and early shrink, seeds 191 683 1958"),
-          arguments: [(191, 4), (683, 6), (1958, 5)])
-    func lastManStandingSeedsOfTheClientRun(seed: Int, nodes: Int) {
-        let outcome = Self.longRun(seed: UInt64(seed), nodes: nodes, duration: 60)
-        #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
+    /// Found by the 3,000-seed client run, still open (it fails only with clients): 191 (4
+    /// nodes, last_man_standing), where {1, 3} and {2, 4} each reach the lowered quorum 2:
+    /// node 3, out while the window lowered expected votes to 3, came back with 3 too. Whether
+    /// stock corosync shows the same (its arithmetic is followed here) is not settled.
+    @Test(.disabled("open: last_man_standing split brain after a rejoin, seed 191"))
+    func lastManStandingSplitAfterARejoin() {
+        let outcome = Self.longRun(seed: 191, nodes: 4, duration: 60)
+        #expect(outcome.passed, "seed 191: \(outcome.violations.map(\.description))")
     }
 
     /// `totem-sim --quorum --seed S --nodes N --duration D` (10 unless given).

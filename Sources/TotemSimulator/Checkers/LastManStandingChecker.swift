@@ -11,7 +11,8 @@ import VoteQuorum
 /// of a quorate member of its configuration, as corosync's NODEINFO handler sets
 /// `us->expected_votes` from a quorate sender while `cluster_is_quorate` is false. A node that
 /// rejoins members whose window already lowered their expected votes so takes theirs at once
-/// (simulator seed 2173).
+/// (simulator seed 2173), also from a member that was quorate when the configuration formed
+/// and lost quorum at the end of its sync (seed 683).
 ///
 /// Expected votes an operator raised above the nodelist's total (`corosync-quorumtool -e`) may
 /// fall back to any value not below that total: a RECONFIGURE is runtime-only, so a node that
@@ -24,6 +25,10 @@ public struct LastManStandingChecker: InvariantChecker {
         var expectedVotes: UInt32?
         var quorum: UInt32?
         var quorate = false
+        /// Quorate and expected votes when the node installed its latest regular
+        /// configuration: what its NODEINFO in that configuration's sync carries.
+        var quorateAtChange = false
+        var expectedVotesAtChange: UInt32?
     }
 
     /// The window, or nil when last_man_standing is off.
@@ -58,6 +63,8 @@ public struct LastManStandingChecker: InvariantChecker {
             }
             if tieBreaker, UInt32(change.members.count) <= view.quorum ?? UInt32.max { view.lastArm = time }
             view.members = change.members
+            view.quorateAtChange = view.quorate
+            view.expectedVotesAtChange = view.expectedVotes
             views[node] = view
         case .quorumChanged(let node, let state):
             var view = views[node] ?? NodeView()
@@ -86,11 +93,14 @@ public struct LastManStandingChecker: InvariantChecker {
     }
 
     /// Whether a member of `view`'s configuration other than `node` last reported quorate with
-    /// `expectedVotes`.
+    /// `expectedVotes`, or was so when it installed this configuration: its NODEINFO in the
+    /// sync carries that state even when the sync's end makes it inquorate before this node
+    /// takes the value (simulator seed 683).
     private func quorateMember(of view: NodeView, other node: NodeID, holds expectedVotes: UInt32) -> Bool {
         (view.members ?? []).contains { member in
             guard member != node, let peer = views[member] else { return false }
-            return peer.quorate && peer.expectedVotes == expectedVotes
+            return (peer.quorate && peer.expectedVotes == expectedVotes)
+                || (peer.quorateAtChange && peer.expectedVotesAtChange == expectedVotes)
         }
     }
 }
