@@ -182,6 +182,31 @@ import VoteQuorum
         #expect(rejoin(membersQuorate: true, taken: 2).map(\.invariant) == [.lastManStanding])
     }
 
+    /// Node 1 is quorate with expected votes 4 and node 2 holds 3 when ring D forms; within its
+    /// sync node 2 ends inquorate (reported first) and node 1 takes 3 from node 2's NODEINFO.
+    /// `oneEndsQuorate`: node 1's own report after taking it.
+    func adoptionInOneSync(oneEndsQuorate: Bool, peerQuorateAtChange: Bool) -> [Violation] {
+        var trace = QuorumTrace()
+        trace.start(all)
+        trace.install(ringA, all)
+        trace.report([1], quorate: true, ringA, all, expected: 4)
+        trace.report([2], quorate: peerQuorateAtChange, ringA, all, expected: 3)
+        let ringD = RingID(rep: 1, seq: 12)
+        trace.install(ringD, [1, 2])
+        trace.report([2], quorate: false, ringD, [1, 2], expected: 3)
+        trace.report([1], quorate: oneEndsQuorate, ringD, [1, 2], expected: 3)
+        return trace.check(LastManStandingChecker(window: .seconds(10)))
+    }
+
+    /// Found by the client swarm (seeds 683, 2409): a quorate peer's NODEINFO carries its state
+    /// as of the configuration change, and a node that lost quorum within the sync takes its
+    /// expected votes, as corosync's handler does; a node that stays quorate does not.
+    @Test func lastManStandingLetsANodeInquorateWithinTheSyncTakeThePeersValue() {
+        #expect(adoptionInOneSync(oneEndsQuorate: false, peerQuorateAtChange: true) == [])
+        #expect(adoptionInOneSync(oneEndsQuorate: true, peerQuorateAtChange: true).map(\.invariant) == [.lastManStanding])
+        #expect(adoptionInOneSync(oneEndsQuorate: false, peerQuorateAtChange: false).map(\.invariant) == [.lastManStanding])
+    }
+
     @Test func lastManStandingCatchesAShrinkWhenItIsOff() {
         var trace = QuorumTrace()
         trace.start([1])

@@ -12,7 +12,8 @@ import VoteQuorum
 /// `us->expected_votes` from a quorate sender while `cluster_is_quorate` is false. A node that
 /// rejoins members whose window already lowered their expected votes so takes theirs at once
 /// (simulator seed 2173), also from a member that was quorate when the configuration formed
-/// and lost quorum at the end of its sync (seed 683).
+/// and lost quorum at the end of its sync (seed 683), and by a node that lost quorum within the
+/// sync, on a NODEINFO processed before the quorate member's (seed 2409).
 ///
 /// Expected votes an operator raised above the nodelist's total (`corosync-quorumtool -e`) may
 /// fall back to any value not below that total: a RECONFIGURE is runtime-only, so a node that
@@ -77,7 +78,11 @@ public struct LastManStandingChecker: InvariantChecker {
             guard let previous, state.expectedVotes < previous,
                 state.expectedVotes < configuredTotal || configuredTotal == 0
             else { return [] }
-            if !wasQuorate, quorateMember(of: view, other: node, holds: state.expectedVotes) { return [] }
+            // Not quorate when it took the value: before this report, or since a NODEINFO of
+            // this sync made it inquorate before a quorate member's arrived (seed 2409).
+            if !wasQuorate || !state.quorate, quorateMember(of: view, other: node, holds: state.expectedVotes) {
+                return []
+            }
             guard let window else {
                 return [Violation(.lastManStanding, at: time, node: node, "expected votes shrank from \(previous) to \(state.expectedVotes) without last_man_standing")]
             }
