@@ -22,10 +22,13 @@ import VoteQuorum
 
     /// 200 seeds in 8 chunks of 25.
     @Test(arguments: 0..<8)
-    func swarmOfTwentyFiveSeeds(chunk: Int) {
+    func swarmOfTwentyFiveSeeds(chunk: Int) async {
         let options = Self.options(first: 20_000 + UInt64(chunk) * 25, count: 25)
-        var report: [String] = []
-        let summary = SimulatorRunner.run(NodeCore.self, options: options) { report.append($0) }
+        let (summary, report) = await offPool {
+            var report: [String] = []
+            let summary = SimulatorRunner.run(NodeCore.self, options: options) { report.append($0) }
+            return (summary, report)
+        }
         #expect(summary.seedsRun == 25)
         #expect(summary.exitCode == 0, "\(report.joined(separator: "\n"))")
         // The local clients (cpg, votequorum, cfg) run with every chunk.
@@ -40,8 +43,8 @@ import VoteQuorum
     /// down after the faults came back within the same instant as its own LEAVE, which the
     /// others then applied to its new incarnation (10: it never rejoined; restarts now wait).
     @Test(arguments: [(UInt64(1), 5), (UInt64(10), 3), (UInt64(12), 2), (UInt64(16), 6)])
-    func clientTrafficSeed(seed: UInt64, nodes: Int) {
-        let outcome = Self.longRun(seed: seed, nodes: nodes)
+    func clientTrafficSeed(seed: UInt64, nodes: Int) async {
+        let outcome = await Self.longRun(seed: seed, nodes: nodes)
         #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
         #expect(outcome.statistics.cpgEvents > 0)
     }
@@ -50,8 +53,8 @@ import VoteQuorum
     /// start (32, 104), a majority holder's claim before any ring (781), and the tie-breaker
     /// arming the last_man_standing window (1299).
     @Test(arguments: [(UInt64(32), 1), (UInt64(104), 1), (UInt64(781), 3), (UInt64(1299), 4)])
-    func longRunQuorumSeed(seed: UInt64, nodes: Int) {
-        let outcome = Self.longRun(seed: seed, nodes: nodes)
+    func longRunQuorumSeed(seed: UInt64, nodes: Int) async {
+        let outcome = await Self.longRun(seed: seed, nodes: nodes)
         #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
     }
 
@@ -60,8 +63,8 @@ import VoteQuorum
     /// to 6, and took 6 from them at once. corosync does the same (its NODEINFO handler gives a
     /// node that is not quorate a quorate sender's expected votes); the checker wrongly allowed
     /// only a node's own window.
-    @Test func rejoiningNodeTakesTheMembersLoweredExpectedVotes() {
-        let outcome = Self.longRun(seed: 2173, nodes: 7)
+    @Test func rejoiningNodeTakesTheMembersLoweredExpectedVotes() async {
+        let outcome = await Self.longRun(seed: 2173, nodes: 7)
         #expect(outcome.passed, "seed 2173: \(outcome.violations.map(\.description))")
     }
 
@@ -69,8 +72,8 @@ import VoteQuorum
     /// tools votequorum's state for the ring still being synchronized, with itself alone as
     /// members, so two nodes showed disjoint quorate groups (NodeCore now keeps the first sync's
     /// status too until it completes).
-    @Test func statusViewIsNotQuorateOverAHalfMadeFirstRing() {
-        let outcome = Self.longRun(seed: 227, nodes: 4)
+    @Test func statusViewIsNotQuorateOverAHalfMadeFirstRing() async {
+        let outcome = await Self.longRun(seed: 227, nodes: 4)
         #expect(outcome.passed, "seed 227: \(outcome.violations.map(\.description))")
     }
 
@@ -78,16 +81,16 @@ import VoteQuorum
     /// total when a restarted node (which never got the runtime-only RECONFIGURE) is quorate and
     /// hands its value on; the last_man_standing checker judged that as a shrink (also 106, 130,
     /// 174, 182; the driver now also caps the raise at two above the total).
-    @Test func raisedExpectedVotesFallBackWithoutALastManStandingShrink() {
-        let outcome = Self.longRun(seed: 151, nodes: 5, duration: 60)
+    @Test func raisedExpectedVotesFallBackWithoutALastManStandingShrink() async {
+        let outcome = await Self.longRun(seed: 151, nodes: 5, duration: 60)
         #expect(outcome.passed, "seed 151: \(outcome.violations.map(\.description))")
     }
 
     /// Found by the 2,000-seed client run (30 s): a ring that lost members but kept fewer than
     /// quorum does not re-arm votequorum's last_man_standing timer, so the one armed earlier
     /// fires at its own time; the checker took the later loss as a re-arm (also 2093, 2409).
-    @Test func aSmallRingsLossDoesNotReArmTheLastManStandingTimer() {
-        let outcome = Self.longRun(seed: 2632, nodes: 3, duration: 30)
+    @Test func aSmallRingsLossDoesNotReArmTheLastManStandingTimer() async {
+        let outcome = await Self.longRun(seed: 2632, nodes: 3, duration: 30)
         #expect(outcome.passed, "seed 2632: \(outcome.violations.map(\.description))")
     }
 
@@ -96,8 +99,8 @@ import VoteQuorum
     /// NODEINFO of a sync and then took 5 from a quorate peer's NODEINFO of the same sync, as
     /// corosync's handler does. `LastManStandingChecker` now accepts that adoption too.
     @Test
-    func adoptedExpectedVotesAfterAnOperatorRaise() {
-        let outcome = Self.longRun(seed: 2409, nodes: 7, duration: 30)
+    func adoptedExpectedVotesAfterAnOperatorRaise() async {
+        let outcome = await Self.longRun(seed: 2409, nodes: 7, duration: 30)
         #expect(outcome.passed, "seed 2409: \(outcome.violations.map(\.description))")
     }
 
@@ -113,35 +116,40 @@ import VoteQuorum
     ///   sync ended inquorate just before; `LastManStandingChecker` now accepts a peer that was
     ///   quorate when the configuration formed.
     @Test(arguments: [(1260, 4, true), (1958, 5, false), (683, 6, true), (1958, 5, true)])
-    func seedsOfTheClientRun(seed: Int, nodes: Int, clients: Bool) {
+    func seedsOfTheClientRun(seed: Int, nodes: Int, clients: Bool) async {
         var options = SimulatorOptions()
         options.seed = UInt64(seed)
         options.nodes = nodes
         options.durationSeconds = 60
         options.quorum = true
         options.clients = clients
-        let outcome = SimulatorRunner.runSeed(NodeCore.self, seed: UInt64(seed), options: options)
+        let outcome = await offPool { [options] in
+            SimulatorRunner.runSeed(NodeCore.self, seed: UInt64(seed), options: options)
+        }
         #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")
     }
 
     /// Found by the 3,000-seed client run, still open (it fails only with clients): 191 (4
-    /// nodes, last_man_standing), where {1, 3} and {2, 4} each reach the lowered quorum 2:
-    /// node 3, out while the window lowered expected votes to 3, came back with 3 too. Whether
-    /// stock corosync shows the same (its arithmetic is followed here) is not settled.
+    /// nodes, last_man_standing without wait_for_all), where {1, 3} and {2, 4} each reach the
+    /// lowered quorum 2. The window lowered expected votes to 3 on {1, 2, 4} while node 3 was
+    /// out; the cluster split 1 | 2, 4; node 3 (not quorate, expected 4) joined node 1, which
+    /// records a non-quorate sender's expected votes as its own 3 (corosync's NODEINFO rule).
+    /// Whether last_man_standing without wait_for_all promises one quorate partition at all on
+    /// corosync, or a deviation is needed, is not settled.
     @Test(.disabled("open: last_man_standing split brain after a rejoin, seed 191"))
-    func lastManStandingSplitAfterARejoin() {
-        let outcome = Self.longRun(seed: 191, nodes: 4, duration: 60)
+    func lastManStandingSplitAfterARejoin() async {
+        let outcome = await Self.longRun(seed: 191, nodes: 4, duration: 60)
         #expect(outcome.passed, "seed 191: \(outcome.violations.map(\.description))")
     }
 
     /// `totem-sim --quorum --seed S --nodes N --duration D` (10 unless given).
-    static func longRun(seed: UInt64, nodes: Int, duration: Int = 10) -> SeedOutcome {
+    static func longRun(seed: UInt64, nodes: Int, duration: Int = 10) async -> SeedOutcome {
         var options = SimulatorOptions()
         options.seed = seed
         options.nodes = nodes
         options.durationSeconds = duration
         options.quorum = true
-        return SimulatorRunner.runSeed(NodeCore.self, seed: seed, options: options)
+        return await offPool { [options] in SimulatorRunner.runSeed(NodeCore.self, seed: seed, options: options) }
     }
 
     @Test func sameSeedGivesTheSameFullStackRunBitForBit() {

@@ -21,26 +21,32 @@ import TotemSimulator
     /// the fast failure path (a member failed at once, not after token + consensus) runs under
     /// every fault kind too.
     @Test(arguments: 0..<2)
-    func swarmWithPortUnreachables(chunk: Int) {
+    func swarmWithPortUnreachables(chunk: Int) async {
         var options = Self.swarmOptions(first: 5_000 + UInt64(chunk) * 50, count: 50)
         options.portUnreachable = true
-        var report: [String] = []
-        let summary = SimulatorRunner.run(TotemCore.self, options: options) { report.append($0) }
+        let (summary, report) = await offPool { [options] in
+            var report: [String] = []
+            let summary = SimulatorRunner.run(TotemCore.self, options: options) { report.append($0) }
+            return (summary, report)
+        }
         #expect(summary.exitCode == 0, "\(report.filter { $0.hasPrefix("FAIL") || $0.contains("replay:") }.joined(separator: "\n"))")
         #expect(summary.statistics.icmpSent > 0)
     }
 
     @Test(arguments: HardCase.allCases)
-    func hardCaseHoldsEveryInvariant(_ hardCase: HardCase) {
-        let simulation = hardCase.run(TotemCore.self)
+    func hardCaseHoldsEveryInvariant(_ hardCase: HardCase) async {
+        let simulation = await offPool { hardCase.run(TotemCore.self) }
         #expect(simulation.violations.isEmpty, "\(hardCase): \(simulation.violations.map(\.description))\n\(simulation.timeline.suffix(40).joined(separator: "\n"))")
     }
 
     @Test(arguments: 0..<10)
-    func swarmOfFiftySeeds(chunk: Int) {
+    func swarmOfFiftySeeds(chunk: Int) async {
         let options = Self.swarmOptions(first: 1_000 + UInt64(chunk) * 50, count: 50)
-        var report: [String] = []
-        let summary = SimulatorRunner.run(TotemCore.self, options: options) { report.append($0) }
+        let (summary, report) = await offPool {
+            var report: [String] = []
+            let summary = SimulatorRunner.run(TotemCore.self, options: options) { report.append($0) }
+            return (summary, report)
+        }
         #expect(summary.exitCode == 0, "\(report.filter { $0.hasPrefix("FAIL") || $0.contains("replay:") }.joined(separator: "\n"))")
     }
 
