@@ -44,8 +44,10 @@ let package = Package(
         // cmap's typed key-value store with prefix iteration and change tracking: pure.
         .target(name: "CMap", swiftSettings: strict),
         .testTarget(
-            name: "CMapTests", dependencies: [
-                "CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum",
+            name: "CMapTests",
+            dependencies: [
+                "CMap", "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "TotemRuntime",
+                "VoteQuorum",
             ],
             swiftSettings: strict),
         // The IPC wire protocol between totemd and its tools: pure (standard library only).
@@ -162,10 +164,12 @@ let package = Package(
         .testTarget(
             name: "NodeCoreTests", dependencies: ["NodeCore", "CMap", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
-            name: "ClusterEngineTests", dependencies: ["ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum"],
+            name: "ClusterEngineTests",
+            dependencies: ["ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum"],
             swiftSettings: strict),
         .testTarget(
-            name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum"], swiftSettings: strict),
+            name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum"],
+            swiftSettings: strict),
         .testTarget(
             name: "InteropTests",
             dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe-fixture", "cfgtool"],
@@ -198,7 +202,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "totem-probe",
-            dependencies: ["Totem", "TotemRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Totem", "TotemRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Bench/Sources/totem-probe",
             swiftSettings: strict
         ),

@@ -1,4 +1,4 @@
-/// corosync's rules for key names (services-wire.md §9.2) and the keys IPC clients may not
+/// corosync's rules for key names (Docs/ServicesWire.md §9.2) and the keys IPC clients may not
 /// change.
 public enum CMapKey {
     /// The shortest valid name, in bytes.

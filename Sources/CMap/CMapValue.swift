@@ -1,4 +1,4 @@
-/// A typed cmap value (services-wire.md §9.1): the twelve types of corosync's cmap.
+/// A typed cmap value (Docs/ServicesWire.md §9.1): the twelve types of corosync's cmap.
 ///
 /// | code | type   | size | cmapctl name |
 /// |------|--------|------|--------------|

@@ -75,7 +75,8 @@ public struct QuorumStatusFormatter: Sendable {
             member.known
                 ? MemberVotes(
                     nodeID: NodeID(member.nodeID), votes: member.votes, expectedVotes: member.expectedVotes,
-                    state: NodeState(rawValue: UInt32(member.state)), deviceFlags: QuorumInfoFlags(rawValue: member.deviceFlags))
+                    state: NodeState(rawValue: UInt32(member.state)),
+                    deviceFlags: QuorumInfoFlags(rawValue: member.deviceFlags))
                 : MemberVotes(nodeID: NodeID(member.nodeID), votes: nil)
         }
         let local = info.members.first { $0.nodeID == info.localNodeID }

@@ -1,6 +1,6 @@
 @_exported import CMap
 
-/// A typed value on the wire: cmap's own value type (services-wire.md §9.1), so that the store and
+/// A typed value on the wire: cmap's own value type (Docs/ServicesWire.md §9.1), so that the store and
 /// the cmap calls (get, set, iterate, track) share one definition of the twelve types.
 ///
 /// Encoding: `u8 type | u32 length | bytes`; integers and floats little-endian with exactly

@@ -7,7 +7,7 @@ import Musl
 #endif
 
 /// corosync's `ringid_<nodeid>` file in the state directory: exactly 8 bytes, the ring seq as a
-/// host-order (little-endian) u64, mode 0600 (spec/totem-wire.md §9).
+/// host-order (little-endian) u64, mode 0600 (Docs/TotemWire.md §9).
 ///
 /// Each store opens the file afresh, as corosync does; a descriptor opened by ``load()`` is kept
 /// in reserve and used only when that open fails for lack of descriptors (EMFILE/ENFILE), so a

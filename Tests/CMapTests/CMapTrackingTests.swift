@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 
 @Suite struct CMapTrackingTests {
-    /// The sequence captured from `corosync-cmapctl -T test.` (services-wire.md §9.3).
+    /// The sequence captured from `corosync-cmapctl -T test.` (Docs/ServicesWire.md §9.3).
     @Test func prefixTrackerSeesCorosyncsSequence() throws {
         var map = CMapStore()
         let handle = map.track("test.", events: [.all, .prefix])

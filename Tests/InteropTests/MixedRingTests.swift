@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// One `totemd` and one stock corosync 3.1.7 form one totem ring (spec/totem-wire.md), in a
+/// One `totemd` and one stock corosync 3.1.7 form one totem ring (Docs/TotemWire.md), in a
 /// network namespace of their own.
 @Suite(.serialized) struct MixedRingTests {
     static func config(port: Int) -> String {

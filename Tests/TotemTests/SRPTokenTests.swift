@@ -1,7 +1,7 @@
 import Testing
 @testable import Totem
 
-/// The ORF token rules of spec/totem-wire.md §6.8-§6.11, one behaviour per test, on node 2 of a
+/// The ORF token rules of Docs/TotemWire.md §6.8-§6.11, one behaviour per test, on node 2 of a
 /// formed two-node ring (node 1 is the representative).
 @Suite struct SRPTokenTests {
     struct Fixture {

@@ -1,7 +1,7 @@
 import Testing
 import Totem
 
-/// The totempg layer of the captures in spec/totem-wire.md §10.7 and §10.8: packet header,
+/// The totempg layer of the captures in Docs/TotemWire.md §10.7 and §10.8: packet header,
 /// group header and libqb service header, byte-exact both ways and in big-endian variants.
 @Suite struct TotemPGGoldenTests {
     typealias S = WireTestSupport

@@ -1,4 +1,4 @@
-/// MCAST captures of spec/totem-wire.md §10.7 and §10.9, shared by the SRP and totempg tests.
+/// MCAST captures of Docs/TotemWire.md §10.7 and §10.9, shared by the SRP and totempg tests.
 enum WireCaptures {
     typealias S = WireTestSupport
 

@@ -1,7 +1,7 @@
 import Testing
 import Totem
 
-/// Byte-order details corosync 3.1.7 has beyond "swap every field" (spec/totem-wire.md §2).
+/// Byte-order details corosync 3.1.7 has beyond "swap every field" (Docs/TotemWire.md §2).
 @Suite struct WireEndianTests {
     typealias S = WireTestSupport
 

@@ -1,7 +1,7 @@
 import Testing
 import Totem
 
-/// The MCAST captures of spec/totem-wire.md §10.7 and §10.9 at the SRP level: header fields,
+/// The MCAST captures of Docs/TotemWire.md §10.7 and §10.9 at the SRP level: header fields,
 /// byte-exact re-encoding, and big-endian variants (the payload is never converted by SRP).
 @Suite struct WireGoldenMcastTests {
     typealias S = WireTestSupport

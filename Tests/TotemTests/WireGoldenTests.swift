@@ -1,7 +1,7 @@
 import Testing
 import Totem
 
-/// The annotated corosync 3.1.7 captures of spec/totem-wire.md §10: each decodes to exactly the
+/// The annotated corosync 3.1.7 captures of Docs/TotemWire.md §10: each decodes to exactly the
 /// annotated values, re-encodes to the identical bytes (garbage target_nodeid included), and a
 /// big-endian variant built by swapping the fields by hand decodes to the same value.
 @Suite struct WireGoldenTests {

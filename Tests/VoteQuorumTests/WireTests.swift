@@ -3,11 +3,11 @@ import Totem
 import VoteQuorum
 
 @Suite struct WireTests {
-    /// services-wire.md §7.1: NODEINFO node 2, 1 vote, expected 2, WFASTATUS|FIRST.
+    /// Docs/ServicesWire.md §7.1: NODEINFO node 2, 1 vote, expected 2, WFASTATUS|FIRST.
     static let capturedNodeInfo = hex("00000500 00000000 20000000 00000000 02000000 01000000 02000000 0c000000")
-    /// services-wire.md §7.1: RECONFIGURE from `corosync-quorumtool -e 3` on node 1 (garbage tail).
+    /// Docs/ServicesWire.md §7.1: RECONFIGURE from `corosync-quorumtool -e 3` on node 1 (garbage tail).
     static let capturedReconfigure = hex("01000500 00000000 20000000 02000000 01000000 03000000 01000000 fe7f0000")
-    /// totem-wire.md §10.7: a 92-byte MCAST carrying the NODEINFO in group "a".
+    /// Docs/TotemWire.md §10.7: a 92-byte MCAST carrying the NODEINFO in group "a".
     static let capturedMcast = hex("""
         70 c0 03 01 02 02 00 00 00 00 00 00 00 02 00 00
         00 01 00 00 00 00 00 00 00 02 00 00 00 05 00 00

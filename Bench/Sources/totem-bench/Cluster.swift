@@ -73,8 +73,10 @@ final class Cluster {
     private(set) var clients: [Int: Spawned] = [:]
     private var generation = 0
 
-    init(_ kind: SystemKind, topology: Topology, token: Int, freeRunning: Bool, tools: Tools,
-         quorum: Bool = false) throws {
+    init(
+        _ kind: SystemKind, topology: Topology, token: Int, freeRunning: Bool, tools: Tools,
+        quorum: Bool = false
+    ) throws {
         self.kind = kind
         self.topology = topology
         self.token = token
@@ -83,9 +85,11 @@ final class Cluster {
         self.tools = tools
         let variant = (freeRunning ? "-free" : "") + (quorum ? "-vq" : "")
         configPath = "\(topology.directory)/\(kind)-n\(topology.nodes)-t\(token)\(variant).conf"
-        try CorosyncConf.text(topology: topology, token: token, freeRunning: freeRunning, port: port,
-                              realtime: tools.realtime, quorum: quorum)
-            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        try CorosyncConf.text(
+            topology: topology, token: token, freeRunning: freeRunning, port: port,
+            realtime: tools.realtime, quorum: quorum
+        )
+        .write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
     /// The pinning and scheduling prefix: every node on CPU 0; SCHED_RR 99 for ours with --realtime.
@@ -100,16 +104,26 @@ final class Cluster {
         switch kind {
         case .totem, .baseline:
             guard let binaries = tools.binaries(kind) else { throw BenchError("no binaries for \(kind)") }
-            command = topology.inNode(node) + pin + rt + (quorum
-                ? [binaries.totemd, "-f", "-c", configPath, "--nodeid", "\(node)", "--run-dir", try runDirectory(node)]
-                : [binaries.probe, "-c", configPath, "--nodeid", "\(node)"])
+            command =
+                topology.inNode(node) + pin + rt
+                + (quorum
+                    ? [
+                        binaries.totemd, "-f", "-c", configPath, "--nodeid", "\(node)", "--run-dir",
+                        try runDirectory(node),
+                    ]
+                    : [binaries.probe, "-c", configPath, "--nodeid", "\(node)"])
         case .corosync:
             let state = "\(topology.directory)/corosync-state-\(topology.nodes)-\(node)"
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-            command = topology.inNode(node) + ["/usr/bin/unshare", "-m", "/bin/sh", "-c",
-                "mount -t tmpfs none /run && mount --bind \(state) /var/lib/corosync && exec \(pin.joined(separator: " ")) \(tools.corosync ?? "corosync") -f -c \(configPath)"]
+            command =
+                topology.inNode(node) + [
+                    "/usr/bin/unshare", "-m", "/bin/sh", "-c",
+                    "mount -t tmpfs none /run && mount --bind \(state) /var/lib/corosync && exec \(pin.joined(separator: " ")) \(tools.corosync ?? "corosync") -f -c \(configPath)",
+                ]
         case .floor:
-            command = topology.inNode(node) + pin + rt + [tools.udpRing, "\(port)", "\(node)"] + (1...topology.nodes).map(topology.address)
+            command =
+                topology.inNode(node) + pin + rt + [tools.udpRing, "\(port)", "\(node)"]
+                + (1...topology.nodes).map(topology.address)
         }
         daemons[node] = try Spawned(label, command, logDirectory: topology.directory)
     }
@@ -129,7 +143,9 @@ final class Cluster {
             return
         }
         let begin = Date()
-        guard waitFullMembership(timeout: 30) else { throw BenchError("\(kind) N=\(topology.nodes) did not form a ring") }
+        guard waitFullMembership(timeout: 30) else {
+            throw BenchError("\(kind) N=\(topology.nodes) did not form a ring")
+        }
         progress("  ring of \(topology.nodes) formed in \(String(format: "%.1f", Date().timeIntervalSince(begin))) s")
     }
 
@@ -162,8 +178,10 @@ final class Cluster {
     func startClients() throws {
         guard kind == .corosync, let cpgLoad = tools.cpgLoad else { return }
         for node in 1...topology.nodes {
-            clients[node] = try Spawned("cpg_load-n\(topology.nodes)-node\(node)", topology.inNode(node) + pin + (tools.realtime ? ["/usr/bin/chrt", "-r", "99"] : []) + [cpgLoad],
-                                        logDirectory: topology.directory)
+            clients[node] = try Spawned(
+                "cpg_load-n\(topology.nodes)-node\(node)",
+                topology.inNode(node) + pin + (tools.realtime ? ["/usr/bin/chrt", "-r", "99"] : []) + [cpgLoad],
+                logDirectory: topology.directory)
         }
         for node in 1...topology.nodes {
             guard clients[node]?.waitLine(timeout: 15, { $0 == "members \(topology.nodes)" }) != nil else {
@@ -185,7 +203,10 @@ final class Cluster {
 
     /// Stops everything of this cluster.
     func stop() {
-        for client in clients.values { client.send("quit"); client.signal(SIGTERM) }
+        for client in clients.values {
+            client.send("quit")
+            client.signal(SIGTERM)
+        }
         for daemon in daemons.values {
             daemon.signal(SIGCONT)
             daemon.signal(SIGKILL)

@@ -10,10 +10,15 @@ enum Table {
     /// by the baseline's) comes last.
     static func render(_ results: BenchResults) -> String {
         let baseline = results.figures.contains { $0.system == .baseline }
-        var rows: [[String]] = [["N", "figure", "stat", "unit", "totem"] + (baseline ? ["baseline"] : [])
-            + ["corosync", "floor", "x corosync", "x floor"] + (baseline ? ["x baseline"] : [])]
+        var rows: [[String]] = [
+            ["N", "figure", "stat", "unit", "totem"] + (baseline ? ["baseline"] : [])
+                + ["corosync", "floor", "x corosync", "x floor"] + (baseline ? ["x baseline"] : [])
+        ]
         var keys: [(Int, String, String)] = []
-        for figure in results.figures where !figure.name.hasSuffix("at saturation") && !keys.contains(where: { $0.0 == figure.nodes && $0.1 == figure.name }) {
+        for figure in results.figures
+        where !figure.name.hasSuffix("at saturation")
+            && !keys.contains(where: { $0.0 == figure.nodes && $0.1 == figure.name })
+        {
             keys.append((figure.nodes, figure.name, figure.unit))
         }
         for (nodes, name, unit) in keys.sorted(by: { ($0.0, order($0.1)) < ($1.0, order($1.1)) }) {
@@ -21,17 +26,22 @@ enum Table {
                 func value(_ system: SystemKind) -> Double? {
                     results.values(system, nodes, name).flatMap { pick(statistic, $0) }
                 }
-                let ours = value(.totem), corosync = value(.corosync), floor = value(.floor), before = value(.baseline)
-                rows.append(["\(nodes)", name, statistic.rawValue, unit, format(ours)]
-                    + (baseline ? [format(before)] : [])
-                    + [format(corosync), format(floor), ratio(ours, corosync), ratio(ours, floor)]
-                    + (baseline ? [ratio(ours, before)] : []))
+                let ours = value(.totem)
+                let corosync = value(.corosync)
+                let floor = value(.floor)
+                let before = value(.baseline)
+                rows.append(
+                    ["\(nodes)", name, statistic.rawValue, unit, format(ours)]
+                        + (baseline ? [format(before)] : [])
+                        + [format(corosync), format(floor), ratio(ours, corosync), ratio(ours, floor)]
+                        + (baseline ? [ratio(ours, before)] : []))
             }
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             zip(row, widths).enumerated().map { index, cell in
-                index < 4 ? cell.0.padding(toLength: cell.1, withPad: " ", startingAt: 0)
+                index < 4
+                    ? cell.0.padding(toLength: cell.1, withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: cell.1 - cell.0.count) + cell.0
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"

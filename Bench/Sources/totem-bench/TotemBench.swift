@@ -45,15 +45,20 @@ struct TotemBench: ParsableCommand {
     var icmpRatelimit: Int?
     @Option(help: "Where bench-results.{txt,json,svg} and the logs go.")
     var output = "Bench/results"
-    @Option(help: ArgumentHelp(
-        "Figures to run: rotation (idle and under load), throughput (with latency and cost; runs rotation too), "
-            + "failover (with idle cost and rejoin), quorum-latency; or all.", valueName: "figures"))
+    @Option(
+        help: ArgumentHelp(
+            "Figures to run: rotation (idle and under load), throughput (with latency and cost; runs rotation too), "
+                + "failover (with idle cost and rejoin), quorum-latency; or all.", valueName: "figures"))
     var only = "all"
-    @Option(help: ArgumentHelp("Directory of our totem-probe, totemd and quorumtool (default: next to totem-bench).",
-                               valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Directory of our totem-probe, totemd and quorumtool (default: next to totem-bench).",
+            valueName: "dir"))
     var binaries: String?
-    @Option(help: ArgumentHelp("Another build's totem-probe, totemd and quorumtool, measured as system baseline.",
-                               valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Another build's totem-probe, totemd and quorumtool, measured as system baseline.",
+            valueName: "dir"))
     var baseline: String?
     @Option(help: "Node counts of the quorum notification latency figure.")
     var quorumNodes = "3"
@@ -90,22 +95,31 @@ struct TotemBench: ParsableCommand {
         if tools.corosync == nil || tools.cpgLoad == nil || !tools.namespaced {
             chosen.removeAll { $0 == .corosync }
         }
-        if tools.baseline == nil { chosen.removeAll { $0 == .baseline } }
-        else if !chosen.contains(.baseline) { chosen.append(.baseline) }
+        if tools.baseline == nil {
+            chosen.removeAll { $0 == .baseline }
+        } else if !chosen.contains(.baseline) {
+            chosen.append(.baseline)
+        }
         var results = BenchResults(
             started: ISO8601DateFormatter().string(from: Date()),
-            topology: tools.namespaced ? "one network namespace per node, veth into a bridge namespace (10.213.N.x)"
+            topology: tools.namespaced
+                ? "one network namespace per node, veth into a bridge namespace (10.213.N.x)"
                 : "127.0.0.x in one namespace (not root: no namespaces, no corosync, no link-down, no token capture)",
             scheduling: Setup.scheduling(realtime: realtime))
-        results.notes.append("every node process, client and the floor pinned to CPU 0 (taskset -c 0)"
-            + (tools.namespaced ? "; tcpdump on CPU 1" : "; token rotation not measured (needs root for tcpdump)"))
+        results.notes.append(
+            "every node process, client and the floor pinned to CPU 0 (taskset -c 0)"
+                + (tools.namespaced ? "; tcpdump on CPU 1" : "; token rotation not measured (needs root for tcpdump)"))
         results.notes.append("per-node CPU is a share of the one CPU all N nodes are pinned to: at most 100/N %")
         if let baseline {
             results.notes.append("baseline: our binaries from \(baseline); totem: from \(binaries ?? "this build")")
         }
-        if let icmpRatelimit { results.notes.append("net.ipv4.icmp_ratelimit=\(icmpRatelimit) ms in every node namespace") }
+        if let icmpRatelimit {
+            results.notes.append("net.ipv4.icmp_ratelimit=\(icmpRatelimit) ms in every node namespace")
+        }
         progress("topology: \(results.topology)")
-        for (system, policy) in results.scheduling.sorted(by: { $0.key < $1.key }) { progress("scheduling \(system): \(policy)") }
+        for (system, policy) in results.scheduling.sorted(by: { $0.key < $1.key }) {
+            progress("scheduling \(system): \(policy)")
+        }
         let plan = Plan(command: self, tools: tools, systems: chosen, logs: logs)
         do {
             try plan.run(into: &results)

@@ -49,7 +49,9 @@ struct Probe: AsyncParsableCommand {
                 if line.hasPrefix("quit") { break }
                 if let load = LoadCommand(line) {
                     recorder.reset(load)
-                    group.addTask { await LoadGenerator(ring: ring, load: load, recorder: recorder, node: nodeID).run() }
+                    group.addTask {
+                        await LoadGenerator(ring: ring, load: load, recorder: recorder, node: nodeID).run()
+                    }
                 }
             }
             await ring.leave()

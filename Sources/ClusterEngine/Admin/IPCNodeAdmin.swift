@@ -1,6 +1,6 @@
-import NodeCore
 import ClusterIPC
 import Logging
+import NodeCore
 import Totem
 
 /// What the IPC server needs to serve `cfgtool -k`, `-H` and `-L`: implemented by
@@ -22,7 +22,9 @@ extension IPCServer {
     /// Answers ``IPCRequest/killNode(nodeID:reason:)``, ``IPCRequest/shutdown(_:)`` and
     /// ``IPCRequest/reopenLogFiles``.
     func answerAdmin(_ request: IPCRequest) async -> IPCReply {
-        guard let admin else { return .failure(.notSupported, message: "this server cannot kill nodes, shut down or reopen logs") }
+        guard let admin else {
+            return .failure(.notSupported, message: "this server cannot kill nodes, shut down or reopen logs")
+        }
         do throws(NodeAdminError) {
             switch request {
             case .killNode(let node, let reason):

@@ -17,7 +17,8 @@ extension ClusterNode {
     /// Applies the node core's `runtime.*` key changes to ``cmap``, in order.
     func apply(_ updates: [CMapUpdate]) {
         for (key, error) in cmap.update(updates) {
-            logger.warning("service message counter not updated", metadata: ["cmap.key": "\(key)", "cmap.error": "\(error)"])
+            logger.warning(
+                "service message counter not updated", metadata: ["cmap.key": "\(key)", "cmap.error": "\(error)"])
         }
     }
 

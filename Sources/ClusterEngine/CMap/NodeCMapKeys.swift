@@ -1,12 +1,12 @@
 import CMap
-import NodeCore
 import Glibc
+import NodeCore
 import Totem
 import TotemRuntime
 import VoteQuorum
 
 /// The keys a node publishes in its cmap, named and typed as corosync 3.1.7 names and types
-/// them (services-wire.md §9.5–9.7).
+/// them (Docs/ServicesWire.md §9.5–9.7).
 public enum NodeCMapKeys {
     /// The configuration as corosync stores it: every `totem.*`, `nodelist.*`, `quorum.*`,
     /// `logging.*` and other key of the file with its cmap type (unknown sections as strings),
@@ -16,8 +16,10 @@ public enum NodeCMapKeys {
     /// timeouts.
     public static func configuration(_ config: TotemConfig) -> [(key: String, value: CMapValue)] {
         var result: [(key: String, value: CMapValue)] = []
-        let prefixes = Set(config.source.entries.keys.compactMap { $0.split(separator: ".").first.map { String($0) + "." } })
-            .subtracting(["uidgid."]).sorted()
+        let prefixes = Set(
+            config.source.entries.keys.compactMap { $0.split(separator: ".").first.map { String($0) + "." } }
+        )
+        .subtracting(["uidgid."]).sorted()
         for entry in ConfigCMapEntries.configEntries(config, prefixes: prefixes) {
             if let value = CMapValue(entry.type, text: entry.value) { result.append((entry.key, value)) }
         }

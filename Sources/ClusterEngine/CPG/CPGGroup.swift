@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import NodeCore
+import Synchronization
 import Totem
 import TotemRuntime
 
@@ -45,7 +45,9 @@ public final class CPGGroup: Sendable {
     ///   ``CPGError/messageTooLarge(size:limit:)`` over ``CPGService/maxPayloadSize`` (about 1 MiB),
     ///   ``CPGError/ringUnavailable(_:)`` when the node stopped.
     public func multicast(_ payload: [UInt8]) async throws(CPGError) {
-        try await node.requestWhenRoom(stopped: .ringUnavailable("the node is not running"), isFull: { $0 == .tryAgain }) {
+        try await node.requestWhenRoom(
+            stopped: .ringUnavailable("the node is not running"), isFull: { $0 == .tryAgain }
+        ) {
             [name, pid = address.pid] core, now throws(CPGError) in
             try core.cpgMulticast(group: name, pid: pid, payload: payload, now: now)
         }
@@ -56,7 +58,9 @@ public final class CPGGroup: Sendable {
     /// - Throws: ``CPGError/busy(group:pid:)`` while the join is not yet delivered,
     ///   ``CPGError/notJoined(group:pid:)`` when already left.
     public func leave() async throws(CPGError) {
-        try await node.requestWhenRoom(stopped: .ringUnavailable("the node is not running"), isFull: { $0 == .tryAgain }) {
+        try await node.requestWhenRoom(
+            stopped: .ringUnavailable("the node is not running"), isFull: { $0 == .tryAgain }
+        ) {
             [name, pid = address.pid] core, now throws(CPGError) in
             try core.cpgLeave(group: name, pid: pid, now: now)
         }
@@ -89,7 +93,8 @@ extension ClusterNode {
     ///   leave of the same pid is not yet delivered, ``CPGError/ringUnavailable(_:)``.
     public func join(group: String, pid: UInt32? = nil) async throws(CPGError) -> CPGGroup {
         let name = try CPGGroupName(group)
-        let address = CPGAddress(nodeID: configuration.localNode.nodeID, pid: pid ?? UInt32(ProcessInfo.processInfo.processIdentifier))
+        let address = CPGAddress(
+            nodeID: configuration.localNode.nodeID, pid: pid ?? UInt32(ProcessInfo.processInfo.processIdentifier))
         let (events, continuation) = AsyncStream<CPGEvent>.makeStream(bufferingPolicy: .unbounded)
         let key = CPGRouteKey(group: name, pid: address.pid)
         try await requestWhenRoom(stopped: .ringUnavailable("the node is not running"), isFull: { $0 == .tryAgain }) {
@@ -110,7 +115,9 @@ extension ClusterNode {
         cpgRoutes.withLock { routes in
             guard let continuation = routes[key]?.first else { return }
             continuation.yield(delivery.event)
-            if case .membership(let change) = delivery.event, change.left.contains(where: { $0.address == delivery.recipient }) {
+            if case .membership(let change) = delivery.event,
+                change.left.contains(where: { $0.address == delivery.recipient })
+            {
                 continuation.finish()
                 routes[key]?.removeFirst()
                 if routes[key]?.isEmpty == true { routes[key] = nil }

@@ -1,7 +1,7 @@
 import CMap
 import Totem
 
-/// `runtime.members.<nodeid>.*` as corosync keeps them (services-wire.md §9.5): on every
+/// `runtime.members.<nodeid>.*` as corosync keeps them (Docs/ServicesWire.md §9.5): on every
 /// regular configuration each node that joined gets `ip` (`r(0) ip(<addr>) `, with the trailing
 /// space), `join_count` (1 on the first join, +1 on each rejoin) and `status` `joined`; each
 /// node that left gets `status` `left`. `config_version` (u64) comes, as in corosync, from the

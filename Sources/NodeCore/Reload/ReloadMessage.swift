@@ -2,7 +2,7 @@ import Totem
 
 extension ServiceMessages {
     /// cfg RELOAD_CONFIG (function 3, 32 bytes), as `corosync-cfgtool -R` makes its node send
-    /// it (services-wire.md §5.1): every member re-reads its own file; only `sender` answers
+    /// it (Docs/ServicesWire.md §5.1): every member re-reads its own file; only `sender` answers
     /// the waiting client, which `token` (corosync's opaque connection pointer) identifies.
     ///
     /// ```

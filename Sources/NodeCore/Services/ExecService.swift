@@ -2,7 +2,7 @@ import CMap
 import Totem
 
 /// A corosync service engine this node runs, with corosync 3.1.7's id, name and number of
-/// exec (totem-delivered) functions (services-wire.md §3).
+/// exec (totem-delivered) functions (Docs/ServicesWire.md §3).
 ///
 /// Stock corosync always loads cmap, cfg, cpg, pload, mon, wd and quorum, and votequorum when
 /// `quorum.provider` is `corosync_votequorum`. This node runs cmap (sync phase, IPC), cfg
@@ -38,7 +38,7 @@ public struct ExecService: Hashable, Sendable {
 }
 
 /// The cmap keys that describe a node's services and count their exec messages, as corosync
-/// 3.1.7 keeps them (services-wire.md §2.2, §9.5):
+/// 3.1.7 keeps them (Docs/ServicesWire.md §2.2, §9.5):
 ///
 /// ```
 /// internal_configuration.service.<id>.name (str) = corosync_<name>

@@ -1,7 +1,7 @@
 import Totem
 
 /// The service messages this node sends in the sync phases of cmap (0) and cpg (2), byte-exact
-/// with corosync 3.1.7 (services-wire.md §6.1, §6.2).
+/// with corosync 3.1.7 (Docs/ServicesWire.md §6.1, §6.2).
 public enum ServiceMessages {
     /// corosync's service ids.
     public enum Service {

@@ -1,6 +1,6 @@
 import Totem
 
-/// corosync's sync v2 barrier protocol (`exec/sync.c`, services-wire.md §4) as a pure state
+/// corosync's sync v2 barrier protocol (`exec/sync.c`, Docs/ServicesWire.md §4) as a pure state
 /// machine.
 ///
 /// After every regular configuration each member multicasts SERVICE_BUILD; once all members'

@@ -1,6 +1,6 @@
 import Totem
 
-/// The two messages of corosync's sync v2 protocol, on group `"sync"` (services-wire.md §4.1).
+/// The two messages of corosync's sync v2 protocol, on group `"sync"` (Docs/ServicesWire.md §4.1).
 /// Never byte-swapped by corosync; the ring id is compared byte for byte.
 ///
 /// ```

@@ -1,5 +1,5 @@
 /// Reassembles application messages from the totempg packets of each sender, in delivery
-/// (seq) order (spec/totem-wire.md §8.2), and splits off their group headers.
+/// (seq) order (Docs/TotemWire.md §8.2), and splits off their group headers.
 ///
 /// Per sender it keeps the bytes of a message left open by a packet with `fragmented = k`.
 /// For each packet from that sender:

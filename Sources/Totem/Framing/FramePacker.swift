@@ -1,5 +1,5 @@
 /// Packs application messages into totempg packets the way corosync's `totempg.c` does
-/// (spec/totem-wire.md §8.1-§8.2): many small messages share one packet, a message too big
+/// (Docs/TotemWire.md §8.1-§8.2): many small messages share one packet, a message too big
 /// for the space left is split across packets.
 ///
 /// Every message gets its ``GroupHeader`` prepended. Each packet obeys

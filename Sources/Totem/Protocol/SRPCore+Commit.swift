@@ -1,4 +1,4 @@
-/// COMMIT: the representative's commit token and its two rotations (spec/totem-wire.md §6.5, §6.6).
+/// COMMIT: the representative's commit token and its two rotations (Docs/TotemWire.md §6.5, §6.6).
 extension SRPCore {
     /// The representative builds the commit token for `proc_list − failed_list` and enters COMMIT.
     mutating func createCommitToken(now: Instant, effects: inout [SRPEffect]) {

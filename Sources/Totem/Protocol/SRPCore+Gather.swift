@@ -1,4 +1,4 @@
-/// GATHER: joins, consensus, failed lists and merge detection (spec/totem-wire.md §6.4, §6.10).
+/// GATHER: joins, consensus, failed lists and merge detection (Docs/TotemWire.md §6.4, §6.10).
 extension SRPCore {
     /// Enters (or re-enters) GATHER: multicast our JOIN, restart the join and consensus timers.
     ///

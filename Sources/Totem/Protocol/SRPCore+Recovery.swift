@@ -1,5 +1,5 @@
 /// RECOVERY and the switch to OPERATIONAL with extended virtual synchrony
-/// (spec/totem-wire.md §6.7, §6.12).
+/// (Docs/TotemWire.md §6.7, §6.12).
 extension SRPCore {
     /// corosync's `memb_state_recovery_enter`.
     mutating func enterRecovery(_ token: CommitToken, now: Instant, effects: inout [SRPEffect]) {

@@ -1,4 +1,4 @@
-/// ORF token processing in OPERATIONAL and RECOVERY (spec/totem-wire.md §6.8, §6.10).
+/// ORF token processing in OPERATIONAL and RECOVERY (Docs/TotemWire.md §6.8, §6.10).
 extension SRPCore {
     mutating func handleOrfToken(_ received: OrfToken, now: Instant, effects: inout [SRPEffect]) {
         stats.orfTokenRx += 1

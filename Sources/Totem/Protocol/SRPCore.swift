@@ -5,7 +5,7 @@
 /// no clock, no thread and no random source, so the simulator can run many of them on a virtual
 /// network and replay any run exactly.
 ///
-/// The algorithm is the one described in spec/totem-wire.md §6 (membership: GATHER, COMMIT,
+/// The algorithm is the one described in Docs/TotemWire.md §6 (membership: GATHER, COMMIT,
 /// RECOVERY, OPERATIONAL; the ORF token for ordering, reliability and flow control). Deviations
 /// from corosync, each harmless on the wire:
 /// - **Safe delivery** is honoured: a message multicast with guarantee `.safe` is delivered only

@@ -1,4 +1,4 @@
-/// The timers of the SRP state machine (spec/totem-wire.md §6.11). They are plain deadlines in the
+/// The timers of the SRP state machine (Docs/TotemWire.md §6.11). They are plain deadlines in the
 /// core's state; the owner only learns the earliest one through `nextDeadline`.
 public enum SRPTimer: Int, Hashable, Sendable, CaseIterable, Comparable {
     /// Token loss: no valid token for `token` ms.

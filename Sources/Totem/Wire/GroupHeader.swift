@@ -1,4 +1,4 @@
-/// The group envelope at the start of every totempg message (spec/totem-wire.md §8.3): the
+/// The group envelope at the start of every totempg message (Docs/TotemWire.md §8.3): the
 /// groups the message is addressed to.
 ///
 /// ```

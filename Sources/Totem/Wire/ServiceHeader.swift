@@ -1,5 +1,5 @@
 /// The 16-byte libqb request header that starts every corosync service message
-/// (`struct qb_ipc_request_header`, spec/totem-wire.md §8.4).
+/// (`struct qb_ipc_request_header`, Docs/TotemWire.md §8.4).
 ///
 /// ```
 /// +0 i32 id = service << 16 | function   +4 4 bytes padding

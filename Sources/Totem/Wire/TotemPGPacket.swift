@@ -1,5 +1,5 @@
 /// One totempg packet: the payload of a normal MCAST, carrying one or more packed pieces of
-/// application messages (spec/totem-wire.md §8.1).
+/// application messages (Docs/TotemWire.md §8.1).
 ///
 /// ```
 /// +0 i16 version (0)   +2 i16 type (0)   +4 u8 fragmented   +5 u8 continuation

@@ -1,5 +1,5 @@
 /// Appends packed little-endian integers to a byte array: the only byte order we send
-/// (all deployed corosync nodes are little-endian, see spec/totem-wire.md §2).
+/// (all deployed corosync nodes are little-endian, see Docs/TotemWire.md §2).
 public struct WireWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8]
