@@ -13,9 +13,11 @@ final class RawUnixSocket: Sendable {
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
         }
-        // Generous: under a full parallel `swift test` on two cores the server's event loop can
-        // be starved for seconds (a 5 s limit failed once); a hang still ends the test.
-        var limit = timeval(tv_sec: 60, tv_usec: 0)
+        // Generous: under a full parallel `swift test` on two cores the server's tasks can be
+        // starved while synchronous tests hold both cooperative threads (a 5 s limit failed
+        // once, 60 s failed in three CI dry runs of this change); a hang still ends the test.
+        // As `IPCServerTests.patientTimeout`.
+        var limit = timeval(tv_sec: 400, tv_usec: 0)
         _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
