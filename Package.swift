@@ -160,7 +160,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "TotemTests", dependencies: ["Totem", "TotemRuntime"], swiftSettings: strict),
+        // What several test targets share (offPool); never part of a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "TotemTests", dependencies: ["Totem", "TotemRuntime", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "NodeCoreTests", dependencies: ["NodeCore", "CMap", "Totem", "VoteQuorum"], swiftSettings: strict),
         .testTarget(
@@ -168,11 +170,11 @@ let package = Package(
             dependencies: ["ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum"],
             swiftSettings: strict),
         .testTarget(
-            name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum"],
+            name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe-fixture", "cfgtool"],
+            dependencies: ["totemd", "quorumtool", "cmapctl", "cpg-probe-fixture", "cfgtool", "TestSupport"],
             exclude: ["Resources"],  // C sources the tests compile (cpg_peer.c)
             swiftSettings: strict),
         .target(name: "VoteQuorum", dependencies: ["Totem"], swiftSettings: strict),
@@ -183,7 +185,7 @@ let package = Package(
             name: "ClusterIPCTests",
             dependencies: [
                 "ClusterIPC", "ClusterClient", "ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum",
-                .product(name: "Logging", package: "swift-log"),
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -191,7 +193,9 @@ let package = Package(
         // these tests run.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ClusterEngine", "Totem", "TotemRuntime", "totemd", "cfgtool", "quorumtool", "cmapctl"],
+            dependencies: [
+                "ClusterEngine", "Totem", "TotemRuntime", "totemd", "cfgtool", "quorumtool", "cmapctl", "TestSupport",
+            ],
             swiftSettings: strict),
         // Benchmarks (Bench/README.md): never part of `swift test`.
         .executableTarget(

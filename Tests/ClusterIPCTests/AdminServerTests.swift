@@ -1,10 +1,11 @@
-import NodeCore
 import ClusterClient
 import ClusterEngine
 import ClusterIPC
 import Glibc
 import Logging
+import NodeCore
 import Synchronization
+import TestSupport
 import Testing
 import Totem
 

@@ -4,6 +4,7 @@ import ClusterIPC
 import Foundation
 import Glibc
 import Logging
+import TestSupport
 import Testing
 
 /// Peers are judged at accept: refused ones get their refusal unasked and are closed at once,
@@ -66,7 +67,7 @@ import Testing
             let (frames, _) = try await offPool { try socket.readFrames(1) }
             #expect(try frames.first.map { try IPCReply.decode($0, for: .nodeList) }
                     == .failure(.access, message: IPCServerSession.accessDeniedMessage))
-            #expect(try await offPool { socket.closedByPeer() })
+            #expect(await offPool { socket.closedByPeer() })
         }
     }
 

@@ -3,6 +3,7 @@ import ClusterIPC
 import Foundation
 import Glibc
 import Logging
+import TestSupport
 import Testing
 
 /// The server counts accepted connections while they are open and once they have ended
@@ -51,7 +52,7 @@ import Testing
             refused.send(IPCRequest.nodeList.frame(requestID: 1).encoded())
             let (frames, _) = try await offPool { try refused.readFrames(1) }
             #expect(try frames.first.map { try IPCReply.decode($0, for: .nodeList) }.map { if case .failure(.access, _) = $0 { true } else { false } } == true)
-            #expect(try await offPool { refused.closedByPeer() })
+            #expect(await offPool { refused.closedByPeer() })
             #expect(counts.snapshot == IPCConnectionCounts.Snapshot(active: 0, closed: 0))
         }
     }

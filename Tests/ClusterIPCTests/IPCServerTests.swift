@@ -4,6 +4,7 @@ import ClusterIPC
 import Foundation
 import Glibc
 import Logging
+import TestSupport
 import Testing
 import Totem
 import TotemRuntime
@@ -104,7 +105,7 @@ import TotemRuntime
     @Test func peersWhoseUIDIsNotAllowedGetAccessDenied() async throws {
         let config = IPCServerConfiguration(runDirectory: Self.runDirectory(), allowedUIDs: [getuid() &+ 12_345])
         try await Self.withServer(config) { (_: IPCServer) async throws in
-            let result = try await offPool { Result { () throws(TotemdClientError) in try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).ringStatus() } }
+            let result = await offPool { Result { () throws(TotemdClientError) in try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).ringStatus() } }
             #expect(throws: TotemdClientError.failed(.access, message: "permission denied: only root may use totemd's IPC")) { try result.get() }
         }
     }

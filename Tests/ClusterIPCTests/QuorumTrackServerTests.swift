@@ -1,11 +1,12 @@
-import NodeCore
 import ClusterClient
 import ClusterEngine
 import ClusterIPC
 import Foundation
 import Glibc
 import Logging
+import NodeCore
 import Synchronization
+import TestSupport
 import Testing
 import Totem
 
@@ -47,7 +48,7 @@ import Totem
             config, provider: IPCServerTests.StubProvider(), quorum: quorum, control: control, logger: Logger(label: "test"))
         let task = Task { try await server.run() }
         let client = TotemdClient(runDirectory: config.runDirectory, timeout: .seconds(400))
-        let result = try await offPool { body(client) }
+        let result = await offPool { body(client) }
         task.cancel()
         _ = try? await task.value
         return result

@@ -1,6 +1,7 @@
 import ClusterIPC
 import Foundation
 import Glibc
+import TestSupport
 
 /// A plain blocking Unix stream socket for feeding the server arbitrary bytes.
 final class RawUnixSocket: Sendable {
@@ -58,14 +59,5 @@ final class RawUnixSocket: Sendable {
         var byte: UInt8 = 0
         let count = read(fd, &byte, 1)
         return count == 0 || (count < 0 && errno == ECONNRESET)
-    }
-}
-
-/// Runs blocking socket work on its own thread, so it never occupies one of the (two, on this
-/// machine) cooperative threads that the server's tasks need to answer it.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
-        thread.start()
     }
 }

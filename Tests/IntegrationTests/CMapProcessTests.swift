@@ -50,8 +50,8 @@ import Testing
                 tracker.waitUntilExit()
             }
         }
-        func run(_ node: Int, _ arguments: [String]) throws -> ToolRun.Result {
-            try ToolRun.run(cmapctl, arguments + ["--run-dir", directories[node]!.path])
+        func run(_ node: Int, _ arguments: [String]) async throws -> ToolRun.Result {
+            try await ToolRun.run(cmapctl, arguments + ["--run-dir", directories[node]!.path])
         }
 
         // Every node lists every member as joined, with corosync's key names and types.
@@ -87,38 +87,38 @@ import Testing
         #expect(trackProcess.terminationStatus == 0)
 
         // A set by one client is seen by another on the same node; cmap is node-local.
-        #expect(try run(1, ["-s", "test.shared", "str", "hello world"]).status == 0)
-        let seen = try run(1, ["-g", "test.shared"])
+        #expect(try await run(1, ["-s", "test.shared", "str", "hello world"]).status == 0)
+        let seen = try await run(1, ["-g", "test.shared"])
         #expect(seen.status == 0 && seen.stdout == "test.shared (str) = hello world\n")
-        let elsewhere = try run(2, ["-g", "test.shared"])
+        let elsewhere = try await run(2, ["-g", "test.shared"])
         #expect(elsewhere.status == 1 && elsewhere.stderr == "Can't get key test.shared. Error CS_ERR_NOT_EXIST\n")
-        let readOnly = try run(1, ["-s", "totem.cluster_name", "str", "foo"])
+        let readOnly = try await run(1, ["-s", "totem.cluster_name", "str", "foo"])
         #expect(readOnly.status == 1 && readOnly.stderr == "Failed to set key totem.cluster_name. Error CS_ERR_ACCESS\n")
 
         // -p, -D, -m stats, --json and exit codes as corosync-cmapctl.
         let settings = root.appendingPathComponent("settings.txt")
         try "# comment\ntest.p1 u32 5\ntest.p2 str abc\n^test.p1\ntest.p3\ntest.p4 u8 1\n".write(to: settings, atomically: true, encoding: .utf8)
-        let load = try run(1, ["-p", settings.path])
+        let load = try await run(1, ["-p", settings.path])
         #expect(load.status == 1 && load.stderr == "Both type and value for key test.p3 are required\n")
-        let loaded = try run(1, ["test.p"])
+        let loaded = try await run(1, ["test.p"])
         #expect(loaded.status == 0 && loaded.stdout == "test.p2 (str) = abc\n")
-        let missing = try run(1, ["-p", root.appendingPathComponent("missing.txt").path])
+        let missing = try await run(1, ["-p", root.appendingPathComponent("missing.txt").path])
         #expect(missing.status == 0 && missing.stderr == "Couldn't open file.: No such file or directory\n")
-        #expect(try run(1, ["-D", "test."]).status == 0)
-        let gone = try run(1, ["test."])
+        #expect(try await run(1, ["-D", "test."]).status == 0)
+        let gone = try await run(1, ["test."])
         #expect(gone.status == 1 && gone.stdout.isEmpty)
-        let stats = try run(1, ["-m", "stats", "-g", "stats.srp.orf_token_rx"])
+        let stats = try await run(1, ["-m", "stats", "-g", "stats.srp.orf_token_rx"])
         #expect(stats.status == 0 && stats.stdout.hasPrefix("stats.srp.orf_token_rx (u64) = "))
-        #expect(try run(1, ["-C", "all"]).status == 0)
-        let cleared = try run(1, ["-m", "stats", "-g", "stats.srp.commit_entered"])
+        #expect(try await run(1, ["-C", "all"]).status == 0)
+        let cleared = try await run(1, ["-m", "stats", "-g", "stats.srp.commit_entered"])
         #expect(cleared.stdout == "stats.srp.commit_entered (u64) = 0\n")
-        let badClear = try run(1, ["-C", "bogus"])
+        let badClear = try await run(1, ["-C", "bogus"])
         #expect(badClear.status == 1 && badClear.stderr == "argument to -C should be 'knet', 'totem', 'ipc', 'schedmiss' or 'all'\n")
-        let badMap = try run(1, ["-m", "bogus"])
+        let badMap = try await run(1, ["-m", "bogus"])
         #expect(badMap.status == 1 && badMap.stderr == "invalid map name, must be 'default', 'icmap' or 'stats'\n")
-        let json = try run(1, ["--json", "-g", "totem.version", "runtime.members.1.status"])
+        let json = try await run(1, ["--json", "-g", "totem.version", "runtime.members.1.status"])
         #expect(json.stdout == #"[{"key":"totem.version","type":"u32","value":2},{"key":"runtime.members.1.status","type":"str","value":"joined"}]"# + "\n")
-        let noKey = try run(1, ["-g"])
+        let noKey = try await run(1, ["-g"])
         #expect(noKey.status == 1 && noKey.stderr == "Expected key after options\n")
 
         // 1,000 garbage and truncated requests; the daemon keeps serving.
@@ -134,7 +134,7 @@ import Testing
             }
             Self.sendRaw(socketPath, bytes, readReply: round % 4 == 1 || round % 4 == 3)
         }
-        let after = try run(1, ["-g", "totem.version"])
+        let after = try await run(1, ["-g", "totem.version"])
         #expect(after.status == 0 && after.stdout == "totem.version (u32) = 2\n", "\(after.stderr)\n\(cluster.logs())")
         #expect(cluster.isRunning(1))
 
@@ -148,7 +148,7 @@ import Testing
         // come (on a loaded machine the tracker can take seconds to start).
         let readyEnd = ContinuousClock.now + .seconds(30)
         while !restartOutput().hasPrefix("Type \"q\" to finish\n"), ContinuousClock.now < readyEnd { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(try run(1, ["-s", "test.before", "u8", "1"]).status == 0)
+        #expect(try await run(1, ["-s", "test.before", "u8", "1"]).status == 0)
         let beforeEnd = ContinuousClock.now + .seconds(10)
         while !restartOutput().contains("create> test.before (u8) = 1\n"), ContinuousClock.now < beforeEnd { try await Task.sleep(for: .milliseconds(50)) }
         cluster.kill(1, signal: SIGTERM)
@@ -157,7 +157,7 @@ import Testing
         var round = 0
         while !restartOutput().contains("> test.after (u32) = "), ContinuousClock.now < againEnd {
             round += 1
-            _ = try? run(1, ["-s", "test.after", "u32", "\(round)"])
+            _ = try? await run(1, ["-s", "test.after", "u32", "\(round)"])
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(restartOutput().hasPrefix("Type \"q\" to finish\ncreate> test.before (u8) = 1\n"), "\(restartOutput())")
@@ -172,20 +172,20 @@ import Testing
             print("CMapProcessTests: non-root part skipped: /usr/bin/setpriv missing")
             return
         }
-        func runAs(_ uid: Int) throws -> ToolRun.Result {
-            try ToolRun.run(URL(fileURLWithPath: "/usr/bin/setpriv"),
+        func runAs(_ uid: Int) async throws -> ToolRun.Result {
+            try await ToolRun.run(URL(fileURLWithPath: "/usr/bin/setpriv"),
                             ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", cmapctl.path, "-g", "totem.version", "--run-dir", directories[1]!.path])
         }
-        let refused = try runAs(65534)
+        let refused = try await runAs(65534)
         guard !refused.stderr.contains("Permission denied") || refused.stderr.contains("CS_ERR") else {
             print("CMapProcessTests: non-root part skipped: nobody cannot execute \(cmapctl.path)")
             return
         }
         #expect(refused.status == 1 && refused.stderr.hasPrefix("Failed to initialize the cmap API. Error CS_ERR_ACCESS\n"), "\(refused.stderr)")
-        let configured = try runAs(4242)
+        let configured = try await runAs(4242)
         #expect(configured.status == 0 && configured.stdout == "totem.version (u32) = 2\n", "\(configured.stderr)")
-        #expect(try run(1, ["-s", "uidgid.uid.65534", "u8", "1"]).status == 0)
-        let allowed = try runAs(65534)
+        #expect(try await run(1, ["-s", "uidgid.uid.65534", "u8", "1"]).status == 0)
+        let allowed = try await runAs(65534)
         #expect(allowed.status == 0 && allowed.stdout == "totem.version (u32) = 2\n", "\(allowed.stderr)")
     }
 

@@ -86,27 +86,27 @@ import Testing
         #expect(formed.isEmpty, "ring did not form: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
 
-        let nodes = try ToolRun.run(cfgtool, ["-n", "--run-dir", directories[2]!.path])
+        let nodes = try await ToolRun.run(cfgtool, ["-n", "--run-dir", directories[2]!.path])
         #expect(nodes.status == 0)
         #expect(nodes.stdout == "Local node ID 2, transport udpu\n"
             + "nodeid: 1 reachable\n   LINK: 0  (127.0.0.1) enabled connected mtu: 1410\n\n"
             + "nodeid: 3 reachable\n   LINK: 0  (127.0.0.3) enabled connected mtu: 1410\n\n")
-        let json = try ToolRun.run(cfgtool, ["-s", "--json", "--run-dir", directories[1]!.path])
+        let json = try await ToolRun.run(cfgtool, ["-s", "--json", "--run-dir", directories[1]!.path])
         #expect(json.status == 0)
         #expect(json.stdout.hasPrefix(#"{"localNodeID":1,"transport":"udpu","state":"operational","running":true,"ringID":"#))
         #expect(json.stdout.contains(#""members":[1,2,3]"#))
 
-        let brief = try ToolRun.run(cfgtool, ["-s", "-b", "--run-dir", directories[3]!.path])
+        let brief = try await ToolRun.run(cfgtool, ["-s", "-b", "--run-dir", directories[3]!.path])
         #expect(brief.status == 0 && brief.stdout == "Local node ID 3, transport udpu\nLINK ID 0 \n\taddr\t= 127.0.0.2\n\tstatus\t= 33n\n")
-        let address = try ToolRun.run(cfgtool, ["-a", "2", "--run-dir", directories[1]!.path])
+        let address = try await ToolRun.run(cfgtool, ["-a", "2", "--run-dir", directories[1]!.path])
         #expect(address.status == 0 && address.stdout == "127.0.0.2\n")
-        let unknown = try ToolRun.run(cfgtool, ["-a", "9", "--run-dir", directories[1]!.path])
+        let unknown = try await ToolRun.run(cfgtool, ["-a", "9", "--run-dir", directories[1]!.path])
         #expect(unknown.status == 1 && unknown.stderr == "Could not get node address for nodeid 9\n")
-        let zero = try ToolRun.run(cfgtool, ["-a", "0", "--run-dir", directories[1]!.path])
+        let zero = try await ToolRun.run(cfgtool, ["-a", "0", "--run-dir", directories[1]!.path])
         #expect(zero.status == 1 && zero.stderr == "The nodeid was not valid, try a positive number\n")
-        let badOption = try ToolRun.run(cfgtool, ["-x"])
+        let badOption = try await ToolRun.run(cfgtool, ["-x"])
         #expect(badOption.status == 1 && badOption.stdout.isEmpty && !badOption.stderr.isEmpty)
-        let usage = try ToolRun.run(cfgtool, [])
+        let usage = try await ToolRun.run(cfgtool, [])
         #expect(usage.status == 0 && usage.stdout.contains("-s"))
 
         cluster.kill(3)
@@ -117,7 +117,7 @@ import Testing
         #expect(shrunk.isEmpty, "node 3 not shown disconnected: \(shrunk)\n\(cluster.logs())")
 
         // The killed daemon left its socket file behind; cfgtool says it is not running.
-        let dead = try ToolRun.run(cfgtool, ["-s", "--run-dir", directories[3]!.path])
+        let dead = try await ToolRun.run(cfgtool, ["-s", "--run-dir", directories[3]!.path])
         #expect(dead.status == 1)
         #expect(dead.stdout.isEmpty)
         #expect(dead.stderr.hasPrefix("Could not initialize totemd configuration API error 2\n"))

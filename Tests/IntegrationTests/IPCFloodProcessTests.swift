@@ -61,7 +61,7 @@ import Testing
         var latencies: [Duration] = []
         for _ in 0..<2 {
             let asked = ContinuousClock.now
-            let status = try cluster.quorumtool(1, ["-s"])
+            let status = try await cluster.quorumtool(1, ["-s"])
             latencies.append(ContinuousClock.now - asked)
             #expect(status.status == 0, "\(status.stderr)")
         }
@@ -70,7 +70,7 @@ import Testing
         #expect(line == "held 3000", "flood: \(line)")
         let during = Self.descriptors(of: pid)
         let asked = ContinuousClock.now
-        let status = try cluster.quorumtool(1, ["-s"])
+        let status = try await cluster.quorumtool(1, ["-s"])
         latencies.append(ContinuousClock.now - asked)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(during < 300, "totemd has \(during) descriptors (before the flood: \(before))")

@@ -30,8 +30,8 @@ import Testing
         let cluster = try TotemdCluster(
             name: "logcfg", config: base + Self.logging(logfile.path, priority: "notice", cfgDebug: true, timestamp: "off"), nodes: [1])
         defer { cluster.shutdown() }
-        func cfgtool(_ arguments: [String]) throws -> ToolRun.Result {
-            try ToolRun.run(cluster.binary("cfgtool"), arguments + ["--run-dir", cluster.directory(of: 1).path])
+        func cfgtool(_ arguments: [String]) async throws -> ToolRun.Result {
+            try await ToolRun.run(cluster.binary("cfgtool"), arguments + ["--run-dir", cluster.directory(of: 1).path])
         }
         func read() -> String { CfgtoolReopenProcessTests.read(logfile) }
 
@@ -44,24 +44,24 @@ import Testing
         #expect(read().split(separator: "\n").allSatisfy { $0.hasPrefix("[") }, "\(read())")
 
         // CFG has debug on: its debug line is written; IPC's debug and info lines are not.
-        #expect(try cfgtool(["-L"]).status == 0)
+        #expect(try await cfgtool(["-L"]).status == 0)
         #expect(read().contains("corosyncdebug   [CFG   ] Reopening logging files"), "\(read())")
-        #expect(try cfgtool(["-R"]).status == 0)
+        #expect(try await cfgtool(["-R"]).status == 0)
         let reloaded = try await CfgtoolReopenProcessTests.waitFor("Configuration reloaded: nothing changed", in: logfile)
         #expect(reloaded, "\(read())")
         #expect(!read().contains("IPC connection ended") && !read().contains("configuration reload requested"), "\(read())")
-        #expect(cluster.log(of: 1).contains("Reopening logging files"), "stderr follows logfile_priority and debug too")
+        #expect(await cluster.waitForLog(of: 1, "Reopening logging files"), "stderr follows logfile_priority and debug too")
 
         // Reload: info for everything, no debug for CFG, timestamps in seconds.
         try (base + Self.logging(logfile.path, priority: "info", cfgDebug: false, timestamp: "on"))
             .write(to: cluster.configPath, atomically: true, encoding: .utf8)
-        #expect(try cfgtool(["-R"]).status == 0)
+        #expect(try await cfgtool(["-R"]).status == 0)
         let applied = try await CfgtoolReopenProcessTests.waitFor("Configuration reloaded: logging.", in: logfile)
         #expect(applied, "\(read())")
-        #expect(try cfgtool(["-R"]).status == 0)
+        #expect(try await cfgtool(["-R"]).status == 0)
         let info = try await CfgtoolReopenProcessTests.waitFor("configuration reload requested", in: logfile)
         #expect(info, "info lines not written after the reload:\n\(read())")
-        #expect(try cfgtool(["-L"]).status == 0)
+        #expect(try await cfgtool(["-L"]).status == 0)
         #expect(Self.count("Reopening logging files", in: logfile) == 1, "CFG debug still on:\n\(read())")
         let stamped = read().split(separator: "\n").filter { $0.contains("configuration reload requested") }
         let pattern = /^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d \[\d+\] \S+ corosync info    \[IPC   \] configuration reload requested$/

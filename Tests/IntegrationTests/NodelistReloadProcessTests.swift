@@ -60,7 +60,7 @@ import Testing
 
         // Node 3 added to the file everywhere, reloaded, then started: one ring of three.
         try Self.config(port: port, nodes: 1...3).write(to: cluster.configPath, atomically: true, encoding: .utf8)
-        let added = try ToolRun.run(cfgtool, ["-R", "--run-dir", two[1]!.path])
+        let added = try await ToolRun.run(cfgtool, ["-R", "--run-dir", two[1]!.path])
         #expect(added.status == 0, "\(added.stderr)\n\(cluster.logs())")
         #expect(added.stdout == "Reloading corosync.conf...\nDone\n")
         let listed = try await Self.waitFor(cmapctl, ["nodelist."], directories: two) { _, out in
@@ -68,7 +68,7 @@ import Testing
         }
         #expect(listed.isEmpty, "node 3 not in cmap: \(listed)")
         for node in 1...2 {
-            #expect(cluster.log(of: node).contains("adding new UDPU member {127.0.0.3}"), "node \(node): \(cluster.log(of: node))")
+            #expect(await cluster.waitForLog(of: node, "adding new UDPU member {127.0.0.3}"), "node \(node): \(cluster.log(of: node))")
         }
         try cluster.start(3)
         let joined = try await Self.waitFor(quorumtool, ["-s"], directories: three, matches: Self.votes(expected: 3, total: 3))
@@ -83,7 +83,7 @@ import Testing
         cluster.kill(3, signal: SIGTERM)
         let shrunk = try await Self.waitFor(quorumtool, ["-s"], directories: two, matches: Self.votes(expected: 3, total: 2))
         #expect(shrunk.isEmpty, "node 3 did not leave: \(shrunk)\n\(cluster.logs())")
-        let removed = try ToolRun.run(cfgtool, ["-R", "--run-dir", two[2]!.path])
+        let removed = try await ToolRun.run(cfgtool, ["-R", "--run-dir", two[2]!.path])
         #expect(removed.status == 0, "\(removed.stderr)\n\(cluster.logs())")
         let two2 = try await Self.waitFor(quorumtool, ["-s"], directories: two, matches: Self.votes(expected: 2, total: 2))
         #expect(two2.isEmpty, "expected votes did not follow: \(two2)\n\(cluster.logs())")
@@ -98,10 +98,10 @@ import Testing
         }
         #expect(left.isEmpty, "node 3 not left in runtime.members: \(left)")
         for node in 1...2 {
-            #expect(cluster.log(of: node).contains("removing UDPU member {127.0.0.3}"), "node \(node): \(cluster.log(of: node))")
+            #expect(await cluster.waitForLog(of: node, "removing UDPU member {127.0.0.3}"), "node \(node): \(cluster.log(of: node))")
         }
         // The two remaining nodes still form one ring.
-        let ring = try ToolRun.run(cfgtool, ["-s", "--run-dir", two[1]!.path])
+        let ring = try await ToolRun.run(cfgtool, ["-s", "--run-dir", two[1]!.path])
         #expect(ring.stdout.contains("nodeid:          2:\tconnected\n"), "\(ring.stdout)")
         #expect(!ring.stdout.contains("nodeid:          3:"), "\(ring.stdout)")
     }

@@ -11,8 +11,8 @@ import Testing
     }
 
     /// The `Flags:` line of `quorumtool -s` on `node`.
-    static func flags(_ quorumtool: URL, _ directory: URL) throws -> String {
-        let status = try ToolRun.run(quorumtool, ["-s", "--run-dir", directory.path])
+    static func flags(_ quorumtool: URL, _ directory: URL) async throws -> String {
+        let status = try await ToolRun.run(quorumtool, ["-s", "--run-dir", directory.path])
         return status.stdout.split(separator: "\n").first { $0.hasPrefix("Flags:") }.map(String.init) ?? status.stdout
     }
 
@@ -42,20 +42,20 @@ import Testing
         // file's values as a stock node does, votequorum keeps running without them.
         try Self.config(port: port, quorum: "\twait_for_all: 1\n\tlast_man_standing: 1")
             .write(to: cluster.configPath, atomically: true, encoding: .utf8)
-        let kept = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
+        let kept = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
         #expect(kept.status == 0, "\(kept.stderr)\n\(cluster.logs())")
         #expect(kept.stdout == "Reloading corosync.conf...\nDone\n")
         #expect(try await ConfigReloadProcessTests.waitForKey(
             cmapctl, "quorum.wait_for_all", expected: "quorum.wait_for_all (u8) = 1\n", directories: directories).isEmpty)
         for node in 1...2 {
-            #expect(try Self.flags(quorumtool, directories[node]!) == "Flags:            Quorate ", "node \(node)")
+            #expect(try await Self.flags(quorumtool, directories[node]!) == "Flags:            Quorate ", "node \(node)")
             #expect(!cluster.log(of: node).contains("quorum.wait_for_all' in corosync.conf cannot be changed"))
         }
 
         // two_node: applied on both nodes; wait_for_all was not written at start-up, so it
         // follows (the stock node shows the same flags).
         try Self.config(port: port, quorum: "\ttwo_node: 1").write(to: cluster.configPath, atomically: true, encoding: .utf8)
-        let twoNode = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[2]!.path])
+        let twoNode = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[2]!.path])
         #expect(twoNode.status == 0, "\(twoNode.stderr)\n\(cluster.logs())")
         let applied = try await Self.waitForFlags(quorumtool, directories: directories, "Flags:            2Node Quorate WaitForAll")
         #expect(applied.isEmpty, "two_node not applied: \(applied)\n\(cluster.logs())")
@@ -72,12 +72,12 @@ import Testing
 
         // two_node removed again: the lone node is inquorate once its NODEINFO is delivered.
         try Self.config(port: port).write(to: cluster.configPath, atomically: true, encoding: .utf8)
-        let removed = try ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
+        let removed = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
         #expect(removed.status == 0, "\(removed.stderr)\n\(cluster.log(of: 1))")
         let blocked = try await ToolRun.poll(quorumtool, ["-s"], directories: survivor, timeout: .seconds(20)) { _, result in
             result.stdout.contains("Quorate:          No\n") && result.stdout.contains("Quorum:           2 Activity blocked\n")
         }
         #expect(blocked.isEmpty, "node 1 without two_node: \(blocked)\n\(cluster.log(of: 1))")
-        #expect(try Self.flags(quorumtool, directories[1]!) == "Flags:            ")
+        #expect(try await Self.flags(quorumtool, directories[1]!) == "Flags:            ")
     }
 }

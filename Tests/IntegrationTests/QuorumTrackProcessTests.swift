@@ -120,7 +120,7 @@ import Testing
         #expect(tracker.process.isRunning && text.process.isRunning)
 
         // A change that keeps the cluster quorate (a delivered RECONFIGURE) is notified too.
-        let raised = try cluster.quorumtool(2, ["-e", "4"])
+        let raised = try await cluster.quorumtool(2, ["-e", "4"])
         #expect(raised.status == 0 && raised.stderr.isEmpty, "\(raised)")
         var four = all
         four.expectedVotes = 4
@@ -152,7 +152,7 @@ import Testing
         #expect(seen, "tracker did not get the waiting state: \(tracker.output)")
 
         let tool = cluster.binary(command[0])
-        let cancel = try ToolRun.run(tool, Array(command.dropFirst()) + ["--run-dir", cluster.directory(of: 1).path])
+        let cancel = try await ToolRun.run(tool, Array(command.dropFirst()) + ["--run-dir", cluster.directory(of: 1).path])
         #expect(cancel.status == 0 && cancel.stdout.isEmpty && cancel.stderr.isEmpty, "\(cancel)")
         let quorate = try await cluster.waitForQuorumStatus([1], status: 0) { node in
             QuorumtoolProcessTests.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
@@ -164,7 +164,7 @@ import Testing
         #expect(cluster.logs().contains("wait_for_all cancelled by node 1"), "\(cluster.logs())")
         if command[0] == "cmapctl" {
             // As corosync, the key is put back to 0 once the cancellation is sent.
-            let key = try ToolRun.run(tool, ["-g", "quorum.cancel_wait_for_all", "--run-dir", cluster.directory(of: 1).path])
+            let key = try await ToolRun.run(tool, ["-g", "quorum.cancel_wait_for_all", "--run-dir", cluster.directory(of: 1).path])
             #expect(key.stdout == "quorum.cancel_wait_for_all (u8) = 0\n", "\(key)")
         }
     }
@@ -179,17 +179,17 @@ import Testing
             + "Node ID:          1\nQuorate:          Yes\n"
         let up = try await cluster.waitForQuorumStatus([1], status: 0) { _ in status }
         #expect(up.isEmpty, "node without votequorum: \(up)\n\(cluster.logs())")
-        let monitor = try cluster.quorumtool(1, ["-m"])
+        let monitor = try await cluster.quorumtool(1, ["-m"])
         #expect(monitor.status == 0 && monitor.stderr.isEmpty)
         #expect(Self.withoutDate(monitor.stdout) == "\nQuorum is not configured - cannot monitor\n" + status, "\(monitor)")
-        let cancel = try cluster.quorumtool(1, ["--cancel-wait-for-all"])
+        let cancel = try await cluster.quorumtool(1, ["--cancel-wait-for-all"])
         #expect(cancel.status == 1 && cancel.stderr == "You cannot cancel wait_for_all, totemd is not using votequorum\n")
     }
 
-    @Test func helpListsTheNewOptionsAndExitsZero() throws {
+    @Test func helpListsTheNewOptionsAndExitsZero() async throws {
         let quorumtool = try CfgtoolProcessTests.binaryDirectory().appendingPathComponent("quorumtool")
         for option in ["-h", "--help"] {
-            let help = try ToolRun.run(quorumtool, [option])
+            let help = try await ToolRun.run(quorumtool, [option])
             #expect(help.status == 0 && help.stdout.contains("  -m ") && help.stdout.contains("--cancel-wait-for-all"), "\(help)")
         }
     }

@@ -47,18 +47,18 @@ import Testing
         }
         #expect(formed.isEmpty, "cluster did not become quorate: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
-        let status = try cluster.quorumtool(1, ["-s"])
+        let status = try await cluster.quorumtool(1, ["-s"])
         #expect(status.stdout.split(separator: "\n")[2].hasPrefix("Date:             ") && status.stdout.split(separator: "\n")[2].count == 42)
-        let list = try cluster.quorumtool(2, ["-l"])
+        let list = try await cluster.quorumtool(2, ["-l"])
         #expect(list.status == 0 && list.stdout == "\nMembership information\n----------------------\n    Nodeid      Votes Name\n"
             + "         1          1 node1\n         2          1 node2 (local)\n         3          1 node3\n")
-        let json = try cluster.quorumtool(3, ["-s", "--json"])
+        let json = try await cluster.quorumtool(3, ["-s", "--json"])
         #expect(json.status == 0 && json.stdout.contains(#""quorate":true,"expectedVotes":3,"highestExpected":3,"totalVotes":3,"quorum":2"#))
-        let refused = try cluster.quorumtool(1, ["-e", "1"])
+        let refused = try await cluster.quorumtool(1, ["-e", "1"])
         #expect(refused.status == 1 && refused.stderr == "Unable to set expected votes: CS_ERR_INVALID_PARAM\n")
-        let unknown = try cluster.quorumtool(1, ["-n", "9", "-v", "1"])
+        let unknown = try await cluster.quorumtool(1, ["-n", "9", "-v", "1"])
         #expect(unknown.status == 1 && unknown.stderr == "Unable to set votes 1 for nodeid: 9: CS_ERR_NAME_NOT_FOUND\n")
-        let zero = try cluster.quorumtool(1, ["-e", "0"])
+        let zero = try await cluster.quorumtool(1, ["-e", "0"])
         #expect(zero.status == 1 && zero.stderr == "New expected votes value was not valid, try a positive number\n")
 
         cluster.kill(3)
@@ -66,7 +66,7 @@ import Testing
             Self.expected(local: node, members: [1, 2], expected: 3, total: 2, quorum: 2, quorate: true, flags: "Quorate ")
         }
         #expect(two.isEmpty, "two of three not quorate: \(two)\n\(cluster.logs())")
-        let dead = try cluster.quorumtool(3, ["-s"])
+        let dead = try await cluster.quorumtool(3, ["-s"])
         #expect(dead.status == 1 && dead.stdout.isEmpty && dead.stderr.hasPrefix("Cannot initialize CMAP service\n"))
 
         cluster.kill(2)
@@ -75,7 +75,7 @@ import Testing
         }
         #expect(alone.isEmpty, "survivor not inquorate: \(alone)\n\(cluster.logs())")
 
-        let lowered = try cluster.quorumtool(1, ["-e", "1"])
+        let lowered = try await cluster.quorumtool(1, ["-e", "1"])
         #expect(lowered.status == 0 && lowered.stdout.isEmpty && lowered.stderr.isEmpty)
         let restored = try await cluster.waitForQuorumStatus([1], status: 0) { node in
             Self.expected(local: node, members: [1], expected: 1, total: 1, quorum: 1, quorate: true, flags: "Quorate ")
@@ -109,7 +109,7 @@ import Testing
         }
         #expect(cold.isEmpty, "cold two_node node not blocked by wait_for_all: \(cold)\n\(cluster.logs())")
         try await Task.sleep(for: .seconds(3))
-        #expect(try cluster.quorumtool(1, ["-s"]).status == 2)
+        #expect(try await cluster.quorumtool(1, ["-s"]).status == 2)
 
         // Once the peer has been seen, both are quorate.
         try cluster.start(2)
@@ -130,19 +130,19 @@ import Testing
                 + "Node ID:          1\nQuorate:          Yes\n"
         }
         #expect(up.isEmpty, "node without votequorum: \(up)\n\(cluster.logs())")
-        let list = try cluster.quorumtool(1, ["-l"])
+        let list = try await cluster.quorumtool(1, ["-l"])
         #expect(list.status == 0 && list.stdout == "\nMembership information\n----------------------\n    Nodeid Name\n         1 node1 (local)\n")
-        let expected = try cluster.quorumtool(1, ["-e", "2"])
+        let expected = try await cluster.quorumtool(1, ["-e", "2"])
         #expect(expected.status == 1 && expected.stderr == "You cannot change expected votes, totemd is not using votequorum\n")
-        let votes = try cluster.quorumtool(1, ["-v", "2"])
+        let votes = try await cluster.quorumtool(1, ["-v", "2"])
         #expect(votes.status == 1 && votes.stderr == "You cannot change node votes, totemd is not using votequorum\n")
     }
 }
 
 extension TotemdCluster {
     /// Runs `quorumtool arguments` against `node`.
-    func quorumtool(_ node: Int, _ arguments: [String]) throws -> ToolRun.Result {
-        try ToolRun.run(binary("quorumtool"), arguments + ["--run-dir", directory(of: node).path])
+    func quorumtool(_ node: Int, _ arguments: [String]) async throws -> ToolRun.Result {
+        try await ToolRun.run(binary("quorumtool"), arguments + ["--run-dir", directory(of: node).path])
     }
 
     /// Polls `quorumtool -s` on `nodes` until each prints `expected(node)` (Date and Ring ID
@@ -157,7 +157,7 @@ extension TotemdCluster {
         while true {
             var last: [Int: String] = [:]
             for node in nodes {
-                let result = try quorumtool(node, ["-s"])
+                let result = try await quorumtool(node, ["-s"])
                 if result.status != status || QuorumtoolProcessTests.withoutDateAndRing(result.stdout) != expected(node) {
                     last[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)"
                 }

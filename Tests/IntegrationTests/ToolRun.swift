@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import TestSupport
 
 /// Runs the package's executables from tests.
 enum ToolRun {
@@ -9,8 +11,14 @@ enum ToolRun {
         var stderr: String
     }
 
-    /// Runs `executable` to completion, capturing both streams.
-    static func run(_ executable: URL, _ arguments: [String]) throws -> Result {
+    /// Runs `executable` to completion, capturing both streams, on a thread of its own (the
+    /// wait must not hold a cooperative thread: see ``offPool(_:)``).
+    static func run(_ executable: URL, _ arguments: [String]) async throws -> Result {
+        try await offPool { try runBlocking(executable, arguments) }
+    }
+
+    /// ``run(_:_:)`` on the calling thread, for code that already runs off the pool.
+    static func runBlocking(_ executable: URL, _ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -19,12 +27,21 @@ enum ToolRun {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // stderr is drained on a thread of its own: a tool that fills the stderr pipe while we
+        // read stdout to its end would otherwise block both processes for good.
+        let stderrBox = Mutex(Data())
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            stderrBox.withLock { $0 = data }
+            drained.signal()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            stderr: String(decoding: stderrBox.withLock { $0 }, as: UTF8.self))
     }
 
     /// Starts a long-running process with stdout and stderr going to `log`, and stdin read from
@@ -57,7 +74,7 @@ enum ToolRun {
             finalCheck = ContinuousClock.now >= end
             unmatched = [:]
             for (node, directory) in directories {
-                let result = try run(tool, arguments + ["--run-dir", directory.path])
+                let result = try await run(tool, arguments + ["--run-dir", directory.path])
                 if !matches(node, result) { unmatched[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)" }
             }
             if unmatched.isEmpty { return [:] }

@@ -82,6 +82,17 @@ final class TotemdCluster {
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 
+    /// Waits until `node`'s log contains `text` (a line another node's request makes it write
+    /// arrives after the requesting tool returns); false after `timeout`.
+    func waitForLog(of node: Int, _ text: String, timeout: Duration = .seconds(20)) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while !log(of: node).contains(text) {
+            if ContinuousClock.now >= end { return false }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return true
+    }
+
     /// Every totemd log so far, each under a `--- <file>:` line, for failure messages.
     func logs() -> String {
         logFiles.map { "--- \($0.url.lastPathComponent):\n" + ((try? String(contentsOf: $0.url, encoding: .utf8)) ?? "") }.joined()

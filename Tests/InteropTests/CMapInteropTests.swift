@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A stock corosync 3.1.7 and a `totemd` in one cluster (each in its own network namespace):
@@ -15,7 +16,12 @@ import Testing
         }
     }
 
-    @Test func runtimeMembersKeysMatchCorosyncs() throws {
+    @Test func runtimeMembersKeysMatchCorosyncs() async throws {
+        let suite = self
+        try await offPool { try suite.runtimeMembersKeysMatchCorosyncsBody() }
+    }
+
+    func runtimeMembersKeysMatchCorosyncsBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("CMapInteropTests skipped: \(reason)")
             return

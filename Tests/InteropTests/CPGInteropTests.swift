@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Closed process groups shared by a libcpg client on a stock corosync 3.1.7 node and a Swift
@@ -72,7 +73,12 @@ import Testing
         #expect(bad.isEmpty, "the stock node logged: \(bad)")
     }
 
-    @Test func libcpgClientAndSwiftEmbedderExchangeTenThousandMessagesInOneOrder() throws {
+    @Test func libcpgClientAndSwiftEmbedderExchangeTenThousandMessagesInOneOrder() async throws {
+        let suite = self
+        try await offPool { try suite.libcpgClientAndSwiftEmbedderExchangeTenThousandMessagesInOneOrderBody() }
+    }
+
+    func libcpgClientAndSwiftEmbedderExchangeTenThousandMessagesInOneOrderBody() throws {
         if let reason = Self.unavailableReason {
             print("CPGInteropTests skipped: \(reason)")
             return
@@ -122,7 +128,12 @@ import Testing
         Self.expectQuietStockNode(sandbox)
     }
 
-    @Test func joinListsCarryMembersBothWaysAndADeadNodesMembersLeaveWithNodeDown() throws {
+    @Test func joinListsCarryMembersBothWaysAndADeadNodesMembersLeaveWithNodeDown() async throws {
+        let suite = self
+        try await offPool { try suite.joinListsCarryMembersBothWaysAndADeadNodesMembersLeaveWithNodeDownBody() }
+    }
+
+    func joinListsCarryMembersBothWaysAndADeadNodesMembersLeaveWithNodeDownBody() throws {
         if let reason = Self.unavailableReason {
             print("CPGInteropTests skipped: \(reason)")
             return

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Operator commands issued on a stock corosync node and applied on ours: `corosync-quorumtool -v`
@@ -29,7 +30,12 @@ import Testing
         return (ok, "--- corosync-quorumtool -s\n\(last.0)\n--- quorumtool -s\n\(last.1)")
     }
 
-    @Test func votesAndExpectedVotesSetOnAStockNodeApplyOnOursAndKillNodeStopsIt() throws {
+    @Test func votesAndExpectedVotesSetOnAStockNodeApplyOnOursAndKillNodeStopsIt() async throws {
+        let suite = self
+        try await offPool { try suite.votesAndExpectedVotesSetOnAStockNodeApplyOnOursAndKillNodeStopsItBody() }
+    }
+
+    func votesAndExpectedVotesSetOnAStockNodeApplyOnOursAndKillNodeStopsItBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedAdminTests skipped: \(reason)")
             return

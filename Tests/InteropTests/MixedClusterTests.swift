@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Three-node clusters mixing stock corosync 3.1.7 and `totemd`, each node in its own network
@@ -63,7 +64,12 @@ import Testing
         ([Kind.stock, .stock, .swift], 2),  // one Swift node, not the representative; a stock node dies
         ([Kind.swift, .swift, .stock], 1),  // two Swift nodes, one the representative, which dies
     ])
-    func mixedClusterSyncsCountsVotesAndSurvivesALoss(kinds: [Kind], victim: Int) throws {
+    func mixedClusterSyncsCountsVotesAndSurvivesALoss(kinds: [Kind], victim: Int) async throws {
+        let suite = self
+        try await offPool { try suite.syncsCountsVotesAndSurvivesALoss(kinds: kinds, victim: victim) }
+    }
+
+    func syncsCountsVotesAndSurvivesALoss(kinds: [Kind], victim: Int) throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedClusterTests skipped: \(reason)")
             return

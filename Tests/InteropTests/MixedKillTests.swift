@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Our `cfgtool -k` and `cfgtool -H` issued on a totemd node and obeyed by stock corosync 3.1.7:
@@ -7,7 +8,12 @@ import Testing
 @Suite(.serialized) struct MixedKillTests {
     static let swiftNode = 3
 
-    @Test func ourKillStopsAStockNodeAndOurShutdownIsLoggedByCorosync() throws {
+    @Test func ourKillStopsAStockNodeAndOurShutdownIsLoggedByCorosync() async throws {
+        let suite = self
+        try await offPool { try suite.ourKillStopsAStockNodeAndOurShutdownIsLoggedByCorosyncBody() }
+    }
+
+    func ourKillStopsAStockNodeAndOurShutdownIsLoggedByCorosyncBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedKillTests skipped: \(reason)")
             return

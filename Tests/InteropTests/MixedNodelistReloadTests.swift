@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `pcs cluster node add/remove` on a mixed cluster: stock corosync node 1 and our node 2 run
@@ -7,7 +8,12 @@ import Testing
 /// of three (a reload moving node 3 to another address first is refused by both kinds of node);
 /// then node 3 is stopped, removed from the file and reloaded away.
 @Suite(.serialized) struct MixedNodelistReloadTests {
-    @Test func corosyncCfgtoolReloadAddsAndRemovesANodeOnOurNodeToo() throws {
+    @Test func corosyncCfgtoolReloadAddsAndRemovesANodeOnOurNodeToo() async throws {
+        let suite = self
+        try await offPool { try suite.corosyncCfgtoolReloadAddsAndRemovesANodeOnOurNodeTooBody() }
+    }
+
+    func corosyncCfgtoolReloadAddsAndRemovesANodeOnOurNodeTooBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedNodelistReloadTests skipped: \(reason)")
             return
@@ -98,7 +104,12 @@ import Testing
     /// The other order: node 3 listed out by a reload while it still runs (the stock node 3
     /// itself cannot take a file without itself), then stopped. Our node applies the reload as
     /// the stock node 1 does, and both end with the same expected votes.
-    @Test func reloadListingOutARunningNodeMatchesTheStockNode() throws {
+    @Test func reloadListingOutARunningNodeMatchesTheStockNode() async throws {
+        let suite = self
+        try await offPool { try suite.reloadListingOutARunningNodeMatchesTheStockNodeBody() }
+    }
+
+    func reloadListingOutARunningNodeMatchesTheStockNodeBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedNodelistReloadTests skipped: \(reason)")
             return

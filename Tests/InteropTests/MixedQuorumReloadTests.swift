@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A reload changing `quorum.two_node` on a mixed 2-node cluster (a stock corosync 3.1.7 node
@@ -11,7 +12,12 @@ import Testing
         output.split(separator: "\n").first { $0.hasPrefix("Flags:") }.map(String.init) ?? output
     }
 
-    @Test func twoNodeReloadedOnAStockNodeAppliesOnOursToo() throws {
+    @Test func twoNodeReloadedOnAStockNodeAppliesOnOursToo() async throws {
+        let suite = self
+        try await offPool { try suite.twoNodeReloadedOnAStockNodeAppliesOnOursTooBody() }
+    }
+
+    func twoNodeReloadedOnAStockNodeAppliesOnOursTooBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedQuorumReloadTests skipped: \(reason)")
             return

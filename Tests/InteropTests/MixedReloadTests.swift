@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Configuration reload across a mixed cluster (two stock corosync 3.1.7 nodes and totemd, one
@@ -7,7 +8,12 @@ import Testing
 @Suite(.serialized) struct MixedReloadTests {
     static let swiftNode = 3
 
-    @Test func reloadRequestedOnEitherKindOfNodeReloadsEveryNode() throws {
+    @Test func reloadRequestedOnEitherKindOfNodeReloadsEveryNode() async throws {
+        let suite = self
+        try await offPool { try suite.reloadRequestedOnEitherKindOfNodeReloadsEveryNodeBody() }
+    }
+
+    func reloadRequestedOnEitherKindOfNodeReloadsEveryNodeBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedReloadTests skipped: \(reason)")
             return

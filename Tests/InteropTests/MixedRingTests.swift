@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// One `totemd` and one stock corosync 3.1.7 form one totem ring (Docs/TotemWire.md), in a
@@ -53,7 +54,12 @@ import Testing
         return lines[last...].contains { $0.contains("Completed service synchronization, ready to provide service.") }
     }
 
-    @Test func swiftNodeAndCorosyncFormOneRingAndSurviveDeparturesAndReturns() throws {
+    @Test func swiftNodeAndCorosyncFormOneRingAndSurviveDeparturesAndReturns() async throws {
+        let suite = self
+        try await offPool { try suite.swiftNodeAndCorosyncFormOneRingAndSurviveDeparturesAndReturnsBody() }
+    }
+
+    func swiftNodeAndCorosyncFormOneRingAndSurviveDeparturesAndReturnsBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("MixedRingTests skipped: \(reason)")
             return

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Three `totemd` nodes, each in its own network namespace on a bridge: a link set down and up,
@@ -16,7 +17,12 @@ import Testing
         }
     }
 
-    @Test func ringSurvivesALinkDownAndTenPercentLoss() throws {
+    @Test func ringSurvivesALinkDownAndTenPercentLoss() async throws {
+        let suite = self
+        try await offPool { try suite.ringSurvivesALinkDownAndTenPercentLossBody() }
+    }
+
+    func ringSurvivesALinkDownAndTenPercentLossBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("NamespaceFaultTests skipped: \(reason)")
             return

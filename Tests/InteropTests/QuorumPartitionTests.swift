@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// votequorum across processes: three `totemd` nodes split 2+1 by nftables, then healed; a
@@ -21,7 +22,12 @@ import Testing
         }
     }
 
-    @Test func twoPlusOneSplitKeepsQuorumOnlyOnThePair() throws {
+    @Test func twoPlusOneSplitKeepsQuorumOnlyOnThePair() async throws {
+        let suite = self
+        try await offPool { try suite.twoPlusOneSplitKeepsQuorumOnlyOnThePairBody() }
+    }
+
+    func twoPlusOneSplitKeepsQuorumOnlyOnThePairBody() throws {
         if let reason = Sandbox.unavailableReason ?? (FileManager.default.isExecutableFile(atPath: NamespaceFaultTests.nft) ? nil : "nft is not installed") {
             print("QuorumPartitionTests skipped: \(reason)")
             return

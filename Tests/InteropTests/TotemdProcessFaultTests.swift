@@ -1,10 +1,16 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Three `totemd` processes on 127.0.0.1–3: one paused with SIGSTOP and resumed, one killed with
 /// SIGKILL and restarted; every survivor reports the same new membership each time.
 @Suite(.serialized) struct TotemdProcessFaultTests {
-    @Test func pausedKilledAndRestartedNodes() throws {
+    @Test func pausedKilledAndRestartedNodes() async throws {
+        let suite = self
+        try await offPool { try suite.pausedKilledAndRestartedNodesBody() }
+    }
+
+    func pausedKilledAndRestartedNodesBody() throws {
         if let reason = Sandbox.unavailableReason {
             print("TotemdProcessFaultTests skipped: \(reason)")
             return

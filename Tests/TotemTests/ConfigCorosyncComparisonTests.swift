@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Totem
 
@@ -6,7 +7,12 @@ import Totem
 /// `runtime.config.totem` (and the configuration keys) with what we derive. Needs root,
 /// corosync, corosync-cmapctl, ip and unshare; otherwise prints why and returns.
 @Suite(.serialized) struct ConfigCorosyncComparisonTests {
-    @Test func runtimeTotemValuesEqualRealCorosync() throws {
+    @Test func runtimeTotemValuesEqualRealCorosync() async throws {
+        let suite = self
+        try await offPool { try suite.runtimeTotemValuesEqualRealCorosyncBody() }
+    }
+
+    func runtimeTotemValuesEqualRealCorosyncBody() throws {
         if let reason = Self.skipReason() {
             print("ConfigCorosyncComparisonTests skipped: \(reason)")
             return

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Totem
 
@@ -55,7 +56,12 @@ import Totem
         ("timestamp sometimes", ConfigFixtures.udpu(nodes: 2).replacingFirst("to_syslog: no", with: "timestamp: sometimes"), 7),
     ]
 
-    @Test func checkConfigExitStatusesAndMessages() throws {
+    @Test func checkConfigExitStatusesAndMessages() async throws {
+        let suite = self
+        try await offPool { try suite.checkConfigExitStatusesAndMessagesBody() }
+    }
+
+    func checkConfigExitStatusesAndMessagesBody() throws {
         guard Self.totemd != nil else {
             print("ConfigTotemdTests skipped: totemd was not built next to the tests")
             return
@@ -78,7 +84,12 @@ import Totem
         #expect(missing.error.contains("/nonexistent/corosync.conf"))
     }
 
-    @Test func corosyncTestModeAgreesOnEveryFile() throws {
+    @Test func corosyncTestModeAgreesOnEveryFile() async throws {
+        let suite = self
+        try await offPool { try suite.corosyncTestModeAgreesOnEveryFileBody() }
+    }
+
+    func corosyncTestModeAgreesOnEveryFileBody() throws {
         if let reason = ConfigCorosyncComparisonTests.skipReason() {
             print("corosync -t comparison skipped: \(reason)")
             return
