@@ -69,6 +69,13 @@ public enum DropReason: Hashable, Sendable {
     case duplicateOrOutOfWindowMessage
     /// A totempg packet inside an MCAST could not be parsed or reassembled.
     case malformedPacket
+    /// A membership message (JOIN, commit token) naming a node id outside the nodelist: no
+    /// node of this cluster could have sent it, and merging its lists would let them outgrow
+    /// what any node accepts (see ``SRPCore/isListed(_:)``).
+    case unlistedNode(TotemMessageType)
+    /// An ORF token of our ring whose seq or aru cannot follow from the ring's state (an aru
+    /// above its seq, a seq beyond any send window): forged or corrupt.
+    case implausibleToken
 }
 
 /// One SRP-level delivery: the payload of one MCAST (a totempg packet), in total order.

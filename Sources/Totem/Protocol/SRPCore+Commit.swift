@@ -74,6 +74,10 @@ extension SRPCore {
             drop(.notAcceptedInState(.commitToken), effects: &effects)
             return
         }
+        guard token.addr.allSatisfy(isListed) else {
+            drop(.unlistedNode(.commitToken), effects: &effects)
+            return
+        }
         switch state {
         case .gather:
             guard Set(token.addr) == Set(candidates), token.addr.count == candidates.count,

@@ -35,6 +35,12 @@ extension SRPCore {
 
     mutating func handleJoin(_ join: Join, now: Instant, effects: inout [SRPEffect]) {
         stats.membJoinRx += 1
+        // Bounded lists: only nodelist members may enter proc_list and failed_list, so no list
+        // this node builds (and sends in its own JOIN) can outgrow what every node accepts.
+        guard isListed(join.systemFrom), join.procList.allSatisfy(isListed), join.failedList.allSatisfy(isListed) else {
+            drop(.unlistedNode(.join), effects: &effects)
+            return
+        }
         if tokenRingIDSeq < join.ringSeq { tokenRingIDSeq = join.ringSeq }
         let sender = join.systemFrom
         switch state {

@@ -17,8 +17,14 @@ extension SRPCore {
             seqUnchanged = 0
         }
         lastSeq = token.seq
+        // Deviation from corosync: a token whose ring misses messages (aru behind seq, or
+        // retransmit requests on it) is never held, as if `cancel_token_hold_on_retransmit` were
+        // on. Held, it rotates once per `hold` interval, and a hole no member can fill (its only
+        // holder crashed, or a forged seq) would take fail_recv_const held rotations (minutes)
+        // to re-form the ring; unheld, it takes a fraction of a second.
         let limit = parameters.seqnoUnchangedConst
-        tokenHeld = isRepresentative ? seqUnchanged > limit : seqUnchanged >= limit
+        let idle = token.aru == token.seq && token.rtrList.isEmpty
+        tokenHeld = idle && (isRepresentative ? seqUnchanged > limit : seqUnchanged >= limit)
         // 4-5. Wrong ring or an old copy.
         guard token.ringID == ringID else {
             drop(.foreignRing(.orfToken), effects: &effects)
@@ -26,6 +32,10 @@ extension SRPCore {
         }
         guard !SequenceOrder.lte(token.tokenSeq, tokenSeqSeen) else {
             drop(.duplicateToken, effects: &effects)
+            return
+        }
+        guard isPlausible(token) else {
+            drop(.implausibleToken, effects: &effects)
             return
         }
         // 3. Free what every member provably holds: what the token's aru covered on this visit
@@ -93,6 +103,17 @@ extension SRPCore {
         arm(.tokenLoss, after: parameters.token, now: now)
         arm(.tokenRetransmit, after: parameters.tokenRetransmit, now: now)
         if isRepresentative, tokenHeld, !forward { arm(.hold, after: parameters.hold, now: now) }
+    }
+
+    /// Whether `token`, of our ring, can follow from the ring's state: its aru is at most its
+    /// seq, and its seq lies within two store windows of the messages this node released. No
+    /// member sends past its own release mark plus one window (step 11), and members' marks
+    /// differ by less than a rotation's progress, so only a forged or corrupt token goes further;
+    /// accepted, it would leave a hole of up to 2^31 seqs that no member can fill.
+    func isPlausible(_ token: OrfToken) -> Bool {
+        SequenceOrder.lte(token.aru, token.seq)
+            && SequenceOrder.lte(token.seq, storeBase &+ 2 &* MessageStore.window)
+            && SequenceOrder.lte(token.aru, storeBase &+ 2 &* MessageStore.window)
     }
 
     /// The lower of two seqs in corosync's rollover-aware order.

@@ -258,6 +258,20 @@ public struct SRPCore: Sendable {
 
     // MARK: Helpers shared by the phases
 
+    /// Whether `node` is in the nodelist (``nodes`` is ascending: a binary search, as JOIN lists
+    /// are checked entry by entry). corosync's udpu and knet transports take datagrams from
+    /// listed peers only, so a membership message naming any other node id is forged or corrupt.
+    func isListed(_ node: NodeID) -> Bool {
+        var low = 0
+        var high = nodes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if nodes[middle] == node { return true }
+            if nodes[middle] < node { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+
     mutating func drop(_ reason: DropReason, effects: inout [SRPEffect]) {
         stats.rxMsgDropped += 1
         effects.append(.dropped(reason))

@@ -129,6 +129,17 @@ struct RingHarness<Node: HarnessNode> {
         apply(effects, from: id)
     }
 
+    /// Hands `bytes` to node `id` now, as if an attacker (or a corrupting network) sent them;
+    /// returns what the node did with them.
+    @discardableResult
+    mutating func inject(_ bytes: [UInt8], to id: NodeID) -> [Node.Effect] {
+        guard alive.contains(id), var core = cores[id] else { return [] }
+        let effects = core.receive(bytes, now: now)
+        cores[id] = core
+        apply(effects, from: id)
+        return effects
+    }
+
     mutating func leave(_ id: NodeID) {
         guard var core = cores[id] else { return }
         let effects = core.leave(now: now)
