@@ -78,6 +78,9 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let duplicateNodeID = Code("duplicateNodeID")
         /// Two nodes with the same ring0 address.
         public static let duplicateAddress = Code("duplicateAddress")
+        /// More nodes than totem's membership messages can name (384, corosync's
+        /// PROCESSOR_COUNT_MAX).
+        public static let tooManyNodes = Code("tooManyNodes")
         /// No node matches this machine's name or addresses.
         public static let noLocalNode = Code("noLocalNode")
         /// `--nodeid N` names no node of the nodelist.

@@ -58,7 +58,8 @@ struct ParserState {
         if raw.utf8.count > ConfigParser.maximumLineLength {
             throw error(
                 .lineTooLong, number, key: stack.last?.path,
-                "line too long: expected at most \(ConfigParser.maximumLineLength) characters, got \(raw.utf8.count)",
+                "line too long: expected at most \(ConfigParser.maximumLineLength) characters, got \(raw.utf8.count)"
+                    + (raw.utf8.count > ConfigParser.maximumLineLength + 1 ? "" : " or more"),
                 nil)
         }
         var scalars = raw.unicodeScalars[...]

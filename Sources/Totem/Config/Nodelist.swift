@@ -3,6 +3,11 @@
 /// resolve `ring0_addr`, generate missing node ids from IPv4 addresses, refuse mixed families,
 /// duplicate ids and duplicate addresses.
 enum Nodelist {
+    /// The most nodes a ring can have: a JOIN or commit token names at most this many
+    /// (corosync's PROCESSOR_COUNT_MAX). corosync -t accepts larger nodelists and its runtime
+    /// cannot form such a ring (it aborted on 10,000 nodes here); we refuse them up front.
+    static let maxNodes = CommitToken.maxMembers
+
     static func build(
         _ reader: ConfigReader, ipVersion: IPVersion, resolver: some AddressResolver
     ) throws(ConfigError) -> [NodeConfig] {
@@ -12,8 +17,15 @@ enum Nodelist {
                 Int(entry.key.split(separator: ".")[2])
             }
         ).sorted()
+        if positions.count > maxNodes {
+            throw reader.error(
+                .tooManyNodes, "nodelist.node.\(positions[maxNodes])",
+                "expected at most \(maxNodes) nodes (the most a totem ring can have); the nodelist has \(positions.count)",
+                value: nil)
+        }
         let clearHighBit = reader.string("totem.clear_node_high_bit") == "yes"
         var nodes: [NodeConfig] = []
+        var seen = Seen()
         for position in positions {
             let prefix = "nodelist.node.\(position)."
             guard let ring0 = reader.string(prefix + "ring0_addr") else {
@@ -37,7 +49,7 @@ enum Nodelist {
                 node.nodeID = NodeID(clearHighBit ? generated & 0x7FFF_FFFF : generated)
                 node.nodeIDGenerated = true
             }
-            try check(node, against: nodes, reader)
+            try check(node, against: nodes, seen: &seen, reader)
             nodes.append(node)
         }
         guard !nodes.isEmpty else {
@@ -46,30 +58,39 @@ enum Nodelist {
         return nodes
     }
 
-    private static func check(_ node: NodeConfig, against earlier: [NodeConfig], _ reader: ConfigReader)
-        throws(ConfigError)
-    {
+    /// Where the earlier nodes' ids and addresses are (indexes into the nodes built so far), so
+    /// that each node is checked in constant time.
+    private struct Seen {
+        var byID: [NodeID: Int] = [:]
+        var byAddress: [IPAddress: Int] = [:]
+    }
+
+    private static func check(
+        _ node: NodeConfig, against earlier: [NodeConfig], seen: inout Seen, _ reader: ConfigReader
+    ) throws(ConfigError) {
         let prefix = "nodelist.node.\(node.position)."
-        for other in earlier {
-            let where_ = "node \(other.position) (line \(reader.config.line(for: "nodelist.node.\(other.position)")))"
-            if other.address.isIPv4 != node.address.isIPv4 {
-                throw reader.error(
-                    .mixedAddressFamilies, prefix + "ring0_addr",
-                    "expected the same IP family as \(other.address) of \(where_) (\(other.address.familyName)); "
-                        + "nodes for link 0 have different IP families")
-            }
-            if other.nodeID == node.nodeID {
-                let key = node.nodeIDGenerated ? prefix + "ring0_addr" : prefix + "nodeid"
-                let generated = node.nodeIDGenerated ? " (generated from the address)" : ""
-                throw reader.error(
-                    .duplicateNodeID, key,
-                    "expected a nodeid not used by \(where_); nodeid \(node.nodeID)\(generated) appears twice")
-            }
-            if other.address == node.address {
-                throw reader.error(
-                    .duplicateAddress, prefix + "ring0_addr",
-                    "expected an address not used by \(where_), which also has \(other.address)")
-            }
+        func place(_ other: NodeConfig) -> String {
+            "node \(other.position) (line \(reader.config.line(for: "nodelist.node.\(other.position)")))"
         }
+        if let first = earlier.first, first.address.isIPv4 != node.address.isIPv4 {
+            throw reader.error(
+                .mixedAddressFamilies, prefix + "ring0_addr",
+                "expected the same IP family as \(first.address) of \(place(first)) (\(first.address.familyName)); "
+                    + "nodes for link 0 have different IP families")
+        }
+        if let index = seen.byID[node.nodeID] {
+            let key = node.nodeIDGenerated ? prefix + "ring0_addr" : prefix + "nodeid"
+            let generated = node.nodeIDGenerated ? " (generated from the address)" : ""
+            throw reader.error(
+                .duplicateNodeID, key,
+                "expected a nodeid not used by \(place(earlier[index])); nodeid \(node.nodeID)\(generated) appears twice")
+        }
+        if let index = seen.byAddress[node.address] {
+            throw reader.error(
+                .duplicateAddress, prefix + "ring0_addr",
+                "expected an address not used by \(place(earlier[index])), which also has \(node.address)")
+        }
+        seen.byID[node.nodeID] = earlier.count
+        seen.byAddress[node.address] = earlier.count
     }
 }
