@@ -69,6 +69,9 @@ struct TotemSimCommand: ParsableCommand {
     @Flag(help: "Always corosync's default timers.")
     var noTimerVariation = false
 
+    @Flag(help: "No forged or garbage datagrams.")
+    var noHostile = false
+
     @Flag(help: "Hosts answer datagrams for a down process with ICMP port unreachable (rate-limited as Linux), which nodes take as the peer's death.")
     var icmp = false
 
@@ -119,7 +122,8 @@ struct TotemSimCommand: ParsableCommand {
         options.maxMessageBytes = maxMessageBytes
         options.toggles = FaultToggles(
             loss: !noLoss, duplication: !noDuplication, reordering: !noReordering, partitions: !noPartitions,
-            crashes: !noCrashes, pauses: !noPauses, clogging: !noClogging, largeMessages: !noLargeMessages, timers: !noTimerVariation)
+            crashes: !noCrashes, pauses: !noPauses, clogging: !noClogging, largeMessages: !noLargeMessages, timers: !noTimerVariation,
+            hostile: !noHostile)
         options.quorum = quorum
         options.clients = !noClients
         options.portUnreachable = icmp

@@ -95,4 +95,25 @@ import Testing
         harness.run(for: .seconds(2))
         for node: NodeID in [1, 2, 3] { #expect(harness.deliveries[node]?.last?.payload == [8]) }
     }
+
+    /// A garbage merge detect naming a stranger must not put it in proc_list: our own JOINs
+    /// would then name an unlisted node, and every node (this one too) would drop them.
+    @Test func aStrangersMergeDetectLeavesTheListsAlone() {
+        var harness = Self.formedTrio()
+        let probe = MergeDetect(sender: 34_817, ringID: RingID(rep: 34_817, seq: 1))
+        #expect(drops(harness.inject(probe.encode(), to: 1)) == [.unlistedNode(.mergeDetect)])
+        #expect(harness.cores[1]!.state == .operational && !harness.cores[1]!.procList.contains(34_817))
+    }
+
+    /// A reload that removes a node takes it out of proc_list and failed_list at once, so the
+    /// JOINs this node sends stay acceptable to the nodes that reloaded too.
+    @Test func aNodeRemovedByReloadLeavesTheMembershipLists() {
+        var core = TotemCore(nodeID: 1, nodes: [1, 2, 3], parameters: TotemParameters(nodeCount: 3), persistedRingSeq: 0)
+        _ = core.start(now: .zero)
+        let join = Join(sender: 3, ringSeq: 1, procList: [1, 2, 3], failedList: [])
+        _ = core.receive(join.encode(), now: .zero + .milliseconds(1))
+        #expect(Set(core.srp.procList) == [1, 2, 3])
+        core.setNodes([1, 2])
+        #expect(Set(core.srp.procList) == [1, 2] && core.srp.failedList.isEmpty && !core.srp.consensus.contains(3))
+    }
 }

@@ -224,10 +224,19 @@ import Testing
         let mcast = Mcast(sender: 1, seq: 1, thisSeqno: 0, ringID: old, payload: [])
         #expect(drops(fixture.core.receive(mcast.encode(), now: fixture.now)) == [.staleRing(.mcast)])
         #expect(fixture.core.state == .operational)
-        // From a node outside our ring, the same old ring id does mean another partition.
+        // From a node outside the nodelist it means nothing at all.
+        let stranger = MergeDetect(sender: 3, ringID: RingID(rep: 3, seq: 1))
+        #expect(drops(fixture.core.receive(stranger.encode(), now: fixture.now)) == [.unlistedNode(.mergeDetect)])
+        #expect(fixture.core.state == .operational)
+        // From a listed node outside our ring, the same old ring id does mean another partition.
+        var harness = SRPHarness(nodes: [1, 2, 3])
+        harness.boot(1)
+        harness.boot(2)
+        let formed = harness.formsRing([1, 2])
+        #expect(formed)
         let outsider = MergeDetect(sender: 3, ringID: RingID(rep: 3, seq: 1))
-        _ = fixture.core.receive(outsider.encode(), now: fixture.now)
-        #expect(fixture.core.state == .gather)
+        harness.inject(outsider.encode(), to: 2)
+        #expect(harness.cores[2]?.state == .gather)
     }
 }
 

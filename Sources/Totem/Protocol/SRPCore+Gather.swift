@@ -197,6 +197,12 @@ extension SRPCore {
 
     /// A message from another ring: a sign that another partition is reachable.
     mutating func noticeForeignNode(_ node: NodeID, ring: RingID, type: TotemMessageType, now: Instant, effects: inout [SRPEffect]) {
+        // Only nodelist members may enter proc_list (see handleJoin): a garbage merge detect
+        // naming a stranger would otherwise put it in our JOINs, which every node then drops.
+        guard isListed(node) else {
+            drop(.unlistedNode(type), effects: &effects)
+            return
+        }
         // Deviation from corosync (which applies this rule to joins only): a member of our ring
         // cannot be in another ring with an older seq; the message was delayed in the network
         // since before our ring formed. Taking it for a partition re-forms a healthy ring once per

@@ -7,6 +7,12 @@ extension SRPCore {
             return
         }
         var token = received
+        // Before anything changes: a forged token of our ring must not even touch the idle
+        // tracking (it would cancel a held token's release).
+        guard token.ringID != ringID || isPlausible(token) else {
+            drop(.implausibleToken, effects: &effects)
+            return
+        }
         // 1-2. Idle tracking and the hold decision.
         if token.seq == lastSeq {
             if !timers.isArmed(.mergeDetect) { arm(.mergeDetect, after: parameters.merge, now: now) }
@@ -32,10 +38,6 @@ extension SRPCore {
         }
         guard !SequenceOrder.lte(token.tokenSeq, tokenSeqSeen) else {
             drop(.duplicateToken, effects: &effects)
-            return
-        }
-        guard isPlausible(token) else {
-            drop(.implausibleToken, effects: &effects)
             return
         }
         // 3. Free what every member provably holds: what the token's aru covered on this visit

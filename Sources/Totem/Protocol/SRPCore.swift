@@ -258,6 +258,15 @@ public struct SRPCore: Sendable {
 
     // MARK: Helpers shared by the phases
 
+    /// Removes nodes no longer in the nodelist from the membership lists a JOIN carries (after a
+    /// reload removed them), so that our JOINs stay acceptable to every node.
+    mutating func forgetUnlistedNodes() {
+        let listed = Set(nodes)
+        procList.removeAll { $0 != myID && !listed.contains($0) }
+        failedList.removeAll { !listed.contains($0) }
+        consensus = consensus.filter { listed.contains($0) || $0 == myID }
+    }
+
     /// Whether `node` is in the nodelist (``nodes`` is ascending: a binary search, as JOIN lists
     /// are checked entry by entry). corosync's udpu and knet transports take datagrams from
     /// listed peers only, so a membership message naming any other node id is forged or corrupt.

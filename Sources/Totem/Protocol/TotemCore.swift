@@ -58,13 +58,15 @@ public struct TotemCore: Sendable {
     /// Runs with a new nodelist (a configuration reload added or removed nodes, as corosync's
     /// `totempg_member_add` / `totempg_member_remove`). The membership itself is not touched: an
     /// added node joins through the usual gather, a removed one that still runs is lost like
-    /// any silent node once the ring stops reaching it. Pure, no effects.
+    /// any silent node once the ring stops reaching it; it leaves proc_list and failed_list at once,
+    /// since JOINs naming a node outside the nodelist are dropped. Pure, no effects.
     /// - Returns: false, nothing changed, when `nodes` lacks this node.
     @discardableResult
     public mutating func setNodes(_ nodes: [NodeID]) -> Bool {
         guard nodes.contains(srp.myID) else { return false }
         srp.nodes = Array(Set(nodes)).sorted()
         srp.heardFrom.formIntersection(srp.nodes)
+        srp.forgetUnlistedNodes()
         return true
     }
 

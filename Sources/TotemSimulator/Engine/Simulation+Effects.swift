@@ -149,6 +149,7 @@ extension Simulation {
     }
 
     private mutating func send(_ bytes: [UInt8], to destination: Destination, from node: NodeID) {
+        if faults.forgeInterval != nil { forgery.overhear(bytes) }
         for (ring, seq) in Self.mcastKeys(bytes) { observe(.receivedMcast(node, ringID: ring, seq: seq)) }
         let targets: [NodeID]
         switch destination {

@@ -16,7 +16,7 @@ extension Simulation {
         faultPhase = true
         let kinds: [(FaultKind, Duration?)] = [
             (.partition, faults.partitionInterval), (.crash, faults.crashInterval), (.pause, faults.pauseInterval),
-            (.clog, faults.clogInterval),
+            (.clog, faults.clogInterval), (.forge, faults.forgeInterval),
         ]
         for (kind, interval) in kinds {
             if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero ... interval * 2)) }
@@ -45,6 +45,9 @@ extension Simulation {
             if let victim = random.pick(nodeIDs) {
                 clog(victim, by: random.duration(in: faults.clogDelay), for: random.duration(in: faults.clogLength))
             }
+        case .forge:
+            interval = faults.forgeInterval
+            forgeBurst()
         }
         if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero ... interval * 2)) }
     }
@@ -107,5 +110,20 @@ extension Simulation {
             submit(from: node, bytes: min(bytes, faults.maxMessageBytes), guarantee: guarantee)
         }
         if let interval = faults.submitInterval { queue.push(.submitBurst, at: now + random.duration(in: .zero ... interval * 2)) }
+    }
+}
+
+extension Simulation {
+    /// A burst of forged datagrams (see ``Forgery``), each from a random listed node to one
+    /// random node, arriving after one network latency.
+    mutating func forgeBurst() {
+        for _ in 0..<forgery.random.int(in: faults.forgeBurst) {
+            guard let sender = forgery.random.pick(nodeIDs), let target = forgery.random.pick(nodeIDs),
+                let bytes = forgery.forge(from: sender, nodes: nodeIDs)
+            else { continue }
+            statistics.forgedDatagrams += 1
+            if traceEvents { note("attacker sends \(Self.describe(bytes)) as node \(sender) to node \(target)") }
+            queue.push(.datagram(from: sender, to: target, bytes: bytes), at: now + network.settings.latency)
+        }
     }
 }

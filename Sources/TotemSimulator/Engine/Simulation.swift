@@ -66,6 +66,7 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
 
     var queue = EventQueue<SimulationEvent>()
     var random: SimulationRandom
+    var forgery: Forgery
     var slots: [NodeSlot<Node>]
     var eventsAtThisInstant = 0
 
@@ -90,6 +91,7 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
         if let options = self.setup.quorumOptions { checkers.enableQuorum(options, nodes: nodeIDs) }
         let root = SimulationRandom(seed: seed)
         self.random = root.fork(1)
+        self.forgery = Forgery(random: root.fork(3))
         self.network = VirtualNetwork(nodeCount: nodeCount, settings: faults, random: root.fork(2))
         self.slots = nodeIDs.map { NodeSlot(id: $0) }
         for id in nodeIDs {

@@ -32,4 +32,6 @@ public enum FaultKind: String, Hashable, Sendable, CaseIterable {
     case pause
     /// Slow every link of one node for a random time.
     case clog
+    /// A burst of forged and garbage datagrams from listed addresses.
+    case forge
 }

@@ -32,6 +32,8 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
     public var transitionalConfigurations = 0
     /// `.dropped` effects, summed over nodes.
     public var coreDrops = 0
+    /// Forged or garbage datagrams the swarm's attacker sent.
+    public var forgedDatagrams = 0
     /// Datagrams that arrived at a node that was down.
     public var datagramsToDownNodes = 0
     /// Datagrams dropped because a paused node's buffer was full.
@@ -77,6 +79,7 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
         regularConfigurations += other.regularConfigurations
         transitionalConfigurations += other.transitionalConfigurations
         coreDrops += other.coreDrops
+        forgedDatagrams += other.forgedDatagrams
         datagramsToDownNodes += other.datagramsToDownNodes
         inboxOverflows += other.inboxOverflows
         icmpSent += other.icmpSent
@@ -102,6 +105,7 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
             + " | network: \(network) to-down=\(datagramsToDownNodes) inbox-overflows=\(inboxOverflows) icmp=\(icmpSent)/\(icmpSent + icmpSuppressed)"
             + " | messages: submitted=\(messagesSubmitted) (\(bytesSubmitted) B) refused=\(submissionsRefused) deliveries=\(deliveries)"
             + " | configurations: regular=\(regularConfigurations) transitional=\(transitionalConfigurations) core-drops=\(coreDrops)"
+            + (forgedDatagrams == 0 ? "" : " forged=\(forgedDatagrams)")
             + (clientRequests + clientRefusals == 0 ? "" : " | clients: requests=\(clientRequests)"
                 + " refused=\(clientRefusals) cpg-events=\(cpgEvents) kills=\(kills) shutdowns=\(shutdowns)")
             + " | events=\(events) simulated=\(FaultSettings.format(simulatedTime))"

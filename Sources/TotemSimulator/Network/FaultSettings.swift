@@ -50,6 +50,10 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
     public var maxMessageBytes = PayloadTag.largestBody
     /// Token timeout to run with instead of the default (derived timers follow); nil: defaults.
     public var token: Duration?
+    /// Mean time between bursts of forged datagrams from listed addresses; nil: never.
+    public var forgeInterval: Duration?
+    /// Forged datagrams per burst.
+    public var forgeBurst: ClosedRange<Int> = 1 ... 20
 
     /// No faults at all: fixed 100 us latency, no submissions. The scenario API starts here.
     public init() {}
@@ -98,6 +102,12 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
         if toggles.timers, random.chance(perMille: 300) {
             settings.token = random.duration(in: .milliseconds(200) ... token)
         }
+        // Drawn last, from a stream of its own: the other knobs of a seed stay what they were.
+        var hostile = SimulationRandom(seed: seed).fork(0xF0F6)
+        if toggles.hostile, hostile.chance(perMille: 400) {
+            settings.forgeInterval = hostile.duration(in: .milliseconds(500) ... .seconds(10))
+            settings.forgeBurst = 1 ... hostile.int(in: 1 ... 30)
+        }
         return settings
     }
 
@@ -130,6 +140,7 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
             + " submits=\(interval(submitInterval)) burst=\(burstSize.lowerBound)..\(burstSize.upperBound)"
             + " safe=\(safePerMille)‰ large=\(largePerMille)‰ huge=\(hugePerMille)‰ max-bytes=\(maxMessageBytes)"
             + " token=\(token.map { Self.format($0) } ?? "default")"
+            + " forgeries=\(interval(forgeInterval)) forge-burst=\(forgeBurst.lowerBound)..\(forgeBurst.upperBound)"
     }
 
     /// `1.5s`, `250ms`, `80us`.

@@ -19,6 +19,8 @@ public struct FaultToggles: Hashable, Sendable {
     public var largeMessages = true
     /// Token timeouts other than the defaults.
     public var timers = true
+    /// Forged and garbage datagrams from listed addresses (see ``FaultSettings/forgeInterval``).
+    public var hostile = true
 
     /// Everything on.
     public init() {}
@@ -29,12 +31,12 @@ public struct FaultToggles: Hashable, Sendable {
     /// Everything off: a perfect network with fixed latency, no process faults, small messages.
     public static let none = FaultToggles(
         loss: false, duplication: false, reordering: false, partitions: false, crashes: false,
-        pauses: false, clogging: false, largeMessages: false, timers: false)
+        pauses: false, clogging: false, largeMessages: false, timers: false, hostile: false)
 
     /// Creates a set of toggles.
     public init(
         loss: Bool, duplication: Bool, reordering: Bool, partitions: Bool, crashes: Bool, pauses: Bool,
-        clogging: Bool, largeMessages: Bool, timers: Bool
+        clogging: Bool, largeMessages: Bool, timers: Bool, hostile: Bool = true
     ) {
         self.loss = loss
         self.duplication = duplication
@@ -45,6 +47,7 @@ public struct FaultToggles: Hashable, Sendable {
         self.clogging = clogging
         self.largeMessages = largeMessages
         self.timers = timers
+        self.hostile = hostile
     }
 
     /// The command-line flags that turn off what is off here (`--no-loss` ...), as `totem-sim`
@@ -54,6 +57,7 @@ public struct FaultToggles: Hashable, Sendable {
             (loss, "--no-loss"), (duplication, "--no-duplication"), (reordering, "--no-reordering"),
             (partitions, "--no-partitions"), (crashes, "--no-crashes"), (pauses, "--no-pauses"), (clogging, "--no-clogging"),
             (largeMessages, "--no-large-messages"), (timers, "--no-timer-variation"),
+            (hostile, "--no-hostile"),
         ].compactMap { $0.0 ? nil : $0.1 }
     }
 }
