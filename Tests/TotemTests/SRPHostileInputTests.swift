@@ -116,4 +116,23 @@ import Testing
         core.setNodes([1, 2])
         #expect(Set(core.srp.procList) == [1, 2] && core.srp.failedList.isEmpty && !core.srp.consensus.contains(3))
     }
+
+    /// Two messages for one seq: the second is dropped and counted, and the ring re-forms, so a
+    /// second token chain cannot go on assigning seqs; a byte-identical copy is a plain duplicate.
+    @Test func aSecondMessageForAHeldSeqReFormsTheRing() throws {
+        var harness = Self.formedTrio()
+        let before = harness.cores[2]!.highSeqReceived
+        try harness.submit([1], from: 1)
+        while harness.cores[2]!.highSeqReceived == before, harness.step() {}
+        let held = try #require(harness.cores[2]!.regularStore[harness.cores[2]!.highSeqReceived])
+        let copy = harness.inject(held.bytes, to: 2)
+        #expect(drops(copy) == [.duplicateOrOutOfWindowMessage] && harness.cores[2]!.state == .operational)
+        var forged = held.mcast
+        forged.payload = [2]
+        let conflict = harness.inject(forged.encode(), to: 2)
+        #expect(drops(conflict) == [.conflictingMessage])
+        #expect(harness.cores[2]!.state == .gather && harness.cores[2]!.stats.conflictingMessages == 1)
+        let reformed = harness.formsRing([1, 2, 3])
+        #expect(reformed)
+    }
 }

@@ -76,6 +76,9 @@ public enum DropReason: Hashable, Sendable {
     /// An ORF token of our ring whose seq or aru cannot follow from the ring's state (an aru
     /// above its seq, a seq beyond any send window): forged or corrupt.
     case implausibleToken
+    /// An MCAST for a seq this node holds with other bytes: two messages claim one place in the
+    /// total order (a forged MCAST, or a forged token that started a second token chain).
+    case conflictingMessage
 }
 
 /// One SRP-level delivery: the payload of one MCAST (a totempg packet), in total order.

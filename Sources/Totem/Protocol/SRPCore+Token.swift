@@ -245,11 +245,32 @@ extension SRPCore {
             return
         }
         let useRecovery = state == .recovery
-        var store = useRecovery ? recoveryStore : regularStore
-        guard store.inWindow(mcast.seq), !store.contains(mcast.seq) else {
+        let held = useRecovery ? recoveryStore : regularStore
+        guard held.inWindow(mcast.seq) else {
             drop(.duplicateOrOutOfWindowMessage, effects: &effects)
             return
         }
+        if let stored = held[mcast.seq] {
+            // Retransmissions are byte-identical copies. Other bytes for a seq we hold mean two
+            // messages claim one place in the order; which one each member keeps depends on
+            // arrival. Deviation from corosync, which keeps the first silently: it is counted,
+            // and the ring re-forms at once, so that a second token chain (started by a forged
+            // token) stops assigning seqs as soon as any member sees a collision.
+            if stored.bytes == bytes {
+                drop(.duplicateOrOutOfWindowMessage, effects: &effects)
+            } else {
+                drop(.conflictingMessage, effects: &effects)
+                stats.conflictingMessages += 1
+                if state == .operational { enterGather(now: now, effects: &effects) }
+            }
+            return
+        }
+        storeMcast(mcast, bytes: bytes, recovery: useRecovery, effects: &effects)
+    }
+
+    /// Stores a new in-window MCAST of the current ring and delivers what became deliverable.
+    mutating func storeMcast(_ mcast: Mcast, bytes: [UInt8], recovery useRecovery: Bool, effects: inout [SRPEffect]) {
+        var store = useRecovery ? recoveryStore : regularStore
         store[mcast.seq] = StoredMessage(bytes: bytes, mcast: mcast)
         if useRecovery { recoveryStore = store } else { regularStore = store }
         if SequenceOrder.lt(highSeqReceived, mcast.seq) { highSeqReceived = mcast.seq }

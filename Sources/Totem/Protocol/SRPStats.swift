@@ -50,6 +50,9 @@ public struct SRPStats: Hashable, Sendable {
     public var peerUnreachable: UInt64 = 0
     /// Token retransmissions by the retransmit or hold timer.
     public var tokenRetransmits: UInt64 = 0
+    /// MCASTs whose bytes differed from the message held for their seq (not a corosync
+    /// counter): forged traffic, each one re-forming the ring.
+    public var conflictingMessages: UInt64 = 0
 
     /// Creates zeroed counters.
     public init() {}
