@@ -1,8 +1,9 @@
 import Totem
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading corosync.conf from disk (the I/O half of ``TotemConfig/load(_:file:resolver:localAddresses:nodeID:)``).
@@ -39,7 +40,8 @@ public enum ConfigFile {
             if count < chunk.count { break }
         }
         if ferror(handle) != 0 {
-            throw ConfigError(.unreadableFile, file: path, line: 0, key: nil, expected: "can't read file: read error", value: nil)
+            throw ConfigError(
+                .unreadableFile, file: path, line: 0, key: nil, expected: "can't read file: read error", value: nil)
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -48,7 +48,9 @@ struct ParserState {
 
     var file: String { config.file }
 
-    func error(_ code: ConfigError.Code, _ line: Int, key: String?, _ expected: String, _ value: String?)
+    func error(
+        _ code: ConfigError.Code, _ line: Int, key: String?, _ expected: String, _ value: String?
+    )
         -> ConfigError
     {
         ConfigError(code, file: file, line: line, key: key, expected: expected, value: value)
@@ -85,7 +87,8 @@ struct ParserState {
             let key = text[..<colon].trimmingBlanks()
             let value = text[text.index(after: colon)...].trimmingBlanks()
             guard !key.isEmpty else {
-                throw error(.missingKeyName, number, key: stack.last?.path, "expected a key name before ':'", String(text))
+                throw error(
+                    .missingKeyName, number, key: stack.last?.path, "expected a key name before ':'", String(text))
             }
             try add(key: String(key), value: String(value), line: number)
         } else if text.contains("}") {
@@ -95,7 +98,9 @@ struct ParserState {
                     "expected nothing before or after closing bracket '}'", String(text))
             }
             guard stack.count > 1 else {
-                throw error(.unexpectedClosingBrace, number, key: nil, "unexpected closing brace: no section is open", String(text))
+                throw error(
+                    .unexpectedClosingBrace, number, key: nil, "unexpected closing brace: no section is open",
+                    String(text))
             }
             try close(line: number)
         } else {

@@ -20,7 +20,8 @@ enum Nodelist {
         if positions.count > maxNodes {
             throw reader.error(
                 .tooManyNodes, "nodelist.node.\(positions[maxNodes])",
-                "expected at most \(maxNodes) nodes (the most a totem ring can have); the nodelist has \(positions.count)",
+                "expected at most \(maxNodes) nodes (the most a totem ring can have); "
+                    + "the nodelist has \(positions.count)",
                 value: nil)
         }
         let clearHighBit = reader.string("totem.clear_node_high_bit") == "yes"
@@ -83,7 +84,9 @@ enum Nodelist {
             let generated = node.nodeIDGenerated ? " (generated from the address)" : ""
             throw reader.error(
                 .duplicateNodeID, key,
-                "expected a nodeid not used by \(place(earlier[index])); nodeid \(node.nodeID)\(generated) appears twice")
+                "expected a nodeid not used by \(place(earlier[index])); "
+                    + "nodeid \(node.nodeID)\(generated) appears twice"
+            )
         }
         if let index = seen.byAddress[node.address] {
             throw reader.error(

@@ -149,7 +149,8 @@ public struct DeliveredMessage: Hashable, Sendable {
     public var seq: UInt32
 
     /// Creates a delivered message.
-    public init(sender: NodeID, groups: [[UInt8]], payload: [UInt8], guarantee: Guarantee, ringID: RingID, seq: UInt32) {
+    public init(sender: NodeID, groups: [[UInt8]], payload: [UInt8], guarantee: Guarantee, ringID: RingID, seq: UInt32)
+    {
         self.sender = sender
         self.groups = groups
         self.payload = payload

@@ -7,7 +7,9 @@ struct JoinJitter: Sendable {
     private var random: SplitMix64
 
     /// A sequence for `node`.
-    init(node: NodeID) { random = SplitMix64(seed: 0x4A4F_494E_4A49_5454 ^ (UInt64(node.rawValue) &* 0x9E37_79B9_7F4A_7C15)) }
+    init(node: NodeID) {
+        random = SplitMix64(seed: 0x4A4F_494E_4A49_5454 ^ (UInt64(node.rawValue) &* 0x9E37_79B9_7F4A_7C15))
+    }
 
     /// A delay in `0 ..< bound` (zero when `bound` is not positive), in whole microseconds.
     mutating func delay(below bound: Duration) -> Duration {

@@ -46,7 +46,8 @@ extension SRPCore {
         for entry in token.members[0...index] where entry.ringID == oldRingID && SequenceOrder.lt(highAru, entry.aru) {
             highAru = entry.aru
         }
-        for slot in 0...index where token.members[slot].ringID == oldRingID && SequenceOrder.lt(token.members[slot].aru, highAru) {
+        for slot in 0...index
+        where token.members[slot].ringID == oldRingID && SequenceOrder.lt(token.members[slot].aru, highAru) {
             token.members[slot].receivedFlag = 0
             if slot == index { receivedFlag = false }
         }

@@ -196,7 +196,9 @@ extension SRPCore {
     }
 
     /// A message from another ring: a sign that another partition is reachable.
-    mutating func noticeForeignNode(_ node: NodeID, ring: RingID, type: TotemMessageType, now: Instant, effects: inout [SRPEffect]) {
+    mutating func noticeForeignNode(
+        _ node: NodeID, ring: RingID, type: TotemMessageType, now: Instant, effects: inout [SRPEffect]
+    ) {
         // Only nodelist members may enter proc_list (see handleJoin): a garbage merge detect
         // naming a stranger would otherwise put it in our JOINs, which every node then drops.
         guard isListed(node) else {
@@ -252,7 +254,9 @@ extension SRPCore {
     /// ignored: at start-up a peer may simply not have bound its socket yet.
     public mutating func peerUnreachable(_ node: NodeID, now: Instant) -> [SRPEffect] {
         var effects: [SRPEffect] = []
-        guard started, !hasLeft, node != myID, heardFrom.contains(node), !failedList.contains(node) else { return effects }
+        guard started, !hasLeft, node != myID, heardFrom.contains(node), !failedList.contains(node) else {
+            return effects
+        }
         switch state {
         case .operational:
             guard members.contains(node) else { return effects }

@@ -121,13 +121,17 @@ extension SRPCore {
 
         let left = members.filter { !transMembers.contains($0) }
         let joined = newMembers.filter { !transMembers.contains($0) }
-        effects.append(.configurationChanged(ConfigurationChange(
-            kind: .transitional, ringID: ringID, members: transMembers, left: left, joined: [])))
+        effects.append(
+            .configurationChanged(
+                ConfigurationChange(
+                    kind: .transitional, ringID: ringID, members: transMembers, left: left, joined: [])))
         // Everything else the survivors hold, skipping gaps, from survivors only.
         deliverOldRing(upTo: oldHighSeq, skipGaps: true, respectSafe: false, ring: oldRing, effects: &effects)
         members = newMembers
-        effects.append(.configurationChanged(ConfigurationChange(
-            kind: .regular, ringID: ringID, members: newMembers, left: left, joined: joined)))
+        effects.append(
+            .configurationChanged(
+                ConfigurationChange(
+                    kind: .regular, ringID: ringID, members: newMembers, left: left, joined: joined)))
 
         // The new ring's store: re-originated messages count as delivered.
         regularStore = recoveryStore
@@ -157,7 +161,9 @@ extension SRPCore {
     /// `deliverMembers` are delivered (a message after a gap may depend on the missing one).
     /// Messages before the first gap that were only held back for safety are delivered whoever
     /// sent them, exactly as corosync delivers them contiguously.
-    mutating func deliverOldRing(upTo end: UInt32, skipGaps: Bool, respectSafe: Bool, ring: RingID, effects: inout [SRPEffect]) {
+    mutating func deliverOldRing(
+        upTo end: UInt32, skipGaps: Bool, respectSafe: Bool, ring: RingID, effects: inout [SRPEffect]
+    ) {
         var pastGap = false
         while SequenceOrder.lt(highDelivered, end) {
             let seq = highDelivered &+ 1

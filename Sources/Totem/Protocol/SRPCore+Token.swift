@@ -93,7 +93,8 @@ extension SRPCore {
         token.header.targetNodeID = 0
         let bytes = token.encode()
         retransmitCopy = bytes
-        let forward = !(isRepresentative && tokenHeld)
+        let forward =
+            !(isRepresentative && tokenHeld)
             || (parameters.cancelTokenHoldOnRetransmit && (retransmitted > 0 || !token.rtrList.isEmpty))
         if forward {
             effects.append(.send(bytes, to: .node(tokenTarget)))
@@ -139,7 +140,9 @@ extension SRPCore {
     }
 
     /// Step 9: re-multicast requested messages we still hold.
-    mutating func serveRetransmitRequests(_ token: inout OrfToken, allowed: UInt32, effects: inout [SRPEffect]) -> UInt32 {
+    mutating func serveRetransmitRequests(
+        _ token: inout OrfToken, allowed: UInt32, effects: inout [SRPEffect]
+    ) -> UInt32 {
         var sent: UInt32 = 0
         var remaining: [RetransmitItem] = []
         for item in token.rtrList {
@@ -177,7 +180,9 @@ extension SRPCore {
             }
             let misses = (missCounts[seq] ?? 0) + 1
             missCounts[seq] = misses
-            guard misses >= parameters.missCountConst, token.rtrList.count < OrfToken.maxRetransmitItems else { continue }
+            guard misses >= parameters.missCountConst, token.rtrList.count < OrfToken.maxRetransmitItems else {
+                continue
+            }
             let item = RetransmitItem(ringID: ringID, seq: seq)
             if !token.rtrList.contains(item) { token.rtrList.append(item) }
         }

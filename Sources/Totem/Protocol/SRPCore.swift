@@ -164,7 +164,9 @@ public struct SRPCore: Sendable {
             return effects
         }
         // One integer compare per datagram once every node was heard from (the token's path).
-        if heardFrom.count < nodes.count, case let sender = message.sender, nodes.contains(sender) { heardFrom.insert(sender) }
+        if heardFrom.count < nodes.count, case let sender = message.sender, nodes.contains(sender) {
+            heardFrom.insert(sender)
+        }
         switch message {
         case .orfToken(let token): handleOrfToken(token, now: now, effects: &effects)
         case .mcast(let mcast): handleMcast(mcast, bytes: datagram, now: now, effects: &effects)
@@ -199,7 +201,9 @@ public struct SRPCore: Sendable {
     ///
     /// - Returns: effects (a TOKEN_HOLD_CANCEL when the idle token must be released).
     /// - Throws: ``SubmitError/queueFull`` when `sendQueueCapacity` packets are waiting.
-    public mutating func enqueue(_ payload: [UInt8], guarantee: Guarantee, now: Instant) throws(SubmitError) -> [SRPEffect] {
+    public mutating func enqueue(
+        _ payload: [UInt8], guarantee: Guarantee, now: Instant
+    ) throws(SubmitError) -> [SRPEffect] {
         guard !hasLeft else { throw .stopped }
         guard pendingPackets < sendQueueCapacity else { throw .queueFull }
         append(payload, guarantee: guarantee)

@@ -165,7 +165,9 @@ public struct TotemCore: Sendable {
             // These were accepted once, so they fit.
             try? packer.append(message.payload, groups: [message.group], guarantee: message.guarantee)
             let last = flushedPackets + UInt64(packer.pendingPacketCount) - 1
-            outbox.append(Outgoing(payload: message.payload, group: message.group, guarantee: message.guarantee, lastPacket: last))
+            outbox.append(
+                Outgoing(payload: message.payload, group: message.group, guarantee: message.guarantee, lastPacket: last)
+            )
         }
     }
 
@@ -179,9 +181,11 @@ public struct TotemCore: Sendable {
             case .deliver(let packet):
                 let result = assembler.receive(packet.payload, from: packet.sender, swapped: packet.swapped)
                 for message in result.messages {
-                    out.append(.deliver(DeliveredMessage(
-                        sender: message.sender, groups: message.groups, payload: message.payload,
-                        guarantee: packet.guarantee, ringID: packet.ringID, seq: packet.seq)))
+                    out.append(
+                        .deliver(
+                            DeliveredMessage(
+                                sender: message.sender, groups: message.groups, payload: message.payload,
+                                guarantee: packet.guarantee, ringID: packet.ringID, seq: packet.seq)))
                 }
                 if !result.drops.isEmpty {
                     framingDrops += UInt64(result.drops.count)

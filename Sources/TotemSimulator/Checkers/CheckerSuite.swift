@@ -41,7 +41,8 @@ public struct CheckerSuite: Sendable {
         // partition on corosync: two_node leaves it to fencing, and votequorum(5) calls
         // wait_for_all "essential" with last_man_standing (a rejoining node may adopt a lowered
         // expected_votes from a partition that then splits again: simulator seed 191).
-        let promisesOnePartition = !configuration.twoNode && !(configuration.lastManStanding && !configuration.waitForAll)
+        let promisesOnePartition =
+            !configuration.twoNode && !(configuration.lastManStanding && !configuration.waitForAll)
         splitBrain = promisesOnePartition ? SplitBrainChecker() : nil
         statusSplitBrain = promisesOnePartition ? StatusSplitBrainChecker() : nil
         waitForAll = configuration.waitForAll ? WaitForAllChecker(nodes: nodes) : nil

@@ -29,7 +29,7 @@ public struct ClientSettings: Hashable, Sendable, CustomStringConvertible {
         settings.processesPerNode = random.int(in: 1...3)
         settings.groupCount = random.int(in: 1...3)
         settings.cpgInterval = random.duration(in: .milliseconds(20) ... .milliseconds(400))
-        settings.burstSize = 1 ... random.int(in: 1...4)
+        settings.burstSize = 1...random.int(in: 1...4)
         settings.maxFiller = random.chance(perMille: 200) ? 4_096 : 256
         settings.adminInterval =
             random.chance(perMille: 150) ? nil : random.duration(in: .milliseconds(500) ... .seconds(8))

@@ -51,7 +51,10 @@ public struct RunDigest: Hashable, Sendable, CustomStringConvertible {
             combine(message.ringID.seq)
             combine(UInt64(message.seq))
             combine(UInt64(message.guarantee.rawValue))
-            for group in message.groups { combine(UInt64(group.count)); combine(group) }
+            for group in message.groups {
+                combine(UInt64(group.count))
+                combine(group)
+            }
             combine(UInt64(message.payload.count))
             combine(message.payload)
         case .configurationChanged(let change):

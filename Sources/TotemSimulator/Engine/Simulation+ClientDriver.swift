@@ -21,9 +21,9 @@ extension Simulation {
 
     mutating func scheduleClients() {
         guard let settings = clients.settings else { return }
-        queue.push(.clients(admin: false), at: now + clients.random.duration(in: .zero ... settings.cpgInterval * 2))
+        queue.push(.clients(admin: false), at: now + clients.random.duration(in: .zero...settings.cpgInterval * 2))
         if let interval = settings.adminInterval {
-            queue.push(.clients(admin: true), at: now + clients.random.duration(in: .zero ... interval * 2))
+            queue.push(.clients(admin: true), at: now + clients.random.duration(in: .zero...interval * 2))
         }
     }
 
@@ -32,11 +32,11 @@ extension Simulation {
         if admin {
             operatorRequest(settings)
             if let interval = settings.adminInterval {
-                queue.push(.clients(admin: true), at: now + clients.random.duration(in: .zero ... interval * 2))
+                queue.push(.clients(admin: true), at: now + clients.random.duration(in: .zero...interval * 2))
             }
         } else {
             for _ in 0..<clients.random.int(in: settings.burstSize) where violations.isEmpty { cpgRequest(settings) }
-            let delay = clients.random.duration(in: .zero ... settings.cpgInterval * 2)
+            let delay = clients.random.duration(in: .zero...settings.cpgInterval * 2)
             queue.push(.clients(admin: false), at: now + delay)
         }
     }

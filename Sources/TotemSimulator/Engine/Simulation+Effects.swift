@@ -6,7 +6,9 @@ extension Simulation {
     mutating func start(_ node: NodeID) {
         let i = index(node)
         let restarted = slots[i].incarnation > 0
-        slots[i].core = Node(nodeID: node, nodes: nodeIDs, parameters: parameters, persistedRingSeq: slots[i].persistedRingSeq, setup: setup)
+        slots[i].core = Node(
+            nodeID: node, nodes: nodeIDs, parameters: parameters, persistedRingSeq: slots[i].persistedRingSeq,
+            setup: setup)
         slots[i].status = .running
         slots[i].incarnation += 1
         slots[i].epoch += 1
@@ -106,7 +108,11 @@ extension Simulation {
         for state in states {
             digest.combine(Array("\(node) \(state)".utf8))
             if traceEvents || slots[index(node)].lastQuorate != state.quorate {
-                note("node \(node) \(state.quorate ? "quorate" : "not quorate") ring \(state.ringID) members \(state.members.map(\.nodeID)) expected \(state.expectedVotes) total \(state.totalVotes) quorum \(state.quorum)")
+                note(
+                    "node \(node) \(state.quorate ? "quorate" : "not quorate") ring \(state.ringID)"
+                        + " members \(state.members.map(\.nodeID)) expected \(state.expectedVotes)"
+                        + " total \(state.totalVotes) quorum \(state.quorum)"
+                )
             }
             slots[index(node)].lastQuorate = state.quorate
             observe(.quorumChanged(node, state))
@@ -138,7 +144,11 @@ extension Simulation {
                     note("node \(node) delivers \(name) \(message.guarantee) ring \(message.ringID) seq \(message.seq)")
                 }
             case .configurationChanged(let change):
-                if change.kind == .regular { statistics.regularConfigurations += 1 } else { statistics.transitionalConfigurations += 1 }
+                if change.kind == .regular {
+                    statistics.regularConfigurations += 1
+                } else {
+                    statistics.transitionalConfigurations += 1
+                }
                 note("node \(node) installs \(change)")
             case .persistRingSeq(let seq):
                 slots[index(node)].persistedRingSeq = seq
@@ -157,7 +167,10 @@ extension Simulation {
             targets = nodeIDs
         case .node(let target):
             guard nodeIDs.contains(target) else {
-                violations.append(Violation(.harness, at: now, node: node, "sent a datagram to node \(target), which is not in the nodelist"))
+                violations.append(
+                    Violation(
+                        .harness, at: now, node: node, "sent a datagram to node \(target), which is not in the nodelist"
+                    ))
                 return
             }
             targets = [target]
@@ -178,12 +191,18 @@ extension Simulation {
     /// A short description of a datagram: its totem type and key fields.
     static func describe(_ bytes: [UInt8]) -> String {
         switch try? TotemMessage.decode(bytes) {
-        case .mcast(let m)?: "MCAST from \(m.systemFrom) ring \(m.ringID) seq \(m.seq)\(m.encapsulation == .recovery ? " (recovery)" : "") \(bytes.count) B"
+        case .mcast(let m)?:
+            "MCAST from \(m.systemFrom) ring \(m.ringID) seq \(m.seq)"
+                + "\(m.encapsulation == .recovery ? " (recovery)" : "") \(bytes.count) B"
         case .orfToken(let t)?:
-            "ORF_TOKEN from \(t.header.nodeID) ring \(t.ringID) token_seq \(t.tokenSeq) seq \(t.seq) aru \(t.aru)@\(t.aruAddr)"
+            "ORF_TOKEN from \(t.header.nodeID) ring \(t.ringID) token_seq \(t.tokenSeq) seq \(t.seq)"
+                + " aru \(t.aru)@\(t.aruAddr)"
                 + (t.rtrList.isEmpty ? "" : " rtr \(t.rtrList.map(\.seq))") + (t.retransFlag != 0 ? " retrans" : "")
-        case .join(let join)?: "\(join.isLeave ? "LEAVE" : "JOIN") from \(join.systemFrom) ring seq \(join.ringSeq) proc \(join.procList) failed \(join.failedList)"
-        case .commitToken(let c)?: "COMMIT_TOKEN ring \(c.ringID) token_seq \(c.tokenSeq) index \(c.membIndex) of \(c.addr)"
+        case .join(let join)?:
+            "\(join.isLeave ? "LEAVE" : "JOIN") from \(join.systemFrom) ring seq \(join.ringSeq)"
+                + " proc \(join.procList) failed \(join.failedList)"
+        case .commitToken(let c)?:
+            "COMMIT_TOKEN ring \(c.ringID) token_seq \(c.tokenSeq) index \(c.membIndex) of \(c.addr)"
         case .mergeDetect(let m)?: "MERGE_DETECT from \(m.systemFrom) ring \(m.ringID)"
         case .tokenHoldCancel?: "TOKEN_HOLD_CANCEL"
         case nil: "\(bytes.count) B (not totem)"

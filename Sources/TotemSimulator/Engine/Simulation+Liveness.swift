@@ -24,9 +24,10 @@ extension Simulation {
     }
 
     /// The whole liveness phase: ``endFaults()``, then one regular configuration of all nodes
-    /// must form, and stay unchanged for 2 x token + consensus, within `bound.convergence`, then one probe per node (alternately agreed and
-    /// safe) and every message whose submitter survived must be delivered within
-    /// `bound.delivery`. Violations go to ``violations``; returns true when there are none.
+    /// must form, and stay unchanged for 2 x token + consensus, within `bound.convergence`; then
+    /// one probe per node (alternately agreed and safe) and every message whose submitter
+    /// survived must be delivered within `bound.delivery`. Violations go to ``violations``;
+    /// returns true when there are none.
     @discardableResult
     public mutating func checkLiveness(bound: LivenessBound = LivenessBound()) -> Bool {
         guard violations.isEmpty else { return false }
@@ -38,18 +39,26 @@ extension Simulation {
         let settle = parameters.token * 2 + parameters.consensus
         let deadline = now + bound.convergence(parameters)
         while true {
-            guard violations.isEmpty, let ring = runUntilConverged(within: max(.zero, deadline - now)) else { return false }
+            guard violations.isEmpty, let ring = runUntilConverged(within: max(.zero, deadline - now)) else {
+                return false
+            }
             run(for: settle)
             if checkers.liveness.convergedRing(liveNodes: liveNodes) == ring { break }
             guard now < deadline else {
-                violations.append(Violation(.liveness, at: now, node: nil,
-                    "the configuration of the live nodes \(liveNodes) did not stay stable for \(FaultSettings.format(settle)) within the convergence bound"))
+                violations.append(
+                    Violation(
+                        .liveness, at: now, node: nil,
+                        "the configuration of the live nodes \(liveNodes) did not stay stable for "
+                            + "\(FaultSettings.format(settle)) within the convergence bound"
+                    ))
                 return false
             }
         }
         var probes: [MessageID] = []
         for node in nodeIDs {
-            if let id = submit(from: node, bytes: 64, guarantee: node.rawValue % 2 == 0 ? .safe : .agreed) { probes.append(id) }
+            if let id = submit(from: node, bytes: 64, guarantee: node.rawValue % 2 == 0 ? .safe : .agreed) {
+                probes.append(id)
+            }
         }
         let live = liveNodes
         _ = run(until: now + bound.delivery(parameters)) { sim in

@@ -71,7 +71,9 @@ extension Simulation {
         let i = index(node)
         statistics.clogs += 1
         slots[i].clogEpoch += 1
-        note("clog node \(node) by \(FaultSettings.format(delay))" + (duration.map { " for \(FaultSettings.format($0))" } ?? ""))
+        note(
+            "clog node \(node) by \(FaultSettings.format(delay))"
+                + (duration.map { " for \(FaultSettings.format($0))" } ?? ""))
         network.clog(node, by: delay)
         if let duration { queue.push(.unclog(node, epoch: slots[i].clogEpoch), at: now + duration) }
     }
@@ -131,11 +133,16 @@ extension Simulation {
     public mutating func runUntilConverged(within bound: Duration? = nil) -> RingID? {
         let limit = bound ?? LivenessBound().convergence(parameters)
         let deadline = now + limit
-        let formed = run(until: deadline) { sim in sim.checkers.liveness.convergedRing(liveNodes: sim.liveNodes) != nil }
+        let formed = run(until: deadline) { sim in sim.checkers.liveness.convergedRing(liveNodes: sim.liveNodes) != nil
+        }
         if formed { return checkers.liveness.convergedRing(liveNodes: liveNodes) }
         if violations.isEmpty {
-            violations.append(Violation(.liveness, at: now, node: nil,
-                "no regular configuration of the live nodes \(liveNodes) formed within \(FaultSettings.format(limit)); last configurations: \(lastConfigurations())"))
+            violations.append(
+                Violation(
+                    .liveness, at: now, node: nil,
+                    "no regular configuration of the live nodes \(liveNodes) formed within "
+                        + "\(FaultSettings.format(limit)); last configurations: \(lastConfigurations())"
+                ))
         }
         return nil
     }
@@ -152,7 +159,10 @@ extension Simulation {
     /// Each node's latest configuration, for reports.
     public func lastConfigurations() -> String {
         nodeIDs.map { node in
-            "node \(node) [\(status(of: node).rawValue)]: " + (checkers.liveness.lastConfiguration(of: node).map { "\($0.kind == .regular ? "regular" : "transitional") \($0.ringID) \($0.members)" } ?? "none")
+            "node \(node) [\(status(of: node).rawValue)]: "
+                + (checkers.liveness.lastConfiguration(of: node).map {
+                    "\($0.kind == .regular ? "regular" : "transitional") \($0.ringID) \($0.members)"
+                } ?? "none")
         }.joined(separator: "; ")
     }
 

@@ -3,10 +3,15 @@ import Totem
 /// The swarm driver: during the fault phase it injects the faults and submissions that the
 /// seed's ``FaultSettings`` call for, each kind on its own random schedule.
 extension Simulation {
-    /// A simulation whose fault knobs and node setup are drawn from `seed` (see ``FaultSettings/swarm(seed:nodeCount:toggles:maxMessageBytes:)``).
-    public static func swarm(seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = PayloadTag.largestBody) -> Simulation {
-        Simulation(seed: seed, nodeCount: nodeCount, faults: .swarm(seed: seed, nodeCount: nodeCount, toggles: toggles, maxMessageBytes: maxMessageBytes),
-                   setup: Node.swarmSetup(seed: seed, nodeCount: nodeCount))
+    /// A simulation whose fault knobs and node setup are drawn from `seed` (see
+    /// ``FaultSettings/swarm(seed:nodeCount:toggles:maxMessageBytes:)``).
+    public static func swarm(
+        seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = PayloadTag.largestBody
+    ) -> Simulation {
+        Simulation(
+            seed: seed, nodeCount: nodeCount,
+            faults: .swarm(seed: seed, nodeCount: nodeCount, toggles: toggles, maxMessageBytes: maxMessageBytes),
+            setup: Node.swarmSetup(seed: seed, nodeCount: nodeCount))
     }
 
     /// Runs `duration` of virtual time with the swarm driver injecting faults and submissions.
@@ -19,9 +24,11 @@ extension Simulation {
             (.clog, faults.clogInterval), (.forge, faults.forgeInterval),
         ]
         for (kind, interval) in kinds {
-            if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero ... interval * 2)) }
+            if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero...interval * 2)) }
         }
-        if let interval = faults.submitInterval { queue.push(.submitBurst, at: now + random.duration(in: .zero ... interval * 2)) }
+        if let interval = faults.submitInterval {
+            queue.push(.submitBurst, at: now + random.duration(in: .zero...interval * 2))
+        }
         scheduleClients()
         run(for: duration)
         faultPhase = false
@@ -49,7 +56,7 @@ extension Simulation {
             interval = faults.forgeInterval
             forgeBurst()
         }
-        if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero ... interval * 2)) }
+        if let interval { queue.push(.fault(kind), at: now + random.duration(in: .zero...interval * 2)) }
     }
 
     private mutating func randomPartition() {
@@ -58,7 +65,7 @@ extension Simulation {
         if random.chance(perMille: faults.asymmetricPerMille) {
             // One-way cuts: a few victims each lose either all their outgoing or all their
             // incoming links.
-            let victims = random.int(in: 1 ... max(1, count / 2))
+            let victims = random.int(in: 1...max(1, count / 2))
             for _ in 0..<victims {
                 guard let victim = random.pick(nodeIDs) else { break }
                 let outgoing = random.chance(perMille: 500)
@@ -68,7 +75,7 @@ extension Simulation {
             }
             return
         }
-        let groupCount = random.int(in: 2 ... min(3, count))
+        let groupCount = random.int(in: 2...min(3, count))
         var groups = Array(repeating: [NodeID](), count: groupCount)
         for node in nodeIDs { groups[Int(random.below(UInt64(groupCount)))].append(node) }
         groups.removeAll { $0.isEmpty }
@@ -101,15 +108,17 @@ extension Simulation {
             let guarantee: Guarantee = random.chance(perMille: faults.safePerMille) ? .safe : .agreed
             let bytes: Int
             if random.chance(perMille: faults.hugePerMille) {
-                bytes = random.int(in: 100 << 10 ... PayloadTag.largestBody)
+                bytes = random.int(in: 100 << 10...PayloadTag.largestBody)
             } else if random.chance(perMille: faults.largePerMille) {
-                bytes = random.int(in: 1 << 10 ... 100 << 10)
+                bytes = random.int(in: 1 << 10...100 << 10)
             } else {
-                bytes = random.int(in: 0 ... 1 << 10)
+                bytes = random.int(in: 0...1 << 10)
             }
             submit(from: node, bytes: min(bytes, faults.maxMessageBytes), guarantee: guarantee)
         }
-        if let interval = faults.submitInterval { queue.push(.submitBurst, at: now + random.duration(in: .zero ... interval * 2)) }
+        if let interval = faults.submitInterval {
+            queue.push(.submitBurst, at: now + random.duration(in: .zero...interval * 2))
+        }
     }
 }
 

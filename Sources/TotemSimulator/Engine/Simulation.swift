@@ -81,7 +81,10 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     ///   - parameters: the cores' parameters; default `faults.parameters(nodeCount:)`.
     ///   - setup: the nodes' setup; default `Node.defaultSetup(nodeCount:)`. Quorum options in
     ///     it turn the quorum checkers on.
-    public init(seed: UInt64, nodeCount: Int, faults: FaultSettings = .none, parameters: TotemParameters? = nil, setup: Node.Setup? = nil) {
+    public init(
+        seed: UInt64, nodeCount: Int, faults: FaultSettings = .none, parameters: TotemParameters? = nil,
+        setup: Node.Setup? = nil
+    ) {
         precondition((1...384).contains(nodeCount), "node count \(nodeCount) outside 1...384")
         self.seed = seed
         self.nodeIDs = (1...nodeCount).map { NodeID(UInt32($0)) }
@@ -96,7 +99,7 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
         self.slots = nodeIDs.map { NodeSlot(id: $0) }
         for id in nodeIDs {
             slots[index(id)].pendingStart = true
-            queue.push(.start(id, epoch: 0), at: .zero + random.duration(in: .zero ... faults.startSpread))
+            queue.push(.start(id, epoch: 0), at: .zero + random.duration(in: .zero...faults.startSpread))
         }
     }
 
@@ -126,7 +129,10 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
         statistics.events += 1
         if let traceFrom, now >= traceFrom { traceEvents = true }
         if eventsAtThisInstant > Self.stallLimit {
-            violations.append(Violation(.harness, at: now, node: nil, "more than \(Self.stallLimit) events at one instant: virtual time stopped advancing"))
+            violations.append(
+                Violation(
+                    .harness, at: now, node: nil,
+                    "more than \(Self.stallLimit) events at one instant: virtual time stopped advancing"))
             return false
         }
         handle(event)
@@ -163,7 +169,8 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
     }
 
     func index(_ node: NodeID) -> Int {
-        precondition((1...slots.count).contains(Int(node.rawValue)), "node \(node) is not in the nodelist 1...\(slots.count)")
+        precondition(
+            (1...slots.count).contains(Int(node.rawValue)), "node \(node) is not in the nodelist 1...\(slots.count)")
         return Int(node.rawValue) - 1
     }
 
@@ -171,7 +178,9 @@ public struct Simulation<Node: SimulatedNode>: Sendable {
         timeline.append("t=\(now) \(line)")
         // Trimmed in batches so that a long trace does not pay a shift per line; the
         // `timeline` reader gets at most `timelineLimit` lines after `trimTimeline()`.
-        if timeline.count > timelineLimit, timeline.count >= 2 * timelineLimit || timelineLimit < 4_096 { trimTimeline() }
+        if timeline.count > timelineLimit, timeline.count >= 2 * timelineLimit || timelineLimit < 4_096 {
+            trimTimeline()
+        }
     }
 
     /// Drops the oldest ``timeline`` entries beyond ``timelineLimit``.

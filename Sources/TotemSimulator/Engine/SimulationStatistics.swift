@@ -101,13 +101,19 @@ public struct SimulationStatistics: Hashable, Sendable, CustomStringConvertible 
 
     /// All counters on one line.
     public var description: String {
-        "faults: partitions=\(partitions) asymmetric=\(asymmetricPartitions) heals=\(heals) crashes=\(crashes) leaves=\(leaves) restarts=\(restarts) pauses=\(pauses) clogs=\(clogs)"
-            + " | network: \(network) to-down=\(datagramsToDownNodes) inbox-overflows=\(inboxOverflows) icmp=\(icmpSent)/\(icmpSent + icmpSuppressed)"
-            + " | messages: submitted=\(messagesSubmitted) (\(bytesSubmitted) B) refused=\(submissionsRefused) deliveries=\(deliveries)"
-            + " | configurations: regular=\(regularConfigurations) transitional=\(transitionalConfigurations) core-drops=\(coreDrops)"
+        "faults: partitions=\(partitions) asymmetric=\(asymmetricPartitions) heals=\(heals) crashes=\(crashes)"
+            + " leaves=\(leaves) restarts=\(restarts) pauses=\(pauses) clogs=\(clogs)"
+            + " | network: \(network) to-down=\(datagramsToDownNodes) inbox-overflows=\(inboxOverflows)"
+            + " icmp=\(icmpSent)/\(icmpSent + icmpSuppressed)"
+            + " | messages: submitted=\(messagesSubmitted) (\(bytesSubmitted) B) refused=\(submissionsRefused)"
+            + " deliveries=\(deliveries)"
+            + " | configurations: regular=\(regularConfigurations) transitional=\(transitionalConfigurations)"
+            + " core-drops=\(coreDrops)"
             + (forgedDatagrams == 0 ? "" : " forged=\(forgedDatagrams)")
-            + (clientRequests + clientRefusals == 0 ? "" : " | clients: requests=\(clientRequests)"
-                + " refused=\(clientRefusals) cpg-events=\(cpgEvents) kills=\(kills) shutdowns=\(shutdowns)")
+            + (clientRequests + clientRefusals == 0
+                ? ""
+                : " | clients: requests=\(clientRequests)"
+                    + " refused=\(clientRefusals) cpg-events=\(cpgEvents) kills=\(kills) shutdowns=\(shutdowns)")
             + " | events=\(events) simulated=\(FaultSettings.format(simulatedTime))"
     }
 }

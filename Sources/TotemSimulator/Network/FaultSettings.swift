@@ -39,7 +39,7 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
     /// Mean time between bursts of submissions; nil: the simulator submits nothing itself.
     public var submitInterval: Duration?
     /// Messages per burst.
-    public var burstSize: ClosedRange<Int> = 1 ... 10
+    public var burstSize: ClosedRange<Int> = 1...10
     /// Chance, per mille, that a message asks for `.safe`.
     public var safePerMille: UInt32 = 0
     /// Chance, per mille, that a message body is 1 KiB ... 100 KiB (otherwise 0 ... 1 KiB).
@@ -53,7 +53,7 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
     /// Mean time between bursts of forged datagrams from listed addresses; nil: never.
     public var forgeInterval: Duration?
     /// Forged datagrams per burst.
-    public var forgeBurst: ClosedRange<Int> = 1 ... 20
+    public var forgeBurst: ClosedRange<Int> = 1...20
 
     /// No faults at all: fixed 100 us latency, no submissions. The scenario API starts here.
     public init() {}
@@ -62,7 +62,9 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
     public static let none = FaultSettings()
 
     /// The knobs seed `seed` picks, within what `toggles` allow.
-    public static func swarm(seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = PayloadTag.largestBody) -> FaultSettings {
+    public static func swarm(
+        seed: UInt64, nodeCount: Int, toggles: FaultToggles = .all, maxMessageBytes: Int = PayloadTag.largestBody
+    ) -> FaultSettings {
         var random = SimulationRandom(seed: seed).fork(0xFA17)
         var settings = FaultSettings()
         let token = TotemParameters(nodeCount: nodeCount).token
@@ -81,32 +83,32 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
         if toggles.crashes, nodeCount > 1, random.chance(perMille: 600) {
             settings.crashInterval = random.duration(in: .seconds(3) ... .seconds(30))
             settings.leavePerMille = UInt32(random.below(501))
-            settings.downtime = .milliseconds(200) ... random.duration(in: .seconds(1) ... .seconds(20))
+            settings.downtime = .milliseconds(200)...random.duration(in: .seconds(1) ... .seconds(20))
         }
         if toggles.pauses, random.chance(perMille: 500) {
             settings.pauseInterval = random.duration(in: .seconds(3) ... .seconds(30))
-            settings.pauseLength = .milliseconds(50) ... random.duration(in: .milliseconds(200) ... token * 3)
+            settings.pauseLength = .milliseconds(50)...random.duration(in: .milliseconds(200)...token * 3)
         }
         if toggles.clogging, nodeCount > 1, random.chance(perMille: 400) {
             settings.clogInterval = random.duration(in: .seconds(3) ... .seconds(30))
-            settings.clogDelay = .milliseconds(10) ... random.duration(in: .milliseconds(50) ... token * 2)
-            settings.clogLength = .milliseconds(200) ... random.duration(in: .seconds(1) ... .seconds(15))
+            settings.clogDelay = .milliseconds(10)...random.duration(in: .milliseconds(50)...token * 2)
+            settings.clogLength = .milliseconds(200)...random.duration(in: .seconds(1) ... .seconds(15))
         }
         settings.submitInterval = random.duration(in: .milliseconds(20) ... .seconds(2))
-        settings.burstSize = 1 ... random.int(in: 1 ... 30)
+        settings.burstSize = 1...random.int(in: 1...30)
         settings.safePerMille = UInt32(random.pick([0, 200, 500, 1000]) ?? 0)
         if toggles.largeMessages {
             settings.largePerMille = UInt32(random.below(301))
             settings.hugePerMille = random.chance(perMille: 300) ? UInt32(random.below(11)) : 0
         }
         if toggles.timers, random.chance(perMille: 300) {
-            settings.token = random.duration(in: .milliseconds(200) ... token)
+            settings.token = random.duration(in: .milliseconds(200)...token)
         }
         // Drawn last, from a stream of its own: the other knobs of a seed stay what they were.
         var hostile = SimulationRandom(seed: seed).fork(0xF0F6)
         if toggles.hostile, hostile.chance(perMille: 400) {
             settings.forgeInterval = hostile.duration(in: .milliseconds(500) ... .seconds(10))
-            settings.forgeBurst = 1 ... hostile.int(in: 1 ... 30)
+            settings.forgeBurst = 1...hostile.int(in: 1...30)
         }
         return settings
     }
@@ -130,8 +132,12 @@ public struct FaultSettings: Hashable, Sendable, CustomStringConvertible {
     /// Every knob on one line.
     public var description: String {
         func interval(_ value: Duration?) -> String { value.map { "every~\(Self.format($0))" } ?? "off" }
-        func range(_ value: ClosedRange<Duration>) -> String { "\(Self.format(value.lowerBound))..\(Self.format(value.upperBound))" }
-        return "loss=\(lossPerMille)‰ dup=\(duplicatePerMille)‰ latency=\(Self.format(latency)) jitter=\(Self.format(jitter))"
+        func range(_ value: ClosedRange<Duration>) -> String {
+            "\(Self.format(value.lowerBound))..\(Self.format(value.upperBound))"
+        }
+        return
+            "loss=\(lossPerMille)‰ dup=\(duplicatePerMille)‰ latency=\(Self.format(latency))"
+            + " jitter=\(Self.format(jitter))"
             + " start-spread=\(Self.format(startSpread))"
             + " partitions=\(interval(partitionInterval)) asymmetric=\(asymmetricPerMille)‰"
             + " crashes=\(interval(crashInterval)) leaves=\(leavePerMille)‰ downtime=\(range(downtime))"

@@ -55,7 +55,8 @@ public struct FaultToggles: Hashable, Sendable {
     public var disablingFlags: [String] {
         [
             (loss, "--no-loss"), (duplication, "--no-duplication"), (reordering, "--no-reordering"),
-            (partitions, "--no-partitions"), (crashes, "--no-crashes"), (pauses, "--no-pauses"), (clogging, "--no-clogging"),
+            (partitions, "--no-partitions"), (crashes, "--no-crashes"), (pauses, "--no-pauses"),
+            (clogging, "--no-clogging"),
             (largeMessages, "--no-large-messages"), (timers, "--no-timer-variation"),
             (hostile, "--no-hostile"),
         ].compactMap { $0.0 ? nil : $0.1 }

@@ -129,7 +129,8 @@ public struct VirtualNetwork: Sendable {
     }
 
     private mutating func delay(from: NodeID, to: NodeID, at now: Instant) -> Duration {
-        let delay = settings.latency + random.duration(in: .zero ... settings.jitter)
+        let delay =
+            settings.latency + random.duration(in: .zero...settings.jitter)
             + clogDelay[Int(from.rawValue) - 1] + clogDelay[Int(to.rawValue) - 1]
         let link = index(from, to)
         let arrival = now + delay
