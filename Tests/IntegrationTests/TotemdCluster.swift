@@ -19,10 +19,13 @@ final class TotemdCluster {
     private var daemons: [Int: Process] = [:]
     /// Every log file written so far, in start order, with the node it belongs to.
     private var logFiles: [(node: Int, url: URL)] = []
+    /// A command each listed node's totemd runs under (`["/usr/bin/prlimit", "--nofile=96"]`).
+    private let launchers: [Int: [String]]
 
     /// Writes `config` to `/tmp/<name>-it-<random>/corosync.conf` and starts a totemd for each of
     /// `nodes`. When a start fails, whatever was started is stopped before the error is thrown.
-    init(name: String, config: String, nodes: some Sequence<Int>) throws {
+    init(name: String, config: String, nodes: some Sequence<Int>, launchers: [Int: [String]] = [:]) throws {
+        self.launchers = launchers
         root = URL(fileURLWithPath: "/tmp/\(name)-it-\(UUID().uuidString.prefix(8))")
         binaries = try CfgtoolProcessTests.binaryDirectory()
         configPath = root.appendingPathComponent("corosync.conf")
@@ -56,8 +59,13 @@ final class TotemdCluster {
         let earlier = logFiles.filter { $0.node == node }.count
         let log = root.appendingPathComponent(earlier == 0 ? "totemd\(node).log" : "totemd\(node)-\(earlier).log")
         logFiles.append((node, log))
-        daemons[node] = try ToolRun.start(
-            binary("totemd"), ["-c", configPath.path, "--nodeid", "\(node)", "--run-dir", directory(of: node).path], log: log)
+        let arguments = ["-c", configPath.path, "--nodeid", "\(node)", "--run-dir", directory(of: node).path]
+        if let launcher = launchers[node], let first = launcher.first {
+            daemons[node] = try ToolRun.start(
+                URL(fileURLWithPath: first), launcher.dropFirst() + [binary("totemd").path] + arguments, log: log)
+        } else {
+            daemons[node] = try ToolRun.start(binary("totemd"), arguments, log: log)
+        }
     }
 
     /// Sends `signal` to `node`'s totemd if it still runs and waits for it to end. Returns its
