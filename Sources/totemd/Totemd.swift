@@ -84,13 +84,15 @@ struct Totemd: AsyncParsableCommand {
                 // The node returns on its own after `cfgtool -H` (it left the ring): exit 0 then.
                 services: [.init(service: node, successTerminationBehavior: .gracefullyShutdownGroup)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var main = logger
+        main[metadataKey: "subsys"] = "MAIN"
         do {
             try await group.run()
+            // corosync's last line after a signal, `cfgtool -H` or a kill by another node.
+            main.notice("Corosync Cluster Engine exiting normally")
         } catch {
             // Logged too, so that the real cause (e.g. "cannot store ring id: ...") reaches the
             // log file and syslog, not only a standard error nobody may be reading.
-            var main = logger
-            main[metadataKey: "subsys"] = "MAIN"
             main.critical("Cluster engine exiting: \(error)")
             fail("Cluster engine exiting: \(error)", status: 1)
         }
