@@ -2,7 +2,8 @@
 /// (`put_nodelist_members_to_config`, `check_for_duplicate_nodeids` in `exec/totemconfig.c`):
 /// resolve `ring0_addr`, generate missing node ids from IPv4 addresses, refuse mixed families
 /// and duplicate ids. A node without `ring0_addr` is left out, as corosync leaves it out of the
-/// ring, but a `nodeid` it has still counts for duplicates.
+/// ring, but a `nodeid` it has still counts for duplicates. Duplicate addresses are refused too,
+/// which corosync 3.1.7 accepts: two nodes at one address cannot both be reached.
 enum Nodelist {
     /// The most nodes a ring can have: a JOIN or commit token names at most this many
     /// (corosync's PROCESSOR_COUNT_MAX). corosync -t accepts larger nodelists and its runtime
@@ -103,7 +104,8 @@ enum Nodelist {
         if let other = seen.byAddress[node.address] {
             throw reader.error(
                 .duplicateAddress, prefix + "ring0_addr",
-                "expected an address not used by \(place(other, reader)), which also has \(node.address)")
+                "expected an address not used by \(place(other, reader)), which also has \(node.address) "
+                    + "(corosync accepts it; two nodes at one address cannot both be reached)")
         }
         seen.byAddress[node.address] = node.position
     }

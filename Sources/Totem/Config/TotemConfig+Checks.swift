@@ -2,6 +2,12 @@ extension TotemConfig {
     static let transports = ["udpu", "udp", "knet"]
     static let ciphers = ["none", "aes256", "aes192", "aes128"]
     static let hashes = ["none", "md5", "sha1", "sha256", "sha384", "sha512"]
+    /// `netmtu` values a totem packet can use: its budget (`netmtu` minus two MCAST headers,
+    /// ``TotemParameters/packetBudget``) must hold a totempg header, a length and a byte, and
+    /// fit an MCAST frame.
+    static let netMTURange =
+        (2 * Mcast.headerSize + FramePacker.minBudget)...(2 * Mcast.headerSize + FramePacker.maxBudget)
+
     /// `version`, `transport` and crypto: what corosync accepts, narrowed to what this engine runs.
     ///
     /// As corosync's `totem_get_crypto`: `secauth: on` means aes256/sha256, a known
@@ -43,5 +49,19 @@ extension TotemConfig {
                 : "expected none: \(what) is not supported on udpu"
             throw reader.error(.unsupportedCrypto, setting, expected)
         }
+    }
+
+    /// `totem.netmtu`: 0 or absent means 1500; corosync takes any value, this engine only what
+    /// its packets can use (``netMTURange``).
+    static func checkNetMTU(_ reader: ConfigReader) throws(ConfigError) -> Int {
+        guard let given = reader.u32("totem.netmtu"), given != 0 else { return 1500 }
+        guard netMTURange.contains(Int(given)) else {
+            throw reader.error(
+                .invalidNetMTU, "totem.netmtu",
+                "expected 0 (1500) or \(netMTURange.lowerBound) to \(netMTURange.upperBound): a totem packet of "
+                    + "netmtu - \(2 * Mcast.headerSize) bytes must hold its headers and fit a frame "
+                    + "(corosync accepts it)")
+        }
+        return Int(given)
     }
 }

@@ -8,7 +8,9 @@
 /// ```
 ///
 /// Only what this engine runs is accepted: transport `udpu`, no encryption, `version: 2`.
-/// Everything corosync refuses is refused too, with the same checks; see ``ConfigError``.
+/// Everything corosync refuses is refused too, with the same checks; see ``ConfigError``. Two
+/// things corosync 3.1.7 accepts are refused because the ring cannot run with them: two nodes
+/// with one address, and a `netmtu` whose packets cannot hold their headers or fit a frame.
 public struct TotemConfig: Hashable, Sendable {
     /// The parsed file (all keys, with lines), including sections this model does not use.
     public var source: ParsedConfig
@@ -80,7 +82,7 @@ public struct TotemConfig: Hashable, Sendable {
         ipVersion = reader.string("totem.ip_version").flatMap(IPVersion.init(rawValue:)) ?? .ipv6Then4
         clusterName = reader.string("totem.cluster_name")
         configVersion = reader.u64("totem.config_version") ?? 0
-        netMTU = reader.u32("totem.netmtu").flatMap { $0 == 0 ? nil : Int($0) } ?? 1500
+        netMTU = try TotemConfig.checkNetMTU(reader)
         port = try TotemConfig.checkInterfaces(reader, ipVersion: ipVersion, resolver: resolver)
         nodes = try Nodelist.build(reader, ipVersion: ipVersion, resolver: resolver)
         localNodeIndex = try LocalNode.find(
