@@ -2,6 +2,8 @@
 struct InterfaceItems {
     /// `linknumber` (default 0).
     var link: UInt8 = 0
+    /// The line of `linknumber`, if given.
+    var linkLine: Int?
     /// The keys corosync keeps aside (`mcastport`, `bindnetaddr`, ...), by name.
     var items: [String: RawItem] = [:]
     /// Every `memberaddr` of its `member` sections, in file order.
@@ -40,8 +42,9 @@ extension ParserState {
         let own = ConfigText.decode(frame.path) == "totem.interface"
         if !own, !interface.members.isEmpty {
             throw error(
-                .unsupportedSubsection, line, key: frame.pathText,
-                "expected no subsection in interface after a member section (corosync 3.1.7 crashes on one)", nil)
+                .unsupportedSubsection, frame.line, key: frame.pathText,
+                "expected no subsection in interface after a member section (corosync 3.1.7 crashes on one)",
+                ConfigText.printable(bytes: frame.name) + " {")
         }
         let prefix = "totem.interface.\(interface.link)."
         for name in InterfaceItems.order {
@@ -54,7 +57,7 @@ extension ParserState {
             try store(Array((prefix + "member.\(index)").utf8), member, type: .str, prefixFault: nil)
         }
         interface.members = []
-        if own { config.sectionLines["totem.interface.\(interface.link)"] = frame.line }
+        if own { config.sectionLines["totem.interface.\(interface.link)"] = interface.linkLine ?? frame.line }
     }
 
     /// Stores a `logger_subsys` under `logging.logger_subsys.<subsys>.`. Items are stored in

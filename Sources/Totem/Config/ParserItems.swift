@@ -32,6 +32,7 @@ extension ParserState {
             try checkType(type, entry, key: pathText)
             if keyText == "linknumber" {
                 interface.link = UInt8(ConfigKeyTypes.interfaceTypes[keyText]!.integer(from: entry.text)!)
+                interface.linkLine = line
             } else {
                 interface.items[keyText] = entry
             }

@@ -13,7 +13,10 @@ extension TotemConfig {
             let rest = entry.key.dropFirst("totem.interface.".count)
             guard let dot = rest.firstIndex(of: "."), dot != rest.startIndex, rest.index(after: dot) != rest.endIndex
             else { continue }
-            try addLink(cAtoi(rest[..<dot]), entry, to: &links, reader)
+            // An interface section's link is blamed on its linknumber line.
+            var blamed = entry
+            blamed.line = reader.config.sectionLines["totem.interface.\(rest[..<dot])"] ?? entry.line
+            try addLink(cAtoi(rest[..<dot]), blamed, to: &links, reader)
         }
         for entry in reader.config.entries(withPrefix: "nodelist.node.") {
             let parts = entry.key.split(separator: ".", omittingEmptySubsequences: false)
