@@ -56,4 +56,20 @@ import TotemRuntime
             return error.code == .lineTooLong && error.line == 2 && "\(error)".hasSuffix("got 511 or more")
         }
     }
+
+    /// An endless line starting with a NUL: corosync skips its first 511 bytes and refuses the
+    /// next 511 as line 3; reading keeps the skipped piece as a NUL and a newline.
+    @Test func anEndlessLineAfterANulIsSkippedThenRefused() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("endless-nul-\(getpid()).conf")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(Array("totem {\n\0".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 8 << 20)).write(to: url)
+        let read = try ConfigFile.read(url.path)
+        #expect(read.count == "totem {\n".utf8.count + 2 + ConfigParser.maximumLineLength + 1)
+        #expect {
+            try ConfigFile.load(url.path)
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            return error.code == .lineTooLong && error.line == 3
+        }
+    }
 }

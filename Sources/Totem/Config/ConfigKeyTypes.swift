@@ -4,7 +4,7 @@
 /// corosync decides by the section a key is written in, not by the key's final name: `token`
 /// inside `totem { }` is a u32, but `totem.token: 10` written at the top level is a string,
 /// which corosync's totem layer then ignores (it reads `totem.token` as a u32 only). The parser
-/// uses ``type(in:path:key:)``; ``type(of:)`` answers for a key written in its own section.
+/// decides with the section kind; ``type(of:)`` answers for a key written in its own section.
 public enum ConfigKeyTypes {
     private static let totemTypes: [String: CmapValueType] = {
         let u32 = [

@@ -30,8 +30,9 @@ struct ParserState {
     /// Handles one line (already cut as corosync cuts it).
     mutating func read(_ line: ArraySlice<UInt8>, number: Int) throws(ConfigError) {
         guard let first = line.firstIndex(where: { !Byte.isBlank($0) }), line[first] != Byte.hash else { return }
-        let text = ConfigText.printable(bytes: line[first...])
-        let section = stack[stack.count - 1].pathText
+        // For errors only: computed when one is thrown.
+        var text: String { ConfigText.printable(bytes: line[first...]) }
+        var section: String { stack[stack.count - 1].pathText }
         if let brace = line.firstIndex(of: Byte.openBrace) {
             let next = line[(brace + 1)...].firstIndex { !Byte.isBlank($0) } ?? line.endIndex
             let name = Byte.cName(line[..<(next - 1)])
