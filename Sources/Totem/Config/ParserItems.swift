@@ -42,7 +42,9 @@ extension ParserState {
             try uidgid(entry)
         case .member:
             guard keyText == "memberaddr" else {
-                throw error(.notKeyValue, line, key: pathText, "expected only memberaddr in member", entry.printable)
+                throw error(
+                    .notKeyValue, line, key: ConfigText.printable(bytes: path), "expected only memberaddr in member",
+                    entry.printable)
             }
             interface.members.append(entry)
         case .nodelistNode:
