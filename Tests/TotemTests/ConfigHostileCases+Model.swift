@@ -3,6 +3,7 @@ import Totem
 /// Hostile values, nodes, interfaces and logging sections (see ``HostileConfigs``).
 extension HostileConfigs {
     static func totemLine(_ line: String) -> String { udpu(totem: "  " + line) }
+    static let secondTotem = "totem {\n  cluster_name: again\n}\n"
 
     static let values: [HostileConfig] = [
         ok("token0", totemLine("token: 0")),
@@ -10,6 +11,10 @@ extension HostileConfigs {
         ok("join0", totemLine("join: 0")),
         ok("join-max", totemLine("join: 4294967295\n  consensus: 4294967295")),
         ok("token-max", totemLine("token: 4294967295")),
+        // The fault is join (consensus is derived from token), not the last totem section's line.
+        bad("join-above-consensus", udpu(totem: "  join: 5000", extra: secondTotem), .timerTooSmall, line: 7),
+        bad("token-100-retransmit", udpu(totem: "  token: 100\n  token_coefficient: 0", extra: secondTotem),
+            .timerTooSmall, line: 7),
         bad("token-neg1", totemLine("token: -1"), .integerRange, line: 7),
         bad("token-hex", totemLine("token: 0x1000"), .integerRange, line: 7),
         ok("token-plus", totemLine("token: +5000")),

@@ -22,7 +22,7 @@ extension TotemTimers {
                     + "(derived: \(actual) ms from \(sources.joined(separator: ", ")))",
                 value: reader.config.printableValue(of: "totem." + source) ?? String(actual))
         }
-        let tokenSources = ["token_coefficient", "token"]
+        let tokenSources = ["token", "token_coefficient"]
         let retransmitSources = ["token_retransmits_before_loss_const"] + tokenSources
         try atLeast(maxNetworkDelay, Self.minimumTimeout, "max_network_delay")
         try atLeast(token, Self.minimumTimeout, "token", from: ["token_coefficient"])
