@@ -6,14 +6,17 @@ import Totem
     import Darwin
 #endif
 
-/// Reading corosync.conf from disk (the I/O half of ``TotemConfig/load(_:file:resolver:localAddresses:nodeID:)``).
+/// Reading corosync.conf from disk (the I/O half of
+/// ``TotemConfig/load(bytes:file:resolver:localAddresses:nodeID:)``).
 public enum ConfigFile {
-    /// The bytes of the file at `path` as text (invalid UTF-8 repaired).
+    /// The bytes of the file at `path`, as the parser reads them.
     ///
-    /// Reading stops just after the first line longer than corosync's line buffer: the parser
-    /// refuses that line whatever follows, so a 100 MB one-line file costs 64 KiB of reading,
-    /// not 100 MB of memory (the error then says "got 512 or more").
-    public static func read(_ path: String) throws(ConfigError) -> String {
+    /// Reading stops just after the first line the parser must refuse as too long (511 bytes
+    /// without a `\n`, not starting with a NUL), so a 100 MB one-line file costs 64 KiB of
+    /// reading, not 100 MB of memory (the error then says "got 511 or more"). A 511-byte piece
+    /// of a line that starts with a NUL, which corosync skips, is kept as a NUL and a `\n`: the
+    /// parser skips it the same way, and such a file does not fill memory either.
+    public static func read(_ path: String) throws(ConfigError) -> [UInt8] {
         guard let handle = fopen(path, "rb") else {
             let reason = String(cString: strerror(errno))
             throw ConfigError(
@@ -22,34 +25,35 @@ public enum ConfigFile {
         defer { fclose(handle) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
-        var lineLength = 0
+        var lineStart = 0
+        let limit = ConfigParser.maximumLineLength + 1
         reading: while true {
             let count = fread(&chunk, 1, chunk.count, handle)
-            for index in 0..<count {
-                if chunk[index] == UInt8(ascii: "\n") {
-                    lineLength = 0
-                    continue
-                }
-                lineLength += 1
-                if lineLength > ConfigParser.maximumLineLength {
-                    bytes += chunk[0...index]
-                    break reading
+            for byte in chunk.prefix(count) {
+                bytes.append(byte)
+                if byte == UInt8(ascii: "\n") {
+                    lineStart = bytes.count
+                } else if bytes.count - lineStart == limit {
+                    if bytes[lineStart] != 0 { break reading }
+                    bytes.removeSubrange(lineStart...)
+                    bytes += [0, UInt8(ascii: "\n")]
+                    lineStart = bytes.count
                 }
             }
-            bytes += chunk.prefix(count)
             if count < chunk.count { break }
         }
         if ferror(handle) != 0 {
             throw ConfigError(
                 .unreadableFile, file: path, line: 0, key: nil, expected: "can't read file: read error", value: nil)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Reads, parses and validates the file at `path` with the system resolver and this
-    /// machine's addresses; errors name the file as `path` was given.
+    /// machine's addresses, users and groups; errors name the file as `path` was given.
     public static func load(_ path: String, nodeID: NodeID? = nil) throws(ConfigError) -> TotemConfig {
         try TotemConfig.load(
-            read(path), file: path, resolver: SystemResolver(), localAddresses: SystemLocalAddresses(), nodeID: nodeID)
+            bytes: read(path), file: path, resolver: SystemResolver(), localAddresses: SystemLocalAddresses(),
+            nodeID: nodeID)
     }
 }

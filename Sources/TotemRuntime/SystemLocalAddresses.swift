@@ -42,3 +42,38 @@ public struct SystemLocalAddresses: LocalAddressProvider, Hashable, Sendable {
         addresses = result
     }
 }
+
+extension SystemLocalAddresses {
+    /// True when the user database has `name` (`getpwnam_r`, as corosync's `uid_determine`).
+    public func hasUser(_ name: String) -> Bool {
+        Self.lookUp { buffer, size in
+            var entry = passwd()
+            var result: UnsafeMutablePointer<passwd>?
+            let status = getpwnam_r(name, &entry, buffer, size, &result)
+            return (status, result != nil)
+        }
+    }
+
+    /// True when the group database has `name` (`getgrnam_r`, as corosync's `gid_determine`).
+    public func hasGroup(_ name: String) -> Bool {
+        Self.lookUp { buffer, size in
+            var entry = group()
+            var result: UnsafeMutablePointer<group>?
+            let status = getgrnam_r(name, &entry, buffer, size, &result)
+            return (status, result != nil)
+        }
+    }
+
+    /// Runs a `get*nam_r` call with a buffer that grows while it answers `ERANGE`.
+    private static func lookUp(_ call: (UnsafeMutablePointer<CChar>, Int) -> (Int32, Bool)) -> Bool {
+        var size = 1024
+        while size <= 1 << 20 {
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: size)
+            defer { buffer.deallocate() }
+            let (status, found) = call(buffer, size)
+            if status != ERANGE { return status == 0 && found }
+            size *= 2
+        }
+        return false
+    }
+}

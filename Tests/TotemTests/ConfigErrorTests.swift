@@ -15,9 +15,12 @@ struct BrokenConfig: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static func totem(_ name: String, _ line: String, _ code: ConfigError.Code, key: String?, nodes: Int = 2) -> BrokenConfig {
+    static func totem(
+        _ name: String, _ line: String, _ code: ConfigError.Code, key: String?, nodes: Int = 2
+    ) -> BrokenConfig {
         BrokenConfig(
-            name: name, text: ConfigFixtures.udpu(nodes: nodes, totem: "  " + line), code: code, marker: line, key: key)
+            name: name, text: ConfigFixtures.udpu(nodes: nodes, totem: "  " + line), code: code, marker: line,
+            key: key)
     }
 
     static func replacing(_ name: String, _ old: String, _ new: String, _ code: ConfigError.Code, key: String?,
@@ -69,8 +72,7 @@ extension String {
                    key: "nodelist", marker: "nodelist {"),
         .replacing("unresolvable name", "ring0_addr: 127.0.0.2", "ring0_addr: nosuchhost", .unresolvableAddress,
                    key: "nodelist.node.1.ring0_addr"),
-        .replacing("node without ring0_addr", "ring0_addr: 127.0.0.2", "name: two", .missingRingAddress,
-                   key: "nodelist.node.1.ring0_addr", marker: "node {", occurrence: 2),
+        .totem("key with a space", "my key: 1", .invalidKeyName, key: "totem.my key"),
         BrokenConfig(
             name: "unknown --nodeid", text: ConfigFixtures.udpu(nodes: 2), code: .unknownLocalNodeID,
             marker: "nodelist {", key: "nodelist", nodeID: 9),
@@ -116,7 +118,9 @@ extension String {
     }
 
     @Test func tokenTooSmallAfterDefaultsMentionsTheEffectiveValue() {
-        #expect(throws: ConfigError.self) { try ConfigFixtures.load(ConfigFixtures.udpu(nodes: 2, totem: "  consensus: 40\n  join: 50")) }
+        #expect(throws: ConfigError.self) {
+            try ConfigFixtures.load(ConfigFixtures.udpu(nodes: 2, totem: "  consensus: 40\n  join: 50"))
+        }
         do {
             _ = try ConfigFixtures.load(ConfigFixtures.udpu(nodes: 2, totem: "  consensus: 40\n  join: 50"))
         } catch {
@@ -141,7 +145,8 @@ extension String {
     @Test func fileWideErrorsNameTheNodelistSection() {
         let text = ConfigFixtures.udpu(nodes: 2)
         do {
-            _ = try ConfigFixtures.load(text, local: StaticLocalAddresses(nodeName: "elsewhere", addresses: ["192.0.2.7"]))
+            let elsewhere = StaticLocalAddresses(nodeName: "elsewhere", addresses: ["192.0.2.7"])
+            _ = try ConfigFixtures.load(text, local: elsewhere)
             Issue.record("no local node must be refused")
         } catch {
             #expect(error.code == .noLocalNode)

@@ -36,23 +36,40 @@ import TotemRuntime
     @Test func duplicateIDsAndAddressesAreStillFoundAmongManyNodes() {
         let sameID = Self.nodelist(300).replacingOccurrences(of: "nodeid: 299\n", with: "nodeid: 17\n")
         #expect { try ConfigFixtures.load(sameID) } throws: { ($0 as? ConfigError)?.code == .duplicateNodeID }
-        let sameAddress = Self.nodelist(300).replacingOccurrences(of: "ring0_addr: 10.0.1.43\n", with: "ring0_addr: 10.0.0.17\n")
+        let sameAddress = Self.nodelist(300).replacingOccurrences(
+            of: "ring0_addr: 10.0.1.43\n", with: "ring0_addr: 10.0.0.17\n")
         #expect { try ConfigFixtures.load(sameAddress) } throws: { ($0 as? ConfigError)?.code == .duplicateAddress }
     }
 
-    /// A file that is one line of 8 MiB: reading stops after its first 512 bytes.
+    /// A file that is one line of 8 MiB: reading stops after its first 511 bytes.
     @Test func anEndlessLineIsReadOnlyUpToTheLineLimit() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("endless-\(getpid()).conf")
         defer { try? FileManager.default.removeItem(at: url) }
         let text = "totem {\n" + String(repeating: "a", count: 8 << 20)
         try text.write(to: url, atomically: true, encoding: .utf8)
         let read = try ConfigFile.read(url.path)
-        #expect(read.utf8.count == "totem {\n".utf8.count + ConfigParser.maximumLineLength + 1)
+        #expect(read.count == "totem {\n".utf8.count + ConfigParser.maximumLineLength + 1)
         #expect {
             try ConfigFile.load(url.path)
         } throws: { error in
             guard let error = error as? ConfigError else { return false }
-            return error.code == .lineTooLong && error.line == 2 && "\(error)".hasSuffix("got 512 or more")
+            return error.code == .lineTooLong && error.line == 2 && "\(error)".hasSuffix("got 511 or more")
+        }
+    }
+
+    /// An endless line starting with a NUL: corosync skips its first 511 bytes and refuses the
+    /// next 511 as line 3; reading keeps the skipped piece as a NUL and a newline.
+    @Test func anEndlessLineAfterANulIsSkippedThenRefused() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("endless-nul-\(getpid()).conf")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(Array("totem {\n\0".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 8 << 20)).write(to: url)
+        let read = try ConfigFile.read(url.path)
+        #expect(read.count == "totem {\n".utf8.count + 2 + ConfigParser.maximumLineLength + 1)
+        #expect {
+            try ConfigFile.load(url.path)
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            return error.code == .lineTooLong && error.line == 3
         }
     }
 }

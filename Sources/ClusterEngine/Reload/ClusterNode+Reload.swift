@@ -14,7 +14,8 @@ extension ClusterNode {
     public func reloadConfiguration(timeout: Duration = .seconds(30)) async -> ReloadOutcome {
         let token = reloadWaiters.makeToken()
         do throws(NodeAdminError) {
-            try await request(stopped: .ringUnavailable("the node is not running")) { core, now throws(NodeAdminError) in
+            try await request(stopped: .ringUnavailable("the node is not running")) {
+                core, now throws(NodeAdminError) in
                 try core.requestReload(token: token, now: now)
             }
         } catch {
@@ -62,16 +63,17 @@ extension ClusterNode {
         let running = configuration
         let plan: ConfigReloadPlan
         do throws(ConfigReloadError) {
-            let text: String
-            do throws(ConfigError) { text = try ConfigFile.read(file) } catch { throw .invalid(error) }
+            let bytes: [UInt8]
+            do throws(ConfigError) { bytes = try ConfigFile.read(file) } catch { throw .invalid(error) }
             plan = try ConfigReload.plan(
-                running: running, text: text, file: file, resolver: SystemResolver(),
+                running: running, bytes: bytes, file: file, resolver: SystemResolver(),
                 localAddresses: SystemLocalAddresses())
         } catch {
             log.error("Unable to reload config file: \(error)")
             return .refused("\(error)")
         }
-        let peers = plan.nodelistChanged ? TotemRingOptions(config: plan.configuration, stateDirectory: nil).peers : nil
+        let peers =
+            plan.nodelistChanged ? TotemRingOptions(config: plan.configuration, stateDirectory: nil).peers : nil
         let oldPeers = TotemRingOptions(config: running, stateDirectory: nil).peers
         let applied: Result<Void, ReloadFailure>
         do throws(RingStoppedError) {

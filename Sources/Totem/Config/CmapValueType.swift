@@ -14,7 +14,8 @@ public enum CmapValueType: String, Hashable, Sendable, CaseIterable {
     /// String (every key corosync does not convert).
     case str
 
-    /// The inclusive range of an integer type; nil for `str`.
+    /// The inclusive range of an integer type; nil for `str`. (corosync reads u64 keys with
+    /// `strtoull`, which takes every 64-bit value; see ``unsignedInteger(from:)``.)
     public var range: ClosedRange<Int64>? {
         switch self {
         case .u8: 0...Int64(UInt8.max)
@@ -26,20 +27,38 @@ public enum CmapValueType: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// Parses a value the way corosync's `safe_atoq` does: decimal only, optional sign, the whole
-    /// text consumed, inside ``range``. Returns nil when the value is not acceptable.
-    /// (u64 keys accept up to `Int64.max`, as `strtoll` does.)
+    /// Parses a value the way corosync's `safe_atoq` does (`strtoll`, base 10): leading C white
+    /// space, an optional sign, digits, nothing after them, inside ``range``. Returns nil when
+    /// the value is not acceptable. For u64 keys, values up to `Int64.max`.
     public func integer(from text: String) -> Int64? {
-        guard let range else { return nil }
-        var digits = Substring(text)
-        var negative = false
-        if let first = digits.first, first == "+" || first == "-" {
-            negative = first == "-"
-            digits = digits.dropFirst()
+        if self == .u64 { return unsignedInteger(from: text).flatMap { Int64(exactly: $0) } }
+        guard let range, let value = CNumber.signed(text), range.contains(value) else { return nil }
+        return value
+    }
+
+    /// A u64 value as corosync's `str_to_ull` reads it (`strtoull`: a minus sign wraps); for
+    /// other types the value of ``integer(from:)``. Nil when not acceptable.
+    public func unsignedInteger(from text: String) -> UInt64? {
+        if self == .u64 { return CNumber.unsigned(text) }
+        return integer(from: text).flatMap { UInt64(exactly: $0) }
+    }
+
+    /// True when corosync stores `text` as a value of this type (every text for `str`).
+    public func accepts(_ text: String) -> Bool {
+        switch self {
+        case .str: true
+        case .u64: CNumber.unsigned(text) != nil
+        default: integer(from: text) != nil
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        guard let magnitude = Int64(digits) else { return nil }
-        let value = negative ? -magnitude : magnitude
-        return range.contains(value) ? value : nil
+    }
+
+    /// The value as `corosync-cmapctl` prints it: integers in plain decimal; nil when not
+    /// acceptable.
+    public func canonical(_ text: String) -> String? {
+        switch self {
+        case .str: text
+        case .u64: CNumber.unsigned(text).map { String($0) }
+        default: integer(from: text).map { String($0) }
+        }
     }
 }

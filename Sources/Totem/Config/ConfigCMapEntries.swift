@@ -13,7 +13,7 @@ public enum ConfigCMapEntries {
         var values: [String: (CmapValueType, String)] = [:]
         for entry in config.source.entries.values {
             let type = config.source.type(of: entry.key)
-            let text = type == .str ? entry.value : type.integer(from: entry.value).map(String.init) ?? entry.value
+            let text = type.canonical(entry.value) ?? entry.value
             values[entry.key] = (type, text)
         }
         values["totem.interface.0.bindnetaddr"] = (.str, config.localNode.ring0)

@@ -8,7 +8,9 @@
 /// ```
 ///
 /// Errors that concern the whole file (no local node, duplicate node ids) still name the most
-/// relevant line and key. ``Code`` tells the kinds apart for programs; the text is for people.
+/// relevant line and key. ``Code`` tells the kinds apart for programs; the text is for people:
+/// it holds only printable characters (a NUL, a control character or a byte that is not UTF-8
+/// is shown as `\x00`, see ``ConfigText/printable(bytes:)``).
 public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of problem. New kinds may be added.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -18,8 +20,10 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
 
         /// The file could not be read (reported by the runtime).
         public static let unreadableFile = Code("unreadableFile")
-        /// A line longer than 511 characters.
+        /// A line longer than 510 bytes before its `\n`.
         public static let lineTooLong = Code("lineTooLong")
+        /// A NUL byte inside a line (corosync reads the line as too long).
+        public static let nulByte = Code("nulByte")
         /// Text after an opening `{` (this includes a value containing `{`).
         public static let extraAfterOpeningBrace = Code("extraAfterOpeningBrace")
         /// `{` with no section name before it.
@@ -32,16 +36,25 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let missingClosingBrace = Code("missingClosingBrace")
         /// A line that is neither `name {`, `}` nor `key: value`.
         public static let notKeyValue = Code("notKeyValue")
-        /// `: value` with an empty key.
+        /// `: value` with an empty key. (No longer produced: corosync 3.1.7 stores an empty key
+        /// inside a section, and refuses one at the top level as an ``invalidKeyName``.)
         public static let missingKeyName = Code("missingKeyName")
+        /// A key cmap cannot store: fewer than 3 or more than 255 characters with its section
+        /// path, or a character other than a-z A-Z 0-9 . _ - / : in it or in its section names.
+        public static let invalidKeyName = Code("invalidKeyName")
         /// A dotted key path of 255 characters or more.
         public static let pathTooLong = Code("pathTooLong")
         /// A `logger_subsys` section without `subsys`.
         public static let missingSubsys = Code("missingSubsys")
         /// A `logging_daemon` section without `name`.
         public static let missingDaemonName = Code("missingDaemonName")
-        /// A `uidgid` item other than `uid` or `gid`, or a subsection in it.
+        /// A `uidgid` item other than `uid` or `gid`.
         public static let badUidGid = Code("badUidGid")
+        /// A `uidgid` user or group this machine does not have.
+        public static let unknownAccount = Code("unknownAccount")
+        /// A subsection where corosync 3.1.7 crashes on one (in `logger_subsys`,
+        /// `logging_daemon`, or in `interface` after a `member`).
+        public static let unsupportedSubsection = Code("unsupportedSubsection")
         /// An integer key whose value is not a decimal integer in the key's range.
         public static let integerRange = Code("integerRange")
         /// `totem.version` is not 2.
@@ -60,13 +73,17 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let timerTooSmall = Code("timerTooSmall")
         /// `token_warning` above 100.
         public static let tokenWarningRange = Code("tokenWarningRange")
-        /// An interface setting udpu cannot honour (second link, ttl, mcastport 0).
+        /// An interface setting udpu cannot honour (a second link, ttl, knet link priority or
+        /// transport) or an mcastaddr that is not an address.
         public static let badInterface = Code("badInterface")
+        /// `netmtu` outside what a totem packet can use (see ``TotemConfig``).
+        public static let invalidNetMTU = Code("invalidNetMTU")
         /// A yes/no (or similar) key with another value.
         public static let invalidChoice = Code("invalidChoice")
         /// No `nodelist` with at least one `ring0_addr`.
         public static let noNodes = Code("noNodes")
-        /// A node without `ring0_addr`.
+        /// A node without `ring0_addr`. (No longer produced: corosync leaves such a node out of
+        /// the ring, and so does this engine.)
         public static let missingRingAddress = Code("missingRingAddress")
         /// A ring address that is neither an IP address nor a resolvable name.
         public static let unresolvableAddress = Code("unresolvableAddress")
@@ -115,12 +132,12 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         self.value = value
     }
 
-    /// `file:line: key: expected ..., got "value"`.
+    /// `file:line: key: expected ..., got "value"`, every part made printable.
     public var description: String {
-        var text = "\(file):\(line): "
-        if let key, !key.isEmpty { text += "\(key): " }
-        text += expected
-        if let value { text += ", got \"\(value)\"" }
+        var text = "\(ConfigText.printable(file)):\(line): "
+        if let key, !key.isEmpty { text += "\(ConfigText.printable(key)): " }
+        text += ConfigText.printable(expected)
+        if let value { text += ", got \"\(ConfigText.printable(value))\"" }
         return text
     }
 

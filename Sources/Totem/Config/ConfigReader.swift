@@ -7,9 +7,17 @@ struct ConfigReader {
 
     func string(_ key: String) -> String? { config[key]?.value }
 
+    /// The value of an integer key; nil when absent or stored as a string (corosync's
+    /// `icmap_get_uint32` and the like fail on a string, and the caller takes its default).
     func integer(_ key: String) -> Int64? {
         guard let entry = config[key] else { return nil }
         return config.type(of: key).integer(from: entry.value)
+    }
+
+    /// The value of a u64 key (see ``integer(_:)``).
+    func u64(_ key: String) -> UInt64? {
+        guard let entry = config[key], config.type(of: key) == .u64 else { return nil }
+        return CmapValueType.u64.unsignedInteger(from: entry.value)
     }
 
     func u32(_ key: String) -> UInt32? { integer(key).map { UInt32(truncatingIfNeeded: $0) } }
@@ -22,7 +30,7 @@ struct ConfigReader {
     func error(_ code: ConfigError.Code, _ key: String, _ expected: String, value: String? = nil) -> ConfigError {
         ConfigError(
             code, file: file, line: config.line(for: key), key: key, expected: expected,
-            value: value ?? config[key]?.value)
+            value: value ?? config.printableValue(of: key))
     }
 
     /// Reads a key that must be one of `choices`; nil when absent.

@@ -43,11 +43,14 @@ public enum ConfigReload {
     /// The quorum device keys, whose change this engine refuses (compared as written in the
     /// file): a deviation, corosync takes them into cmap.
     public static let fixedQuorumKeys = [
-        "quorum.device.model", "quorum.device.votes", "quorum.device.timeout", "quorum.device.sync_timeout", "quorum.device.master_wins",
+        "quorum.device.model", "quorum.device.votes", "quorum.device.timeout", "quorum.device.sync_timeout",
+        "quorum.device.master_wins",
     ]
 
     /// Compares `running` with `reloaded` (validated, read-only keys already put back).
-    static func compare(running: TotemConfig, reloaded: TotemConfig, kept: [String]) throws(ConfigReloadError) -> ConfigReloadPlan {
+    static func compare(
+        running: TotemConfig, reloaded: TotemConfig, kept: [String]
+    ) throws(ConfigReloadError) -> ConfigReloadPlan {
         for key in fixedQuorumKeys {
             let before = running.source[key]?.value
             let after = reloaded.source[key]?.value
@@ -84,15 +87,26 @@ public enum ConfigReload {
         running: TotemConfig, text: String, file: String, resolver: some AddressResolver,
         localAddresses: some LocalAddressProvider
     ) throws(ConfigReloadError) -> ConfigReloadPlan {
+        try plan(
+            running: running, bytes: Array(text.utf8), file: file, resolver: resolver, localAddresses: localAddresses)
+    }
+
+    /// ``plan(running:text:file:resolver:localAddresses:)`` for the bytes of the file, read as
+    /// corosync reads them.
+    public static func plan(
+        running: TotemConfig, bytes: [UInt8], file: String, resolver: some AddressResolver,
+        localAddresses: some LocalAddressProvider
+    ) throws(ConfigReloadError) -> ConfigReloadPlan {
         let reloaded: TotemConfig
         var kept: [String] = []
         do throws(ConfigError) {
-            var parsed = try ConfigParser.parse(text, file: file)
+            var parsed = try ConfigParser.parse(bytes: bytes, file: file, machine: localAddresses)
             for key in readOnlyKeys where parsed[key]?.value != running.source[key]?.value {
                 kept.append(key)
-                parsed.entries[key] = running.source[key]
+                parsed.copy(key, from: running.source)
             }
-            reloaded = try TotemConfig(parsed, resolver: resolver, localAddresses: localAddresses, nodeID: running.localNode.nodeID)
+            reloaded = try TotemConfig(
+                parsed, resolver: resolver, localAddresses: localAddresses, nodeID: running.localNode.nodeID)
         } catch {
             throw .invalid(error)
         }
@@ -109,10 +123,12 @@ public enum ConfigReload {
                     + "\(localNow.address)) cannot be changed at runtime")
         }
         for node in reloaded.nodes {
-            guard let old = running.nodes.first(where: { $0.nodeID == node.nodeID }), old.address != node.address else { continue }
+            guard let old = running.nodes.first(where: { $0.nodeID == node.nodeID }), old.address != node.address
+            else { continue }
             throw .cannotChange(
                 key: "nodelist.node.\(node.position).ring0_addr",
-                reason: "new config has a different address for node \(node.nodeID) (\(old.address) -> \(node.address)); "
+                reason: "new config has a different address for node \(node.nodeID) "
+                    + "(\(old.address) -> \(node.address)); "
                     + "an address cannot be changed at runtime (as on corosync)")
         }
     }

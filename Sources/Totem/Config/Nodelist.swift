@@ -1,7 +1,9 @@
 /// Builds the nodes of `nodelist` as corosync 3.1.7 does for udpu
 /// (`put_nodelist_members_to_config`, `check_for_duplicate_nodeids` in `exec/totemconfig.c`):
-/// resolve `ring0_addr`, generate missing node ids from IPv4 addresses, refuse mixed families,
-/// duplicate ids and duplicate addresses.
+/// resolve `ring0_addr`, generate missing node ids from IPv4 addresses, refuse mixed families
+/// and duplicate ids. A node without `ring0_addr` is left out, as corosync leaves it out of the
+/// ring, but a `nodeid` it has still counts for duplicates. Duplicate addresses are refused too,
+/// which corosync 3.1.7 accepts: two nodes at one address cannot both be reached.
 enum Nodelist {
     /// The most nodes a ring can have: a JOIN or commit token names at most this many
     /// (corosync's PROCESSOR_COUNT_MAX). corosync -t accepts larger nodelists and its runtime
@@ -30,8 +32,11 @@ enum Nodelist {
         for position in positions {
             let prefix = "nodelist.node.\(position)."
             guard let ring0 = reader.string(prefix + "ring0_addr") else {
-                throw reader.error(
-                    .missingRingAddress, prefix + "ring0_addr", "expected a ring0_addr in every node", value: nil)
+                if let given = reader.u32(prefix + "nodeid") {
+                    try check(
+                        NodeID(given), of: position, key: prefix + "nodeid", generated: false, seen: &seen, reader)
+                }
+                continue
             }
             guard let address = ipVersion.pick(ring0, resolver: resolver) else {
                 throw reader.error(.unresolvableAddress, prefix + "ring0_addr", "expected \(ipVersion.expectation)")
@@ -59,41 +64,49 @@ enum Nodelist {
         return nodes
     }
 
-    /// Where the earlier nodes' ids and addresses are (indexes into the nodes built so far), so
-    /// that each node is checked in constant time.
+    /// Where the earlier nodes' ids and addresses are (nodelist positions), so that each node
+    /// is checked in constant time.
     private struct Seen {
         var byID: [NodeID: Int] = [:]
         var byAddress: [IPAddress: Int] = [:]
+    }
+
+    /// "node 2 (line 15)".
+    private static func place(_ position: Int, _ reader: ConfigReader) -> String {
+        "node \(position) (line \(reader.config.line(for: "nodelist.node.\(position)")))"
+    }
+
+    /// Refuses `id` when an earlier node has it.
+    private static func check(
+        _ id: NodeID, of position: Int, key: String, generated: Bool, seen: inout Seen, _ reader: ConfigReader
+    ) throws(ConfigError) {
+        if let other = seen.byID[id] {
+            let how = generated ? " (generated from the address)" : ""
+            throw reader.error(
+                .duplicateNodeID, key,
+                "expected a nodeid not used by \(place(other, reader)); nodeid \(id)\(how) appears twice")
+        }
+        seen.byID[id] = position
     }
 
     private static func check(
         _ node: NodeConfig, against earlier: [NodeConfig], seen: inout Seen, _ reader: ConfigReader
     ) throws(ConfigError) {
         let prefix = "nodelist.node.\(node.position)."
-        func place(_ other: NodeConfig) -> String {
-            "node \(other.position) (line \(reader.config.line(for: "nodelist.node.\(other.position)")))"
-        }
         if let first = earlier.first, first.address.isIPv4 != node.address.isIPv4 {
             throw reader.error(
                 .mixedAddressFamilies, prefix + "ring0_addr",
-                "expected the same IP family as \(first.address) of \(place(first)) (\(first.address.familyName)); "
-                    + "nodes for link 0 have different IP families")
+                "expected the same IP family as \(first.address) of \(place(first.position, reader)) "
+                    + "(\(first.address.familyName)); nodes for link 0 have different IP families")
         }
-        if let index = seen.byID[node.nodeID] {
-            let key = node.nodeIDGenerated ? prefix + "ring0_addr" : prefix + "nodeid"
-            let generated = node.nodeIDGenerated ? " (generated from the address)" : ""
-            throw reader.error(
-                .duplicateNodeID, key,
-                "expected a nodeid not used by \(place(earlier[index])); "
-                    + "nodeid \(node.nodeID)\(generated) appears twice"
-            )
-        }
-        if let index = seen.byAddress[node.address] {
+        let key = node.nodeIDGenerated ? prefix + "ring0_addr" : prefix + "nodeid"
+        try check(node.nodeID, of: node.position, key: key, generated: node.nodeIDGenerated, seen: &seen, reader)
+        if let other = seen.byAddress[node.address] {
             throw reader.error(
                 .duplicateAddress, prefix + "ring0_addr",
-                "expected an address not used by \(place(earlier[index])), which also has \(node.address)")
+                "expected an address not used by \(place(other, reader)), which also has \(node.address) "
+                    + "(corosync accepts it; two nodes at one address cannot both be reached)")
         }
-        seen.byID[node.nodeID] = earlier.count
-        seen.byAddress[node.address] = earlier.count
+        seen.byAddress[node.address] = node.position
     }
 }

@@ -1,5 +1,5 @@
 /// A corosync.conf after the grammar pass: every key under its dotted cmap name, each
-/// remembering its line, integer keys already checked against their cmap type.
+/// remembering its line and its cmap type, integer values already checked against it.
 ///
 /// ```
 /// totem {                 ->  totem.version        = "2"          (line 2)
@@ -19,6 +19,12 @@ public struct ParsedConfig: Hashable, Sendable {
     public var file: String
     /// Every key, by dotted name (a repeated key keeps its last value).
     public var entries: [String: ConfigEntry]
+    /// The cmap type of every key stored as an integer (the others are strings), as corosync
+    /// decided it from the section the key was written in (see ``ConfigKeyTypes``).
+    public var types: [String: CmapValueType]
+    /// Values that are not valid UTF-8, as errors show them (`\xff`); their ``entries`` hold
+    /// U+FFFD instead.
+    var printableValues: [String: String]
     /// The line of each section's opening `{`, by dotted path (`nodelist.node.1`).
     public var sectionLines: [String: Int]
     /// The number of lines in the file.
@@ -28,6 +34,8 @@ public struct ParsedConfig: Hashable, Sendable {
     public init(file: String) {
         self.file = file
         self.entries = [:]
+        self.types = [:]
+        self.printableValues = [:]
         self.sectionLines = [:]
         self.lineCount = 0
     }
@@ -40,8 +48,11 @@ public struct ParsedConfig: Hashable, Sendable {
         entries.values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
     }
 
-    /// The cmap type of `key` as corosync stores it.
-    public func type(of key: String) -> CmapValueType { ConfigKeyTypes.type(of: key) }
+    /// The cmap type of `key` as corosync stores it (`str` for keys not present).
+    public func type(of key: String) -> CmapValueType { types[key] ?? .str }
+
+    /// The value of `key` as an error shows it, nil when absent.
+    func printableValue(of key: String) -> String? { printableValues[key] ?? entries[key]?.value }
 
     /// The best line for an error about `key` or its section: the key's own line, else the
     /// line of the closest enclosing section, else the last line.
@@ -56,13 +67,18 @@ public struct ParsedConfig: Hashable, Sendable {
         return lineCount
     }
 
-    /// Adds or replaces an entry after checking an integer key's value against its type.
-    mutating func insert(_ entry: ConfigEntry) throws(ConfigError) {
-        let type = ConfigKeyTypes.type(of: entry.key)
-        if type != .str, type.integer(from: entry.value) == nil {
-            throw ConfigKeyTypes.rangeError(
-                file: file, line: entry.line, key: entry.key, value: entry.value, type: type)
-        }
+    /// Adds or replaces an entry of `type` (already checked); `display` is the value's
+    /// printable text when it is not valid UTF-8.
+    mutating func insert(_ entry: ConfigEntry, type: CmapValueType, display: String?) {
         entries[entry.key] = entry
+        types[entry.key] = type == .str ? nil : type
+        printableValues[entry.key] = display
+    }
+
+    /// Replaces (or removes) `key` with its entry and type in `other`.
+    public mutating func copy(_ key: String, from other: ParsedConfig) {
+        entries[key] = other.entries[key]
+        types[key] = other.types[key]
+        printableValues[key] = other.printableValues[key]
     }
 }

@@ -8,7 +8,9 @@
 /// ```
 ///
 /// Only what this engine runs is accepted: transport `udpu`, no encryption, `version: 2`.
-/// Everything corosync refuses is refused too, with the same checks; see ``ConfigError``.
+/// Everything corosync refuses is refused too, with the same checks; see ``ConfigError``. Two
+/// things corosync 3.1.7 accepts are refused because the ring cannot run with them: two nodes
+/// with one address, and a `netmtu` whose packets cannot hold their headers or fit a frame.
 public struct TotemConfig: Hashable, Sendable {
     /// The parsed file (all keys, with lines), including sections this model does not use.
     public var source: ParsedConfig
@@ -51,7 +53,18 @@ public struct TotemConfig: Hashable, Sendable {
         _ text: String, file: String, resolver: some AddressResolver,
         localAddresses: some LocalAddressProvider, nodeID: NodeID? = nil
     ) throws(ConfigError) -> TotemConfig {
-        let parsed = try ConfigParser.parse(text, file: file)
+        try load(
+            bytes: Array(text.utf8), file: file, resolver: resolver, localAddresses: localAddresses, nodeID: nodeID)
+    }
+
+    /// Parses and validates the bytes of a corosync.conf (which need not be UTF-8, and are read
+    /// as corosync reads them); see ``load(_:file:resolver:localAddresses:nodeID:)``. `uidgid`
+    /// users and groups are looked up on `localAddresses`.
+    public static func load(
+        bytes: [UInt8], file: String, resolver: some AddressResolver,
+        localAddresses: some LocalAddressProvider, nodeID: NodeID? = nil
+    ) throws(ConfigError) -> TotemConfig {
+        let parsed = try ConfigParser.parse(bytes: bytes, file: file, machine: localAddresses)
         return try TotemConfig(parsed, resolver: resolver, localAddresses: localAddresses, nodeID: nodeID)
     }
 
@@ -64,13 +77,13 @@ public struct TotemConfig: Hashable, Sendable {
         source = parsed
         logging = try LoggingConfig(reader)
         try TotemConfig.checkSupported(reader)
-        ipVersion =
-            try reader.choice("totem.ip_version", IPVersion.allCases.map(\.rawValue), code: .invalidIPVersion)
-            .flatMap(IPVersion.init) ?? .ipv6Then4
+        // corosync refuses an unknown ip_version in the totem section as it reads it; one it did
+        // not check (a top-level `totem.ip_version:` line) means the default.
+        ipVersion = reader.string("totem.ip_version").flatMap(IPVersion.init(rawValue:)) ?? .ipv6Then4
         clusterName = reader.string("totem.cluster_name")
-        configVersion = reader.integer("totem.config_version").map { UInt64($0) } ?? 0
-        netMTU = reader.u32("totem.netmtu").flatMap { $0 == 0 ? nil : Int($0) } ?? 1500
-        port = try TotemConfig.checkInterfaces(reader)
+        configVersion = reader.u64("totem.config_version") ?? 0
+        netMTU = try TotemConfig.checkNetMTU(reader)
+        port = try TotemConfig.checkInterfaces(reader, ipVersion: ipVersion, resolver: resolver)
         nodes = try Nodelist.build(reader, ipVersion: ipVersion, resolver: resolver)
         localNodeIndex = try LocalNode.find(
             in: nodes, nodeID: nodeID, local: localAddresses, resolver: resolver, reader: reader)

@@ -1,39 +1,48 @@
 extension TotemTimers {
-    /// corosync's `totem_volatile_config_validate`, in its order.
+    /// corosync's `totem_volatile_config_validate`, in its order. An error names the key the
+    /// value came from: the timer's own line when it is written, else the setting it was derived
+    /// from (`token` for a derived `hold`, ...).
     func validate(_ reader: ConfigReader) throws(ConfigError) {
-        func atLeast(_ actual: UInt32, _ minimum: UInt32, _ name: String) throws(ConfigError) {
+        /// Refuses `actual` below `minimum`; `sources` are the keys a derived value comes from,
+        /// most direct first.
+        func atLeast(_ actual: UInt32, _ minimum: UInt32, _ name: String, from sources: [String] = [])
+            throws(ConfigError)
+        {
             guard actual < minimum else { return }
             let key = "totem." + name
-            let given = reader.string(key)
-            var expected = "expected at least \(minimum) milliseconds"
-            if given.flatMap(UInt32.init) != actual { expected += " (effective value \(actual) ms)" }
-            throw reader.error(.timerTooSmall, key, expected, value: given ?? String(actual))
-        }
-        try atLeast(maxNetworkDelay, Self.minimumTimeout, "max_network_delay")
-        try atLeast(token, Self.minimumTimeout, "token")
-        if tokenWarning > 100 {
-            throw reader.error(.tokenWarningRange, "totem.token_warning", "expected a percentage from 0 (disabled) to 100")
-        }
-        if tokenRetransmit < Self.minimumTimeout {
-            if reader.string("totem.token_retransmit") != nil {
-                try atLeast(tokenRetransmit, Self.minimumTimeout, "token_retransmit")
+            if let given = reader.u32(key) {
+                var expected = "expected at least \(minimum) milliseconds"
+                if given != actual { expected += " (effective value \(actual) ms)" }
+                throw reader.error(.timerTooSmall, key, expected)
             }
-            let key = reader.string("totem.token_retransmits_before_loss_const") != nil
-                ? "totem.token_retransmits_before_loss_const" : "totem.token"
+            let source = sources.first { reader.u32("totem." + $0) != nil } ?? sources.last ?? name
+            throw reader.error(
+                .timerTooSmall, "totem." + source,
+                "expected a \(name) of at least \(minimum) milliseconds "
+                    + "(derived: \(actual) ms from \(sources.joined(separator: ", ")))",
+                value: reader.config.printableValue(of: "totem." + source) ?? String(actual))
+        }
+        let tokenSources = ["token", "token_coefficient"]
+        let retransmitSources = ["token_retransmits_before_loss_const"] + tokenSources
+        try atLeast(maxNetworkDelay, Self.minimumTimeout, "max_network_delay")
+        try atLeast(token, Self.minimumTimeout, "token", from: ["token_coefficient"])
+        if tokenWarning > 100 {
+            throw reader.error(
+                .tokenWarningRange, "totem.token_warning", "expected a percentage from 0 (disabled) to 100")
+        }
+        try atLeast(tokenRetransmit, Self.minimumTimeout, "token_retransmit", from: retransmitSources)
+        try atLeast(hold, Self.minimumHold, "hold", from: ["token_retransmit"] + retransmitSources)
+        try atLeast(join, Self.minimumTimeout, "join")
+        try atLeast(consensus, Self.minimumTimeout, "consensus", from: tokenSources)
+        if consensus < join {
+            let consensusGiven = reader.u32("totem.consensus") != nil || reader.u32("totem.join") == nil
+            let key = consensusGiven ? "totem.consensus" : "totem.join"
             throw reader.error(
                 .timerTooSmall, key,
-                "expected token and token_retransmits_before_loss_const giving a token_retransmit of at least "
-                    + "\(Self.minimumTimeout) milliseconds (derived: \(tokenRetransmit) ms)",
-                value: reader.string(key) ?? String(token))
-        }
-        try atLeast(hold, Self.minimumHold, "hold")
-        try atLeast(join, Self.minimumTimeout, "join")
-        try atLeast(consensus, Self.minimumTimeout, "consensus")
-        if consensus < join {
-            throw reader.error(
-                .timerTooSmall, "totem.consensus",
-                "expected a consensus timeout not less than the join timeout (\(join) ms)",
-                value: reader.string("totem.consensus") ?? String(consensus))
+                key == "totem.join"
+                    ? "expected a join timeout not above the consensus timeout (\(consensus) ms, derived from token)"
+                    : "expected a consensus timeout not less than the join timeout (\(join) ms)",
+                value: reader.config.printableValue(of: key) ?? String(consensus))
         }
         try atLeast(merge, Self.minimumTimeout, "merge")
         try atLeast(downcheck, Self.minimumTimeout, "downcheck")
