@@ -16,6 +16,8 @@ struct IPCAdmission: Sendable {
     let refusals: IPCRefusalLog
     /// Refused connections that may wait for their peer's request (``IPCRefusalHandler``).
     let lingering = IPCRefusalHandler.Slots(capacity: 32)
+    /// Admitted sockets waiting for the server's accept loop.
+    let pending: IPCPendingConnections
     let logger: Logger
 
     /// The listener's child channel initializer.
@@ -46,18 +48,21 @@ struct IPCAdmission: Sendable {
             let frame = IPCServerSession.refusal(.tryAgain, message: "too many connections (\(limit))")
             return try refuse(channel, frame: frame)
         }
-        do {
-            let wrapped = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-            return .served(IPCConnection(channel: wrapped, uid: uid, gid: gid, pid: pid))
-        } catch {
+        let connection = IPCPendingConnection(channel: channel, uid: uid, gid: gid, pid: pid)
+        guard pending.register(connection) else {
+            // The server is stopping: nobody will serve this peer.
             limits.release(uid: uid)
-            throw error
+            channel.close(promise: nil)
+            return .refused
         }
+        return .served(connection)
     }
 
     /// Has the channel write `frame` and close once it is registered and active.
     private func refuse(_ channel: any Channel, frame: [UInt8]?) throws -> IPCAccepted {
         try channel.pipeline.syncOperations.addHandler(IPCRefusalHandler(frame: frame, slots: lingering))
+        // Accepted with autoRead off (IPCPendingConnections): a lingering refusal reads the peer.
+        try channel.syncOptions?.setOption(.autoRead, value: true)
         return .refused
     }
 

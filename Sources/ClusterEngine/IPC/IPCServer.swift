@@ -1,9 +1,9 @@
-import NodeCore
 import ClusterIPC
 import Glibc
 import Logging
 import NIOCore
 import NIOPosix
+import NodeCore
 import Totem
 
 /// totemd's local IPC server: a Unix stream socket at `<run-dir>/totemd.sock` (mode 0600)
@@ -32,6 +32,8 @@ public final class IPCServer: Sendable {
     /// The configuration it was bound with.
     public let configuration: IPCServerConfiguration
     private let listener: NIOAsyncChannel<IPCAccepted, Never>
+    /// Admitted sockets not yet claimed by the accept loop.
+    private let pending: IPCPendingConnections
     private let provider: any IPCStatusProvider
     private let quorum: (any IPCQuorumProvider)?
     private let cmap: CMapService?
@@ -47,7 +49,7 @@ public final class IPCServer: Sendable {
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCAccepted, Never>,
-        provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
+        pending: IPCPendingConnections, provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
         cmap: CMapService?, reload: (any IPCReloadControl)?, admin: (any IPCNodeAdmin)?,
         connections: IPCConnectionCounts, limits: IPCConnectionLimits, logger: Logger
     ) {
@@ -57,6 +59,7 @@ public final class IPCServer: Sendable {
         self.admin = admin
         self.configuration = configuration
         self.listener = listener
+        self.pending = pending
         self.provider = provider
         self.quorum = quorum
         self.cmap = cmap
@@ -84,12 +87,15 @@ public final class IPCServer: Sendable {
         let limits = IPCConnectionLimits(
             maxPerUID: configuration.maxConnectionsPerUID, maxTotal: configuration.maxConnections,
             uncapped: configuration.uncappedUIDs)
+        let pending = IPCPendingConnections()
         let admission = IPCAdmission(
             allowedUIDs: configuration.allowedUIDs, cmap: cmap, limits: limits,
-            refusals: IPCRefusalLog(interval: configuration.refusalLogInterval), logger: logger)
+            refusals: IPCRefusalLog(interval: configuration.refusalLogInterval), pending: pending, logger: logger)
         let acceptErrors = IPCRefusalLog(interval: configuration.refusalLogInterval)
         let listener = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
+            // Nothing is read from a socket before the accept loop wraps it (IPCPendingConnections).
+            .childChannelOption(.autoRead, value: false)
             .serverChannelInitializer { channel in
                 // Ahead of NIO's own (1 s) backoff: on EMFILE/ENFILE the listener stays open and
                 // accepting resumes after 100 ms, so a freed descriptor serves the next client soon.
@@ -113,30 +119,67 @@ public final class IPCServer: Sendable {
             throw error
         }
         return IPCServer(
-            configuration: configuration, listener: listener, provider: provider, quorum: quorum, control: control,
+            configuration: configuration, listener: listener, pending: pending, provider: provider, quorum: quorum, control: control,
             cmap: cmap, reload: reload, admin: admin, connections: connections, limits: limits, logger: logger)
     }
 
     /// Accepts and serves clients until the calling task is cancelled, then closes every
     /// connection and removes the socket file.
+    ///
+    /// Cancellation closes the listener; the accept loop, in a task of its own that the
+    /// cancellation does not reach, then sees the sockets NIO still hands out, closes the ones
+    /// nobody claimed (``IPCPendingConnections``) and ends the serving tasks. Cancelling the
+    /// loop itself would make NIO drop accepted sockets wrapped for async use, which traps the
+    /// process (swift-nio issue 2813; it crashed a full `swift test` once).
     public func run() async throws {
         defer { SocketFiles.remove(configuration.socketPath) }
+        let acceptor = Task { try await self.acceptUntilClosed() }
         do {
             try await withTaskCancellationHandler {
-                try await listener.executeThenClose { inbound in
-                    try await withThrowingDiscardingTaskGroup { group in
-                        for try await accepted in inbound {
-                            guard case .served(let connection) = accepted else { continue }
-                            group.addTask { await self.serve(connection) }
-                        }
-                    }
-                }
+                try await acceptor.value
             } onCancel: { [listener] in
                 listener.channel.close(promise: nil)
             }
         } catch where Task.isCancelled {
             // Cancellation is how the server is asked to stop: not an error.
         }
+    }
+
+    /// Serves every admitted socket until the listener closes, then closes the unclaimed ones
+    /// and cancels the serving tasks.
+    private func acceptUntilClosed() async throws {
+        defer {
+            pending.stop { connection in
+                limits.release(uid: connection.uid)
+                connection.channel.close(promise: nil)
+            }
+        }
+        try await listener.executeThenClose { inbound in
+            try await withThrowingDiscardingTaskGroup { group in
+                defer { group.cancelAll() }
+                for try await accepted in inbound {
+                    guard case .served(let admitted) = accepted, pending.claim(admitted) else { continue }
+                    group.addTask { await self.serve(admitted) }
+                }
+            }
+        }
+    }
+
+    /// Wraps a claimed socket for async use (on its event loop, before anything is read) and
+    /// serves it; a socket that closed meanwhile only gives back its slot.
+    private func serve(_ admitted: IPCPendingConnection) async {
+        let channel = admitted.channel
+        let wrapped = try? await channel.eventLoop.submit {
+            let wrapped = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+            try channel.syncOptions?.setOption(.autoRead, value: true)
+            return wrapped
+        }.get()
+        guard let wrapped else {
+            limits.release(uid: admitted.uid)
+            channel.close(promise: nil)
+            return
+        }
+        await serve(IPCConnection(channel: wrapped, uid: admitted.uid, gid: admitted.gid, pid: admitted.pid))
     }
 
     private func serve(_ connection: IPCConnection) async {
