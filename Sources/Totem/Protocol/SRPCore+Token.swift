@@ -77,9 +77,14 @@ extension SRPCore {
             token.aru = aru
             token.aruAddr = token.aru == token.seq ? 0 : myID
         }
-        // 15. Fail-to-receive: our aru has pinned the ring for too long.
+        // 15. Fail-to-receive: our aru has pinned the ring for too long. Deviation from corosync,
+        // which waits for fail_recv_const rotations (2,500: seconds on a busy machine) in every
+        // case: on a ring that sent nothing new for seqno_unchanged_const rotations, every member
+        // holding a message we request had its whole allowance to resend it each rotation, so
+        // a hole still open after that many rotations is one no member can fill (a forged seq).
         if token.aru == previousLastAru, token.aruAddr.rawValue != 0 { aruCount += 1 } else { aruCount = 0 }
-        if aruCount > parameters.failRecvConst, token.aruAddr == myID {
+        let unfillable = aruCount > parameters.seqnoUnchangedConst && seqUnchanged > parameters.seqnoUnchangedConst
+        if aruCount > parameters.failRecvConst || unfillable, token.aruAddr == myID {
             failedToReceive = true
             if !failedList.contains(myID) { failedList.append(myID) }
             enterGather(now: now, effects: &effects)
