@@ -178,23 +178,19 @@ enum WallClock {
 /// follow the ring through the re-formations they cause even without a sniffer.
 final class RingIDPoller: Sendable {
     private let stopped = Atomic<Bool>(false)
-    private let done = Mutex<Bool>(false)
 
     init(probe: RingProbe, live: LiveRing) {
         var quick = probe
         quick.callTimeout = .milliseconds(300)
         Thread.detachNewThread { [self, quick] in
-            defer { self.done.withLock { $0 = true } }
             while !self.stopped.load(ordering: .relaxed) {
                 if let ringID = quick.read().newestRingID { live.reported(ringID) }
-                Thread.sleep(forTimeInterval: 0.25)
+                for _ in 0..<25 where !self.stopped.load(ordering: .relaxed) { usleep(10_000) }
             }
         }
     }
 
-    /// Stops polling and waits (briefly) for the thread.
-    func stop() {
-        stopped.store(true, ordering: .relaxed)
-        for _ in 0..<300 where !done.withLock({ $0 }) { usleep(10_000) }
-    }
+    /// Stops polling without waiting: the thread ends after its current status call (at most
+    /// one 300 ms timeout per node), which must not count in the recovery just starting.
+    func stop() { stopped.store(true, ordering: .relaxed) }
 }
