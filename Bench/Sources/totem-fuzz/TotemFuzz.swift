@@ -52,6 +52,9 @@ struct TotemFuzz: ParsableCommand {
     @Flag(name: .customLong("no-sniff"), help: "Guess the live seqs instead of reading them off loopback.")
     var noSniff = false
 
+    @Flag(help: "Print every queried node's state and SRP counters to stderr once a second.")
+    var watch = false
+
     @Flag(help: "Start a ring of totemd processes on 127.0.0.1..N in a temporary directory and attack it.")
     var spawn = false
 
@@ -130,9 +133,12 @@ struct TotemFuzz: ParsableCommand {
             ring: ring, targets: targets.isEmpty ? ring.ids : targets.map { NodeID($0) }, seed: seed,
             duration: .seconds(duration), rate: rate, recoveryTimeout: .seconds(recoveryTimeout),
             sniffing: sniffer != nil, live: live, impersonator: impersonator, exitedNodes: exited)
+        let watcher = watch ? Watcher(probe: RingProbe(ring: ring)) : nil
+        defer { watcher?.stop() }
         var results: [AttackResult] = []
         for (index, attack) in try selectedAttacks().enumerated() {
-            Report.progress("\(attack.rawValue): \(attack.summary), \(Int(duration)) s at \(Int(rate))/s")
+            let how = attack == .none ? "" : ", \(Int(duration)) s at \(Int(rate))/s"
+            Report.progress("\(attack.rawValue): \(attack.summary)\(how)")
             // The first attack waits for a freshly started ring; later ones for the last recovery.
             let settle: Duration = .seconds(index == 0 ? max(60, recoveryTimeout * 3) : recoveryTimeout * 3)
             let result = runner.run(attack, settle: settle)
