@@ -102,9 +102,9 @@ final class AttackRunner {
         return result
     }
 
-    /// Waits for a whole ring, then reloads; a reload that fails, or after which the ring is no
-    /// longer whole (a ring that looked whole while its order was stuck), starts over, until
-    /// three times the recovery bound has passed.
+    /// Waits for a whole ring, then reloads; a reload after which the ring is no longer whole,
+    /// or is whole in another ring (a ring that looked whole while its order was stuck, and
+    /// re-formed), starts over, until three times the recovery bound has passed.
     private func measureRecovery(from end: ContinuousClock.Instant, into result: inout AttackResult) {
         let giveUp = end + recoveryTimeout * 3
         let members = ring.ids.map(\.rawValue)
@@ -121,12 +121,14 @@ final class AttackRunner {
             }
             let reloaded = ContinuousClock.now - end
             let check = probe.read()
-            if check.isWhole(members: members) {
+            if check.isWhole(members: members), check.newestRingID == after.reading.newestRingID {
                 result.reload = reloaded
                 return
             }
             result.retries += 1
-            result.problem = "reload done after \(Report.seconds(reloaded)) s, then: \(check.summary)"
+            let ring = after.reading.newestRingID.map { "ring \($0)" } ?? "the ring"
+            result.problem = "reload done after \(Report.seconds(reloaded)) s, \(ring) whole before it, then: "
+                + check.summary
         }
     }
 
