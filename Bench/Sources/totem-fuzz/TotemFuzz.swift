@@ -15,7 +15,8 @@ struct TotemFuzz: ParsableCommand {
         discussion: "Attacks: "
             + Attack.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ") + ".")
 
-    @Option(name: .customShort("c"), help: "The ring's corosync.conf (not with --spawn).")
+    @Option(
+        name: .customShort("c"), help: ArgumentHelp("The ring's corosync.conf (not with --spawn).", valueName: "file"))
     var config: String?
 
     @Option(name: .customLong("nodeid"), help: "The node whose view of the config to load (default: by address).")
@@ -121,6 +122,9 @@ struct TotemFuzz: ParsableCommand {
 
     /// Runs every selected attack against `ring`, printing progress to stderr.
     private func attack(_ ring: FuzzRing, exited: @escaping () -> [NodeID: String]) throws -> [AttackResult] {
+        for target in targets where !ring.ids.contains(NodeID(target)) {
+            throw FuzzError("--target \(target) is not in the nodelist")
+        }
         let impersonator = try Impersonator(ring: ring)
         defer { impersonator.close() }
         let live = LiveRing()
