@@ -42,19 +42,29 @@ final class Cleanup: Sendable {
         removeDirectories()
     }
 
-    /// Installs SIGINT/SIGTERM/SIGHUP handlers that clean up and exit with 128 + signal; keep
-    /// the returned sources alive for as long as the handlers should work.
-    func installSignalHandlers() -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                FileHandle.standardError.write(Data("\ntotem-fuzz: signal \(number), cleaning up\n".utf8))
-                Cleanup.shared.run()
-                exit(128 + number)
-            }
-            source.resume()
-            return source
+    /// Makes SIGINT, SIGTERM and SIGHUP clean up and exit with 128 + signal. Call before any
+    /// other thread starts: the signals are blocked in this thread (and so in every thread it
+    /// starts) and taken by one thread of their own with sigwait, which then cleans up.
+    func installSignalHandlers() {
+        var set = Self.signalSet()
+        for number in Self.signals { signal(number, SIG_DFL) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        Thread.detachNewThread {
+            var set = Self.signalSet()
+            var number: Int32 = 0
+            guard sigwait(&set, &number) == 0 else { return }
+            FileHandle.standardError.write(Data("\ntotem-fuzz: signal \(number), cleaning up\n".utf8))
+            Cleanup.shared.run()
+            exit(128 + number)
         }
+    }
+
+    private static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    private static func signalSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals { sigaddset(&set, number) }
+        return set
     }
 }

@@ -82,8 +82,7 @@ struct TotemFuzz: ParsableCommand {
     }
 
     func run() throws {
-        let signals = Cleanup.shared.installSignalHandlers()
-        defer { _ = signals }
+        Cleanup.shared.installSignalHandlers()
         var spawned: SpawnedRing?
         defer {
             spawned?.shutdown()
