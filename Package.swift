@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "totem-sim", targets: ["totem-sim"]),
         .executable(name: "totem-bench", targets: ["totem-bench"]),
         .executable(name: "totem-probe", targets: ["totem-probe"]),
+        .executable(name: "totem-fuzz", targets: ["totem-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -210,6 +211,16 @@ let package = Package(
                 "Totem", "TotemRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Bench/Sources/totem-probe",
+            swiftSettings: strict
+        ),
+        // Live fuzzing of a totemd ring on 127.0.0.x (Bench/README.md): never part of `swift test`.
+        .executableTarget(
+            name: "totem-fuzz",
+            dependencies: [
+                "Totem", "TotemRuntime", "ClusterClient", "ClusterIPC", "CMap",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Bench/Sources/totem-fuzz",
             swiftSettings: strict
         ),
     ],
