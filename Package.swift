@@ -67,6 +67,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // corosync 3.1.7's client-library messages (libcmap's requests, responses, events): pure.
+        .target(name: "CorosyncIPCCodec", dependencies: ["CMap"], swiftSettings: strict),
         // One node as a pure state machine: ring + sync + votequorum + cpg + cfg + cmap runtime
         // keys. No I/O, no clock, no threads: the daemon, embedders and the simulator run it.
         .target(name: "NodeCore", dependencies: ["Totem", "VoteQuorum", "CMap"], swiftSettings: strict),
