@@ -67,8 +67,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // Debian's libqb (libqb-dev): the IPC server stock corosync clients connect to. Linux only.
+        .systemLibrary(name: "CQB", path: "Sources/CQB", pkgConfig: "libqb", providers: [.apt(["libqb-dev"])]),
         // corosync 3.1.7's client-library messages (libcmap's requests, responses, events): pure.
         .target(name: "CorosyncIPCCodec", dependencies: ["CMap"], swiftSettings: strict),
+        // Serves corosync services to stock clients through libqb on one thread of its own
+        // (Docs/LibQB.md); without libqb (not Linux) it reports every service unavailable.
+        .target(
+            name: "CorosyncIPC",
+            dependencies: [
+                .target(name: "CQB", condition: .when(platforms: [.linux])), "CorosyncIPCCodec",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // One node as a pure state machine: ring + sync + votequorum + cpg + cfg + cmap runtime
         // keys. No I/O, no clock, no threads: the daemon, embedders and the simulator run it.
         .target(name: "NodeCore", dependencies: ["Totem", "VoteQuorum", "CMap"], swiftSettings: strict),
