@@ -92,6 +92,8 @@ let package = Package(
                 "VoteQuorum",
                 "ClusterIPC",
                 "CMap",
+                "CorosyncIPC",
+                "CorosyncIPCCodec",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import ClusterIPC
+import CorosyncIPC
 import Logging
 import NodeCore
 import ServiceLifecycle
@@ -11,7 +12,8 @@ extension ClusterNode {
     /// ordered output stream out until the node stops: after graceful shutdown or cancellation
     /// (it leaves the ring first), after `cfgtool -H`, or on a failure, which it throws
     /// (``ClusterNodeError``). The IPC server stops and its socket file is removed when the ring
-    /// has stopped; every subscriber's stream ends.
+    /// has stopped, and so does the libqb server of stock clients (when configured): its
+    /// clients are disconnected and its thread joined. Every subscriber's stream ends.
     public func run() async throws {
         guard let ipc else { return try await runNode() }
         var ipcLogger = logger
@@ -19,20 +21,28 @@ extension ClusterNode {
         let server = try await IPCServer.bind(
             ipc, provider: self, quorum: self, control: self, cmap: cmapService, reload: self, admin: self,
             connections: ipcConnections, logger: ipcLogger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            do {
-                try await runNode()
-            } catch {
+        // Stock clients are told to try again until the ring runs, as corosync tells them.
+        let corosync = await startCorosyncEndpoints(ipc)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.run() }
+                do {
+                    try await runNode { corosync?.acceptConnections() }
+                } catch {
+                    group.cancelAll()
+                    throw error
+                }
                 group.cancelAll()
-                throw error
+                try await group.waitForAll()
             }
-            group.cancelAll()
-            try await group.waitForAll()
+        } catch {
+            await corosync?.stop()
+            throw error
         }
+        await corosync?.stop()
     }
 
-    private func runNode() async throws {
+    private func runNode(started: () -> Void = {}) async throws {
         do throws(SocketError) {
             try runtime.start()
         } catch {
@@ -40,6 +50,7 @@ extension ClusterNode {
             finishStreams(failure)
             throw failure
         }
+        started()
         log("TOTEM").notice("Initializing transport (UDP/IP Unicast).")
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
