@@ -80,6 +80,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .testTarget(
+            name: "CorosyncIPCTests",
+            dependencies: [
+                "CorosyncIPCCodec", "CorosyncIPC", "ClusterEngine", "CMap", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Captures"],  // stock corosync's bytes, read by the tests (Captures/README.md)
+            swiftSettings: strict),
         // One node as a pure state machine: ring + sync + votequorum + cpg + cfg + cmap runtime
         // keys. No I/O, no clock, no threads: the daemon, embedders and the simulator run it.
         .target(name: "NodeCore", dependencies: ["Totem", "VoteQuorum", "CMap"], swiftSettings: strict),
