@@ -1,5 +1,6 @@
 import CorosyncIPC
 import Logging
+import Synchronization
 
 extension ClusterNode {
     /// Starts serving stock corosync clients through libqb (``IPCServerConfiguration/corosyncClients``):
@@ -22,5 +23,12 @@ extension ClusterNode {
         let served = endpoints.map(\.name).filter { name in !failures.contains { $0.service == name } }
         log.info("Serving stock corosync clients through libqb: \(served.map { "@" + $0 }.joined(separator: " "))")
         return server
+    }
+
+    /// Disconnects the stock clients and stops the libqb server (see ``startCorosyncEndpoints(_:)``).
+    func stopCorosyncEndpoints() async {
+        guard let server = corosyncServer.withLock({ $0 }) else { return }
+        await server.stop()
+        corosyncServer.withLock { $0 = nil }
     }
 }

@@ -21,13 +21,14 @@ extension ClusterNode {
         let server = try await IPCServer.bind(
             ipc, provider: self, quorum: self, control: self, cmap: cmapService, reload: self, admin: self,
             connections: ipcConnections, logger: ipcLogger)
-        // Stock clients are told to try again until the ring runs, as corosync tells them.
+        // Stock clients are told to try again until the first sync completed, as corosync tells them.
         let corosync = await startCorosyncEndpoints(ipc)
+        corosyncServer.withLock { $0 = corosync }
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await server.run() }
                 do {
-                    try await runNode { corosync?.acceptConnections() }
+                    try await runNode()
                 } catch {
                     group.cancelAll()
                     throw error
@@ -36,13 +37,13 @@ extension ClusterNode {
                 try await group.waitForAll()
             }
         } catch {
-            await corosync?.stop()
+            await stopCorosyncEndpoints()
             throw error
         }
-        await corosync?.stop()
+        await stopCorosyncEndpoints()
     }
 
-    private func runNode(started: () -> Void = {}) async throws {
+    private func runNode() async throws {
         do throws(SocketError) {
             try runtime.start()
         } catch {
@@ -50,7 +51,6 @@ extension ClusterNode {
             finishStreams(failure)
             throw failure
         }
-        started()
         log("TOTEM").notice("Initializing transport (UDP/IP Unicast).")
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
@@ -96,6 +96,7 @@ extension ClusterNode {
             quorumFeed.publish(quorumStatusInfo())
         case .syncCompleted(let ringID):
             streams.publishSynced(ringID: ringID, members: nodeStatus.members)
+            corosyncServer.withLock { $0 }?.acceptConnections()
         case .log(let subsystem, let message):
             log(subsystem).notice("\(message)")
         case .cmap(let updates):
