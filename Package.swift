@@ -84,6 +84,7 @@ let package = Package(
             name: "CorosyncIPCTests",
             dependencies: [
                 "CorosyncIPCCodec", "CorosyncIPC", "ClusterEngine", "CMap", "TestSupport",
+                .target(name: "CQB", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Captures"],  // stock corosync's bytes, read by the tests (Captures/README.md)

@@ -34,18 +34,25 @@ extension LibQBCMapInteropTests {
     /// Requests libcmap never sends, through the real transport (`Resources/qb_raw_client.c`):
     /// each gets corosync's 24-byte `CS_ERR_INVALID_PARAM` refusal, the connection stays usable,
     /// and the captured stock answers to odd but valid requests are matched byte for byte.
-    static func rawRequestsAreAnswered(_ sandbox: Sandbox) throws {
+    /// Compiles `Resources/qb_raw_client.c` into the sandbox; nil (printed) without a C
+    /// compiler or libqb's headers.
+    static func rawClient(_ sandbox: Sandbox) throws -> String? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/cc"),
             FileManager.default.fileExists(atPath: "/usr/include/qb/qbipcc.h")
         else {
-            print("LibQBCMapInteropTests: raw requests skipped: no C compiler or libqb-dev")
-            return
+            print("LibQBCMapInteropTests: raw libqb client skipped: no C compiler or libqb-dev")
+            return nil
         }
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Resources/qb_raw_client.c")
         let client = sandbox.directory.appendingPathComponent("qb_raw_client").path
-        try Sandbox.run(
-            "/usr/bin/cc",
-            ["-O2", "-Wall", "-o", client, here.appendingPathComponent("Resources/qb_raw_client.c").path, "-lqb"])
+        try Sandbox.run("/usr/bin/cc", ["-O2", "-Wall", "-o", client, source.path, "-lqb"])
+        return client
+    }
+
+    static func rawRequestsAreAnswered(_ sandbox: Sandbox) throws {
+        guard let client = try rawClient(sandbox) else { return }
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let refusal = "RES 24 000000000000000018000000000000000700000000000000"
         let malformed = RawRequests.malformed
         let capture = try String(
