@@ -85,10 +85,13 @@ final class LibQBLoop {
         return nil
     }
 
-    /// Disconnects every client and withdraws every service.
+    /// Disconnects every client and withdraws every service. The boxes stay until the loop is
+    /// gone: libqb may still report a connection it held a reference to as destroyed.
     private func withdraw() {
-        for service in services { if let handle = service.handle { qb_ipcs_destroy(handle) } }
-        services = []
+        for service in services {
+            if let handle = service.handle { qb_ipcs_destroy(handle) }
+            service.handle = nil
+        }
         for connection in connections.values { connection.releaseDeferred() }
     }
 
