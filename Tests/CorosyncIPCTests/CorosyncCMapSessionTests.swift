@@ -57,6 +57,8 @@ import Testing
                 == CSError.ok.rawValue)
         let cleared = Self.call(session, LibBytes.get("stats.srp.mcast_tx", buffer: 8))
         #expect(Array(cleared[40..<48]) == LibBytes.u64(0))
+        #expect(Self.error(Self.call(session, LibBytes.set("stats.clear.nope", type: 6, value: one))) == 19)
+        #expect(Self.error(Self.call(session, LibBytes.set("stats.clear.allx", type: 6, value: one))) == 1)
         #expect(Self.error(Self.call(session, LibBytes.delete("stats.clear.all"))) == CSError.notSupported.rawValue)
         #expect(
             Self.error(Self.call(session, LibBytes.adjust("stats.srp.mcast_tx", step: 1))) == CSError.access.rawValue)

@@ -10,7 +10,11 @@ extension CorosyncCMapSession {
         do throws(CMapError) {
             switch map {
             case .stats:
-                try service.clearStats(key)
+                // corosync compares each clear key's length only (strncmp): `stats.clear.allX`
+                // clears all.
+                let clears = Self.clearKeys.filter { key.hasPrefix($0) }
+                guard !clears.isEmpty else { return .notSupported }
+                for clear in clears { try service.clearStats(clear) }
             case .icmap:
                 guard let value = CMapValue(libType: type, bytes: bytes) else { return .invalidParam }
                 try service.map.set(key, value, access: .client)
@@ -20,6 +24,11 @@ extension CorosyncCMapSession {
             return error.csError
         }
     }
+
+    /// The stats map's writable keys, as corosync's `stats_map_set` tests them.
+    static let clearKeys = [
+        "stats.clear.knet", "stats.clear.ipc", "stats.clear.totem", "stats.clear.schedmiss", "stats.clear.all",
+    ]
 
     /// DELETE: `CS_ERR_ACCESS` for read-only keys, `CS_ERR_NOT_EXIST`; the stats map deletes
     /// nothing (`CS_ERR_NOT_SUPPORTED`).
