@@ -47,6 +47,13 @@ public final class CorosyncIPCServer: Sendable {
         }
     }
 
+    /// Sets libqb's request rate limit of `service` (nil: every service), as corosync does from
+    /// quorum, the ring's queue and sync (`cs_ipcs_check_for_flow_control`): ``CorosyncRateLimit/off``
+    /// makes clients' sends fail with `CS_ERR_TRY_AGAIN` until it is lifted.
+    public func setRateLimit(_ limit: CorosyncRateLimit, service: String? = nil) {
+        thread.withLock { $0 }?.outbox.post(.rateLimit(limit, service: service))
+    }
+
     /// Disconnects every client, withdraws the services, stops the loop and waits for the thread
     /// to end. Safe to call more than once, or without a successful start.
     public func stop() async {
@@ -54,6 +61,22 @@ public final class CorosyncIPCServer: Sendable {
         running.outbox.post(.stop)
         await running.finished.wait()
     }
+}
+
+/// libqb's request rate limits (`enum qb_ipcs_rate_limit`): how eagerly requests are read, and
+/// the flow-control word clients check before they send.
+public enum CorosyncRateLimit: Hashable, Sendable {
+    /// Requests read at high priority.
+    case fast
+    /// The default.
+    case normal
+    /// Requests read at low priority.
+    case slow
+    /// Flow control on (word 1): every client's send fails with `-EAGAIN`.
+    case off
+    /// Flow control word 2: only clients that raised their limit to 2 (libcpg around MCAST) are
+    /// held back.
+    case offForMulticasts
 }
 
 /// A service that could not be published.

@@ -16,6 +16,7 @@ final class CorosyncOutbox: Sendable {
         case event(UInt64, [UInt8])
         case response(UInt64, [UInt8])
         case disconnect(UInt64)
+        case rateLimit(CorosyncRateLimit, service: String?)
         case stop
     }
 

@@ -104,10 +104,27 @@ final class LibQBLoop {
             case .event(let id, let bytes): connections[id]?.send(event: bytes)
             case .response(let id, let bytes): connections[id]?.respondDeferred(bytes)
             case .disconnect(let id): connections[id]?.disconnect()
+            case .rateLimit(let limit, let name):
+                for service in services where name == nil || service.service.name == name {
+                    if let handle = service.handle { qb_ipcs_request_rate_limit(handle, limit.qb) }
+                }
             case .stop:
                 withdraw()
                 qb_loop_stop(qbLoop)
             }
+        }
+    }
+}
+
+extension CorosyncRateLimit {
+    /// libqb's value.
+    var qb: qb_ipcs_rate_limit {
+        switch self {
+        case .fast: QB_IPCS_RATE_FAST
+        case .normal: QB_IPCS_RATE_NORMAL
+        case .slow: QB_IPCS_RATE_SLOW
+        case .off: QB_IPCS_RATE_OFF
+        case .offForMulticasts: QB_IPCS_RATE_OFF_2
         }
     }
 }

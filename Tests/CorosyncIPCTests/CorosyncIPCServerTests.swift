@@ -49,6 +49,39 @@ import Testing
         #expect(service.opened.load(ordering: .relaxed) == 1 && service.closed.load(ordering: .relaxed) == 1)
     }
 
+    @Test func rateLimitOffMakesClientsTryAgain() async throws {
+        let service = EchoService(name: Self.uniqueName())
+        let server = CorosyncIPCServer(services: [service], logger: Logger(label: "test"))
+        #expect(await server.start() == [])
+        server.acceptConnections()
+        guard let client = await offPool({ Self.connect(service.name) }) else {
+            Issue.record("no connection")
+            return
+        }
+        server.setRateLimit(.off)
+        // The limit is applied on the server's thread; a request sent before it would be
+        // answered, one sent after is refused by the client library itself.
+        let held = await offPool { () -> Bool in
+            usleep(100_000)
+            for _ in 0..<100 {
+                if client.call(EchoService.request(0)) == nil { return true }
+                usleep(10_000)
+            }
+            return false
+        }
+        #expect(held, "sends still pass with flow control on")
+        server.setRateLimit(.normal, service: service.name)
+        let passes = await offPool { () -> Bool in
+            for _ in 0..<100 {
+                if client.call(EchoService.request(0)) != nil { return true }
+                usleep(10_000)
+            }
+            return false
+        }
+        #expect(passes, "sends still refused after flow control was lifted")
+        await server.stop()
+    }
+
     @Test func eventsBeyondAFullRingArriveInOrder() async throws {
         let service = EchoService(name: Self.uniqueName())
         let server = CorosyncIPCServer(services: [service], logger: Logger(label: "test"))
