@@ -68,6 +68,30 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // Debian's libqb (libqb-dev): the IPC server stock corosync clients connect to. Linux only.
+        // SwiftPM says it drops libqb.pc's `-pthread` (a flag it does not pass on): harmless, as
+        // Swift programs link pthread anyway.
+        .systemLibrary(name: "CQB", path: "Sources/CQB", pkgConfig: "libqb", providers: [.apt(["libqb-dev"])]),
+        // corosync 3.1.7's client-library messages (libcmap's requests, responses, events): pure.
+        .target(name: "CorosyncIPCCodec", dependencies: ["CMap"], swiftSettings: strict),
+        // Serves corosync services to stock clients through libqb on one thread of its own
+        // (Docs/LibQB.md); without libqb (not Linux) it reports every service unavailable.
+        .target(
+            name: "CorosyncIPC",
+            dependencies: [
+                .target(name: "CQB", condition: .when(platforms: [.linux])), "CorosyncIPCCodec",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CorosyncIPCTests",
+            dependencies: [
+                "CorosyncIPCCodec", "CorosyncIPC", "ClusterEngine", "CMap", "TestSupport",
+                .target(name: "CQB", condition: .when(platforms: [.linux])),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Captures"],  // stock corosync's bytes, read by the tests (Captures/README.md)
+            swiftSettings: strict),
         // One node as a pure state machine: ring + sync + votequorum + cpg + cfg + cmap runtime
         // keys. No I/O, no clock, no threads: the daemon, embedders and the simulator run it.
         .target(name: "NodeCore", dependencies: ["Totem", "VoteQuorum", "CMap"], swiftSettings: strict),
@@ -80,6 +104,8 @@ let package = Package(
                 "VoteQuorum",
                 "ClusterIPC",
                 "CMap",
+                "CorosyncIPC",
+                "CorosyncIPCCodec",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -63,6 +63,21 @@ public final class CMap: Sendable {
         for (handler, change) in fired { handler(change) }
     }
 
+    /// Adds `step` to the integer value of `key` under the lock and calls the handlers (see
+    /// ``CMapStore/adjust(_:by:access:)``).
+    public func adjust(_ key: String, by step: Int32, access: CMapAccess = .daemon) throws(CMapError) {
+        let fired = try state.withLock { state throws(CMapError) in
+            Self.handlers(for: try state.store.adjust(key, by: step, access: access), in: state)
+        }
+        for (handler, change) in fired { handler(change) }
+    }
+
+    /// The first key under `prefix` after `after`, with its value (see
+    /// ``CMapStore/first(prefix:after:)``).
+    public func first(prefix: String = "", after: String? = nil) -> (key: String, value: CMapValue)? {
+        state.withLock { $0.store.first(prefix: prefix, after: after) }
+    }
+
     /// Applies several daemon changes (`nil` deletes) under one lock, then calls the handlers.
     /// Bad names and missing keys to delete are skipped.
     public func update(_ changes: [(key: String, value: CMapValue?)]) {

@@ -74,15 +74,15 @@ public struct CMapStore: Sendable {
     }
 
     /// The keys starting with `prefix` (every key for ""), in byte order, after `after` when
-    /// given (to continue an iteration where a previous page stopped).
-    public func keys(prefix: String = "", after: String? = nil) -> [String] {
+    /// given (to continue an iteration where a previous page stopped), at most `limit` of them.
+    public func keys(prefix: String = "", after: String? = nil, limit: Int = .max) -> [String] {
         var index = insertionIndex(of: prefix)
         if let after, CMapKey.precedes(prefix, after) || prefix == after {
             index = insertionIndex(of: after)
             if index < sortedKeys.count, sortedKeys[index] == after { index += 1 }
         }
         var result: [String] = []
-        while index < sortedKeys.count, sortedKeys[index].utf8.starts(with: prefix.utf8) {
+        while result.count < limit, index < sortedKeys.count, sortedKeys[index].utf8.starts(with: prefix.utf8) {
             result.append(sortedKeys[index])
             index += 1
         }

@@ -47,6 +47,11 @@ struct Totemd: AsyncParsableCommand {
     @Option(name: .customLong("run-dir"), help: ArgumentHelp("Directory for the IPC socket and state files (default /run/totemd and the config's system.state_dir, /var/lib/corosync).", valueName: "dir"))
     var runDirectory: String?
 
+    @Flag(
+        name: .customLong("no-libqb"),
+        help: "Do not serve stock corosync clients (corosync-cmapctl) through libqb on @cmap.")
+    var noLibQB = false
+
     @Flag(name: .customLong("demo"), help: "Start a three-node ring on 127.0.0.1-3 in this process, order a few messages, and stop.")
     var demo = false
 
@@ -69,7 +74,8 @@ struct Totemd: AsyncParsableCommand {
         let stateDirectory = runDirectory ?? config.source["system.state_dir"]?.value ?? "/var/lib/corosync"
         let node: ClusterNode
         do {
-            let ipc = IPCServerConfiguration(runDirectory: runDirectory ?? IPCServerConfiguration().runDirectory)
+            let ipc = IPCServerConfiguration(
+                runDirectory: runDirectory ?? IPCServerConfiguration().runDirectory, corosyncClients: !noLibQB)
             node = try ClusterNode(
                 configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger, configurationFile: configFile,
                 logOutputs: outputs)

@@ -11,6 +11,7 @@ import Testing
         "VoteQuorum": ["Totem"],
         "CMap": ["Synchronization"],
         "ClusterIPC": ["CMap"],
+        "CorosyncIPCCodec": ["CMap"],
         "NodeCore": ["Totem", "VoteQuorum", "CMap"],
         "CorosyncFormat": ["Totem", "VoteQuorum"],
         "TotemSimulator": ["Totem", "VoteQuorum", "NodeCore"],

@@ -16,13 +16,19 @@ public struct IPCServerConfiguration: Sendable {
     /// At most one log line per uid in this interval for refused connections (default 1 s);
     /// the next line counts those left out.
     public var refusalLogInterval: Duration
+    /// Whether stock corosync clients (`corosync-cmapctl`, libcmap users) are served too, through
+    /// the host's libqb on the abstract socket `@cmap` (Linux; default off, totemd turns it on
+    /// unless `--no-libqb`). The name is per network namespace: a node that finds it taken logs
+    /// an error and runs without it.
+    public var corosyncClients: Bool
 
     /// Creates a configuration.
     public init(
         runDirectory: String = IPCProtocol.defaultRunDirectory, allowedUIDs: Set<UInt32> = [0],
         maxConnectionsPerUID: Int = 64, maxConnections: Int = 1024, uncappedUIDs: Set<UInt32> = [0],
-        refusalLogInterval: Duration = .seconds(1)
+        refusalLogInterval: Duration = .seconds(1), corosyncClients: Bool = false
     ) {
+        self.corosyncClients = corosyncClients
         self.runDirectory = runDirectory
         self.allowedUIDs = allowedUIDs
         self.maxConnectionsPerUID = maxConnectionsPerUID

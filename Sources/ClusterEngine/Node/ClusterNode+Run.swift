@@ -1,4 +1,5 @@
 import ClusterIPC
+import CorosyncIPC
 import Logging
 import NodeCore
 import ServiceLifecycle
@@ -11,7 +12,8 @@ extension ClusterNode {
     /// ordered output stream out until the node stops: after graceful shutdown or cancellation
     /// (it leaves the ring first), after `cfgtool -H`, or on a failure, which it throws
     /// (``ClusterNodeError``). The IPC server stops and its socket file is removed when the ring
-    /// has stopped; every subscriber's stream ends.
+    /// has stopped, and so does the libqb server of stock clients (when configured): its
+    /// clients are disconnected and its thread joined. Every subscriber's stream ends.
     public func run() async throws {
         guard let ipc else { return try await runNode() }
         var ipcLogger = logger
@@ -19,17 +21,26 @@ extension ClusterNode {
         let server = try await IPCServer.bind(
             ipc, provider: self, quorum: self, control: self, cmap: cmapService, reload: self, admin: self,
             connections: ipcConnections, logger: ipcLogger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            do {
-                try await runNode()
-            } catch {
+        // Stock clients are told to try again until the first sync completed, as corosync tells them.
+        let corosync = await startCorosyncEndpoints(ipc)
+        corosyncServer.withLock { $0 = corosync }
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.run() }
+                do {
+                    try await runNode()
+                } catch {
+                    group.cancelAll()
+                    throw error
+                }
                 group.cancelAll()
-                throw error
+                try await group.waitForAll()
             }
-            group.cancelAll()
-            try await group.waitForAll()
+        } catch {
+            await stopCorosyncEndpoints()
+            throw error
         }
+        await stopCorosyncEndpoints()
     }
 
     private func runNode() async throws {
@@ -85,6 +96,7 @@ extension ClusterNode {
             quorumFeed.publish(quorumStatusInfo())
         case .syncCompleted(let ringID):
             streams.publishSynced(ringID: ringID, members: nodeStatus.members)
+            corosyncServer.withLock { $0 }?.acceptConnections()
         case .log(let subsystem, let message):
             log(subsystem).notice("\(message)")
         case .cmap(let updates):

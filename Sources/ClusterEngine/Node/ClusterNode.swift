@@ -1,5 +1,6 @@
 import CMap
 import ClusterIPC
+import CorosyncIPC
 import Logging
 import NodeCore
 import ServiceLifecycle
@@ -55,6 +56,9 @@ public final class ClusterNode: Service, Sendable {
     /// What the node shows: the last completed configuration and its quorum.
     let shown: Mutex<NodeStatus>
     let streams = NodeStreams()
+    /// The libqb server of stock corosync clients while ``run()`` runs (nil: not served); it
+    /// admits clients once the first sync completed.
+    let corosyncServer = Mutex<CorosyncIPCServer?>(nil)
     /// The event streams of local closed process group members (see ``join(group:pid:)``).
     let cpgRoutes = Mutex<[CPGRouteKey: [AsyncStream<CPGEvent>.Continuation]]>([:])
 
