@@ -69,9 +69,9 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Debian's libqb (libqb-dev): the IPC server stock corosync clients connect to. Linux only.
-        // SwiftPM says it drops libqb.pc's `-pthread` (a flag it does not pass on): harmless, as
-        // Swift programs link pthread anyway.
-        .systemLibrary(name: "CQB", path: "Sources/CQB", pkgConfig: "libqb", providers: [.apt(["libqb-dev"])]),
+        // The module map links "qb" and its headers are in /usr/include; no pkgConfig, whose
+        // `-pthread` SwiftPM would warn about on every build.
+        .systemLibrary(name: "CQB", path: "Sources/CQB", providers: [.apt(["libqb-dev"])]),
         // corosync 3.1.7's client-library messages (libcmap's requests, responses, events): pure.
         .target(name: "CorosyncIPCCodec", dependencies: ["CMap"], swiftSettings: strict),
         // Serves corosync services to stock clients through libqb on one thread of its own
