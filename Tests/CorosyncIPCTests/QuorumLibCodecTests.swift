@@ -84,7 +84,8 @@ import Testing
         #expect(
             CfgLibResponse.nodeAddrs(family: 2, addresses: [[10, 0, 0, 1]])
                 == Self.header(11, size: 48) + Self.u32(2) + Self.u32(1) + [10, 0, 0, 1] + Self.pad(12))
-        #expect(CfgLibResponse.nodeAddrs(family: 2, addresses: []) == Self.header(11, size: 32, error: 12) + Self.pad(8))
+        #expect(
+            CfgLibResponse.nodeAddrs(family: 2, addresses: []) == Self.header(11, size: 32, error: 12) + Self.pad(8))
         #expect(CfgLibResponse.status(request: 9, .notSupported) == Self.header(16, size: 24, error: 19))
     }
 }
