@@ -8,11 +8,22 @@ import Totem
 
 @testable import ClusterEngine
 
-/// A node's quorum as the stock services see it, fixed by the test.
+/// A node's quorum as the stock services see it, fixed by the test: members 1 and 2 of
+/// `10.0.0.x` by default. votequorum refuses every expected votes value and knows only the
+/// members.
 final class FakeQuorumSource: CorosyncQuorumSource {
     let corosyncQuorumTrackers = CorosyncQuorumTrackers()
     let localNodeID: UInt32 = 1
-    let info = Mutex(FakeQuorumSource.status(quorate: true, seq: 5))
+    let info: Mutex<QuorumStatusInfo>
+    let addresses: [UInt32: IPAddress]
+
+    init(
+        _ info: QuorumStatusInfo = FakeQuorumSource.status(quorate: true, seq: 5),
+        addresses: [UInt32: IPAddress] = [1: .v4([10, 0, 0, 1]), 2: .v4([10, 0, 0, 2])]
+    ) {
+        self.info = Mutex(info)
+        self.addresses = addresses
+    }
 
     static func status(quorate: Bool, seq: UInt64) -> QuorumStatusInfo {
         let member = { (id: UInt32) in
@@ -27,11 +38,13 @@ final class FakeQuorumSource: CorosyncQuorumSource {
     }
 
     func quorumStatusInfo() -> QuorumStatusInfo { info.withLock { $0 } }
-    func setExpectedVotes(_ expected: UInt32) async throws(QuorumRequestError) {}
+    func setExpectedVotes(_ expected: UInt32) async throws(QuorumRequestError) { throw .refused(.invalidParameter) }
     func setVotes(_ votes: UInt32, of node: NodeID) async throws(QuorumRequestError) {
-        throw .refused(.nodeNotFound(node))
+        guard quorumStatusInfo().members.contains(where: { $0.nodeID == node.rawValue }) else {
+            throw .refused(.nodeNotFound(node))
+        }
     }
-    func linkAddresses(of node: UInt32) -> [IPAddress] { node <= 2 ? [.v4([10, 0, 0, UInt8(node)])] : [] }
+    func linkAddresses(of node: UInt32) -> [IPAddress] { addresses[node].map { [$0] } ?? [] }
 }
 
 /// The quorum, votequorum and cfg sessions' semantics (exec/vsf_quorum.c, votequorum.c, cfg.c)
