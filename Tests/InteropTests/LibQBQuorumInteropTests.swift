@@ -116,6 +116,8 @@ import Testing
         """
     }
 
+    /// Two nodes in namespaces of their own; `corosync-quorumtool -m` on node 1, started alone,
+    /// sees node 2 join (the quorum and votequorum trackers' events).
     @Test func twoNodesSeeEachOther() async throws {
         try await offPool { try Self.twoNodesSeeEachOtherBody() }
     }
@@ -128,12 +130,24 @@ import Testing
         try twoNodeConfig(sandbox).write(to: config, atomically: true, encoding: .utf8)
         let totemd = productsDirectory.appendingPathComponent("totemd").path
         var runs: [String] = []
+        var monitor: HeldProcess?
+        defer { monitor?.stop() }
         for node in 1...2 {
             let run = sandbox.directory.appendingPathComponent("node\(node)-run")
             try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
             try sandbox.start(
                 "node\(node)", [totemd, "-c", config.path, "--nodeid", "\(node)", "--run-dir", run.path], on: node)
             runs.append(run.path)
+            if node == 1 {
+                // corosync-quorumtool -m on node 1 before node 2 comes: it prints again when it joins.
+                guard sandbox.wait(for: 20, { sandbox.log("node1").contains("Completed service synchronization") })
+                else {
+                    Issue.record("node 1 did not start:\n\(sandbox.dumpLogs())")
+                    return
+                }
+                monitor = try HeldProcess(sandbox, label: "monitor", [stockTool, "-m"])
+                _ = sandbox.wait(for: 10) { monitor?.output.contains("Nodes:            1\n") == true }
+            }
         }
         let joined = sandbox.wait(for: 30) {
             (1...2).allSatisfy { sandbox.exec([stockTool, "-l"], on: $0).output.contains("second") }
@@ -143,6 +157,9 @@ import Testing
             Issue.record("the nodes did not join:\n\(sandbox.dumpLogs())")
             return
         }
+        let monitored = sandbox.wait(for: 10) { monitor?.output.contains("Nodes:            2\n") == true }
+        #expect(monitored, "corosync-quorumtool -m:\n\(monitor?.output ?? "")")
+        #expect(monitor?.output.contains("Nodes:            1\n") == true)
         for node in 1...2 {
             let status = same(sandbox, ["-s"], node: node, runDirectory: runs[node - 1])
             #expect(status.contains("Nodes:            2\n") && status.contains("Total votes:      2\n"), "\(status)")
