@@ -5,15 +5,19 @@
 /// |----|---------|--------|------|
 /// | 5 | GET_NODE_ADDRS | u32 nodeid @16 (0: this node) | 24 |
 /// | 6 | LOCAL_GET | - | 16 |
+/// | 9 | NODESTATUSGET | u32 nodeid @16, u32 version @24 (1: `CFG_NODE_STATUS_V1`) | 32 |
 public enum CfgLibRequest: Hashable, Sendable {
     /// The addresses of `nodeID`'s links.
     case getNodeAddrs(nodeID: UInt32)
     /// This node's id.
     case localGet
+    /// How this node sees `nodeID` and its links, in struct version `version`.
+    case nodeStatusGet(nodeID: UInt32, version: UInt32)
     /// Another known request (ids 0–4, 7–11).
     case other(id: Int32)
 
-    /// Decodes one request; nil for an id past cfg's handlers or a short GET_NODE_ADDRS.
+    /// Decodes one request; nil for an id past cfg's handlers or a short GET_NODE_ADDRS or
+    /// NODESTATUSGET.
     public static func decode(_ message: [UInt8]) -> CfgLibRequest? {
         guard let id = LibMessage.requestID(message), (0...11).contains(id) else { return nil }
         switch id {
@@ -21,6 +25,11 @@ public enum CfgLibRequest: Hashable, Sendable {
             guard message.count >= 24 else { return nil }
             return .getNodeAddrs(nodeID: UInt32(bitPattern: WireReader(message).int32(at: 16)))
         case 6: return .localGet
+        case 9:
+            guard message.count >= 32 else { return nil }
+            let reader = WireReader(message)
+            return .nodeStatusGet(
+                nodeID: UInt32(bitPattern: reader.int32(at: 16)), version: UInt32(bitPattern: reader.int32(at: 24)))
         default: return .other(id: id)
         }
     }

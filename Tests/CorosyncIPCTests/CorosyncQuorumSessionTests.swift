@@ -45,6 +45,7 @@ final class FakeQuorumSource: CorosyncQuorumSource {
         }
     }
     func linkAddresses(of node: UInt32) -> [IPAddress] { addresses[node].map { [$0] } ?? [] }
+    let packetBudget: UInt32 = 1410
 }
 
 /// The quorum, votequorum and cfg sessions' semantics (exec/vsf_quorum.c, votequorum.c, cfg.c)

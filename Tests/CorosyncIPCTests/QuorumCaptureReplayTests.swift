@@ -47,6 +47,11 @@ import Testing
         let id = LibBytes.header(bytes).id
         switch (service, id) {
         case ("quorum", 0), ("quorum", 3), ("quorum", 4), ("quorum", 5), ("cfg", 12): zero(28..<32)
+        case ("cfg", 16):
+            // After the six status bytes, and in each link after its three flags; the rest of
+            // each address string past its NUL is zero in corosync (strncpy).
+            zero(38..<40)
+            for link in 0..<8 { zero((40 + 520 * link + 3)..<(40 + 520 * link + 4)) }
         case ("votequorum", 1): zero(315..<320)
         case ("votequorum", 3): zero(28..<32)
         case ("votequorum", 5): zero(36..<40)
@@ -58,6 +63,7 @@ import Testing
 
     @Test(arguments: [
         "quorumtool-s", "quorumtool-l", "quorumtool-l-i", "cfgtool-a", "quorumtool-e3", "quorumtool-n7-v1",
+        "cfgtool-s", "cfgtool-n",
     ])
     func replay(_ name: String) async throws {
         let source = Self.source()

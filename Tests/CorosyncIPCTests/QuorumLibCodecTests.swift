@@ -77,7 +77,8 @@ import Testing
         #expect(CfgLibRequest.decode(LibBytes.request(6, [])) == .localGet)
         #expect(CfgLibRequest.decode(LibBytes.request(5, LibBytes.i32(3))) == .getNodeAddrs(nodeID: 3))
         #expect(CfgLibRequest.decode(LibBytes.request(5, [])) == nil)
-        #expect(CfgLibRequest.decode(LibBytes.request(9, Self.pad(16))) == .other(id: 9))
+        #expect(CfgLibRequest.decode(LibBytes.request(8, [])) == .other(id: 8))
+        #expect(CfgLibRequest.decode(LibBytes.request(9, Self.pad(8))) == nil)
         #expect(CfgLibRequest.decode(LibBytes.request(12, [])) == nil)
         #expect(CfgLibResponse.localGet(7) == Self.header(12, size: 32) + Self.u32(7) + Self.pad(4))
         // family @24, num_addrs @28, TOTEMIP_ADDRLEN (16) bytes per address from @32.
@@ -87,5 +88,17 @@ import Testing
         #expect(
             CfgLibResponse.nodeAddrs(family: 2, addresses: []) == Self.header(11, size: 32, error: 12) + Self.pad(8))
         #expect(CfgLibResponse.status(request: 9, .notSupported) == Self.header(16, size: 24, error: 19))
+        #expect(
+            CfgLibRequest.decode(LibBytes.request(9, LibBytes.i32(2) + LibBytes.i32(1)))
+                == .nodeStatusGet(nodeID: 2, version: 1))
+        // version @24, nodeid @28, reachable @32, link 0 {enabled @40, connected @41, mtu @44,
+        // src_ipaddr @48}; 8 links of 520 bytes: 4200 in all.
+        let status = CfgNodeStatus(nodeID: 2, reachable: true, linkEnabled: true, mtu: 1410, sourceAddress: "10.0.0.2")
+        let link = [1, 1, 0, 0] + Self.u32(1410) + Array("10.0.0.2".utf8) + Self.pad(512 - 8)
+        #expect(
+            CfgLibResponse.nodeStatus(status, version: 1)
+                == Self.header(16, size: 4200) + Self.u32(1) + Self.u32(2) + [1] + Self.pad(7) + link
+                + Self.pad(520 * 7))
+        #expect(CfgLibResponse.nodeStatus(status, version: 2) == Self.header(16, size: 32, error: 19) + Self.pad(8))
     }
 }

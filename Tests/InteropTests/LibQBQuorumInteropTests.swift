@@ -25,14 +25,15 @@ import Testing
             .map { $0.hasPrefix("Date:") ? "Date: -" : String($0) }.joined(separator: "\n")
     }
 
-    /// Stock and ours with `arguments` on node `node` of `sandbox`: same output and status.
+    /// Stock `corosync-<tool>` and our `<tool>` with `arguments` on node `node` of `sandbox`:
+    /// same output and status.
     static func same(
-        _ sandbox: Sandbox, _ arguments: [String], node: Int = 1, runDirectory: String,
+        _ sandbox: Sandbox, _ arguments: [String], node: Int = 1, runDirectory: String, tool: String = "quorumtool",
         sourceLocation: SourceLocation = #_sourceLocation
     ) -> String {
-        let stock = sandbox.exec([stockTool] + arguments, on: node)
+        let stock = sandbox.exec(["/usr/sbin/corosync-\(tool)"] + arguments, on: node)
         let ours = sandbox.exec(
-            [productsDirectory.appendingPathComponent("quorumtool").path] + arguments + ["--run-dir", runDirectory],
+            [productsDirectory.appendingPathComponent(tool).path] + arguments + ["--run-dir", runDirectory],
             on: node)
         #expect(
             masked(stock.output) == masked(ours.output) && stock.status == ours.status,
@@ -79,8 +80,11 @@ import Testing
         }
         #expect(raised, "\(sandbox.exec([stockTool, "-s"]).output)")
         _ = same(sandbox, ["-s"], runDirectory: run)
-        // cfg: the local node id and its address.
+        // cfg: the local node id, its address, the links' status.
         #expect(sandbox.exec(["/usr/sbin/corosync-cfgtool", "-a", "1"]).output == "127.0.0.1\n")
+        let links = same(sandbox, ["-s"], runDirectory: run, tool: "cfgtool")
+        #expect(links.contains("\t\tnodeid:          1:\tlocalhost\n"), "\(links)")
+        _ = same(sandbox, ["-n"], runDirectory: run, tool: "cfgtool")
     }
 
     /// A corosync.conf for two nodes at 10.213.<subnet>.1 and .2.
@@ -165,6 +169,9 @@ import Testing
             #expect(status.contains("Nodes:            2\n") && status.contains("Total votes:      2\n"), "\(status)")
             _ = same(sandbox, ["-l"], node: node, runDirectory: runs[node - 1])
             _ = same(sandbox, ["-l", "-i"], node: node, runDirectory: runs[node - 1])
+            let links = same(sandbox, ["-s"], node: node, runDirectory: runs[node - 1], tool: "cfgtool")
+            #expect(links.contains(":\tconnected\n") && links.contains(":\tlocalhost\n"), "\(links)")
+            _ = same(sandbox, ["-n"], node: node, runDirectory: runs[node - 1], tool: "cfgtool")
         }
     }
 }

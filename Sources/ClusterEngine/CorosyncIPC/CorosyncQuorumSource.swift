@@ -12,6 +12,8 @@ protocol CorosyncQuorumSource: IPCQuorumProvider {
     var localNodeID: UInt32 { get }
     /// The link addresses of `node` from the nodelist (empty for an unknown node).
     func linkAddresses(of node: UInt32) -> [IPAddress]
+    /// The totem packet budget, which corosync's NODESTATUSGET reports as link 0's MTU.
+    var packetBudget: UInt32 { get }
 }
 
 /// The handlers of the stock clients that track the quorum (libquorum's and libvotequorum's
@@ -51,6 +53,8 @@ extension ClusterNode: CorosyncQuorumSource {
     func linkAddresses(of node: UInt32) -> [IPAddress] {
         configuration.nodes.first { $0.nodeID.rawValue == node }.map { [$0.address] } ?? []
     }
+
+    var packetBudget: UInt32 { UInt32(clamping: configuration.parameters.packetBudget) }
 
     /// Tells the stock trackers about a `quorumChanged` effect.
     func notifyCorosyncTrackers(_ state: QuorumState) {
