@@ -86,7 +86,8 @@ let package = Package(
         .testTarget(
             name: "CorosyncIPCTests",
             dependencies: [
-                "CorosyncIPCCodec", "CorosyncIPC", "ClusterEngine", "CMap", "TestSupport",
+                "CorosyncIPCCodec", "CorosyncIPC", "ClusterEngine", "ClusterIPC", "CMap", "NodeCore", "Totem",
+                "TestSupport",
                 .target(name: "CQB", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -37,10 +37,20 @@ public struct CorosyncConnection: Sendable, Hashable {
 
     /// The events sent on an ``unattached(id:peer:maximumMessageSize:)`` connection since the
     /// last call, oldest first (always empty for a served connection, whose server takes them).
+    /// Late responses queued meanwhile are dropped.
     public func queuedEvents() -> [[UInt8]] {
+        queuedMessages().compactMap { $0.isEvent ? $0.bytes : nil }
+    }
+
+    /// The events and late responses (``respond(_:)``) sent on an
+    /// ``unattached(id:peer:maximumMessageSize:)`` connection since the last call, oldest first.
+    public func queuedMessages() -> [(isEvent: Bool, bytes: [UInt8])] {
         outbox.takeUnread().compactMap { item in
-            if case .event(_, let bytes) = item { return bytes }
-            return nil
+            switch item {
+            case .event(_, let bytes): (true, bytes)
+            case .response(_, let bytes): (false, bytes)
+            default: nil
+            }
         }
     }
 

@@ -23,6 +23,10 @@ public enum CSError: Int32, Hashable, Sendable, CaseIterable, CustomStringConver
     case nameTooLong = 13
     /// `CS_ERR_EXIST`.
     case exist = 14
+    /// `CS_ERR_NAME_NOT_FOUND`.
+    case nameNotFound = 17
+    /// `CS_ERR_NO_RESOURCES`.
+    case noResources = 18
     /// `CS_ERR_NOT_SUPPORTED`.
     case notSupported = 19
     /// `CS_ERR_MESSAGE_ERROR`.
@@ -44,6 +48,8 @@ public enum CSError: Int32, Hashable, Sendable, CaseIterable, CustomStringConver
         case .notExist: "CS_ERR_NOT_EXIST"
         case .nameTooLong: "CS_ERR_NAME_TOO_LONG"
         case .exist: "CS_ERR_EXIST"
+        case .nameNotFound: "CS_ERR_NAME_NOT_FOUND"
+        case .noResources: "CS_ERR_NO_RESOURCES"
         case .notSupported: "CS_ERR_NOT_SUPPORTED"
         case .messageError: "CS_ERR_MESSAGE_ERROR"
         case .noSections: "CS_ERR_NO_SECTIONS"

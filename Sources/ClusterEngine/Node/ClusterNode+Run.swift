@@ -91,6 +91,7 @@ extension ClusterNode {
             streams.publish(.delivered(message))
         case .quorumChanged(let state):
             streams.publish(.quorum(state))
+            notifyCorosyncTrackers(state)
         case .status(let status):
             shown.withLock { $0 = status }
             quorumFeed.publish(quorumStatusInfo())

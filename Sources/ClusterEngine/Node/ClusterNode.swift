@@ -48,6 +48,8 @@ public final class ClusterNode: Service, Sendable {
     public let cmap = CMap()
     /// The quorum states as they change, for IPC clients that track the quorum.
     public let quorumFeed = QuorumStatusFeed()
+    /// The stock libquorum and libvotequorum clients tracking quorum changes.
+    let corosyncQuorumTrackers = CorosyncQuorumTrackers()
     /// The IPC server's open and closed connections (`stats.ipcs.global.*`).
     let ipcConnections = IPCConnectionCounts()
     /// The daemon's logging outputs, which a reload reconfigures and `cfgtool -L` reopens (nil:
