@@ -38,6 +38,8 @@ extension SRPCore {
         highSeqReceived = 0
         installSeq = 0
         aruCount = 0
+        leftRequested = []
+        unservedRotations = 0
         seqUnchanged = 0
         retransFlagCount = 0
         rotationCounter = 0

@@ -56,11 +56,20 @@ extension SRPCore {
         if state == .operational { safeAru = minSeq(minSeq(token.aru, previousLastAru), aru) }
         // 8. Flow control.
         var allowed = flowControlAllowance(token)
+        // What came back of the requests we left a rotation ago: all of them means nobody
+        // served any (step 15).
+        let returned = token.rtrList.reduce(into: 0) { count, item in
+            if item.ringID == ringID, leftRequested.contains(item.seq) { count += 1 }
+        }
+        unservedRotations = !leftRequested.isEmpty && returned == leftRequested.count ? unservedRotations + 1 : 0
         // 9. Serve retransmit requests.
         let retransmitted = serveRetransmitRequests(&token, allowed: allowed, effects: &effects)
         allowed -= min(allowed, retransmitted)
         // 10. Request our own gaps.
         requestMissing(&token)
+        let ring = ringID
+        let store = currentStore
+        leftRequested = Set(token.rtrList.filter { $0.ringID == ring && !store.contains($0.seq) }.map(\.seq))
         // 11. Never run past the store's window.
         let window = MessageStore.window
         if SequenceOrder.lt(storeBase &+ window &- allowed &- parameters.windowSize, token.seq) { allowed = 0 }
@@ -79,11 +88,12 @@ extension SRPCore {
         }
         // 15. Fail-to-receive: our aru has pinned the ring for too long. Deviation from corosync,
         // which waits for fail_recv_const rotations (2,500: seconds on a busy machine) in every
-        // case: on a ring that sent nothing new for seqno_unchanged_const rotations, every member
-        // holding a message we request had its whole allowance to resend it each rotation, so
-        // a hole still open after that many rotations is one no member can fill (a forged seq).
+        // case: on a ring that sent nothing new for seqno_unchanged_const rotations (so every
+        // member had its whole allowance for retransmissions), requests of ours that came back
+        // unserved that many rotations in a row name messages no member holds (a forged seq): the
+        // hole cannot be filled. Requests that are served but lost again do not count.
         if token.aru == previousLastAru, token.aruAddr.rawValue != 0 { aruCount += 1 } else { aruCount = 0 }
-        let unfillable = aruCount > parameters.seqnoUnchangedConst && seqUnchanged > parameters.seqnoUnchangedConst
+        let unfillable = aruCount > limit && seqUnchanged > limit && unservedRotations > limit
         if aruCount > parameters.failRecvConst || unfillable, token.aruAddr == myID {
             failedToReceive = true
             if !failedList.contains(myID) { failedList.append(myID) }

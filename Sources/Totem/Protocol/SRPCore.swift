@@ -73,6 +73,11 @@ public struct SRPCore: Sendable {
     var seqUnchanged: UInt32 = 0
     var tokenHeld = false
     var aruCount: UInt32 = 0
+    /// The seqs this node missed and left requested on the token at its last visit.
+    var leftRequested: Set<UInt32> = []
+    /// Consecutive visits at which every request we left came back unserved: no member holds
+    /// those messages (see ``handleOrfToken(_:now:effects:)``, step 15).
+    var unservedRotations: UInt32 = 0
     var failedToReceive = false
     var trc: UInt32 = 0
     var pbl: UInt32 = 0
