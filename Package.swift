@@ -198,7 +198,8 @@ let package = Package(
             dependencies: ["ClusterEngine", "NodeCore", "Totem", "TotemRuntime", "VoteQuorum"],
             swiftSettings: strict),
         .testTarget(
-            name: "SimulationTests", dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum", "TestSupport"],
+            name: "SimulationTests",
+            dependencies: ["TotemSimulator", "NodeCore", "Totem", "VoteQuorum", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "InteropTests",

@@ -125,7 +125,9 @@ public final class CMap: Sendable {
         }
     }
 
-    private static func handlers(for notifications: [CMapNotification], in state: borrowing State) -> [(Handler, CMapNotification)] {
+    private static func handlers(
+        for notifications: [CMapNotification], in state: borrowing State
+    ) -> [(Handler, CMapNotification)] {
         notifications.compactMap { change in state.handlers[change.handle].map { ($0, change) } }
     }
 }

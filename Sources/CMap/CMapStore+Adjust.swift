@@ -23,7 +23,9 @@ extension CMapStore {
     /// - Throws: ``CMapError/readOnly(key:)`` for a client on a read-only key,
     ///   ``CMapError/notExist(key:)``, ``CMapError/notInteger(key:)``.
     @discardableResult
-    public mutating func adjust(_ key: String, by step: Int32, access: CMapAccess = .daemon) throws(CMapError)
+    public mutating func adjust(
+        _ key: String, by step: Int32, access: CMapAccess = .daemon
+    ) throws(CMapError)
         -> [CMapNotification]
     {
         if access == .client, CMapKey.isReadOnly(key) { throw .readOnly(key: key) }

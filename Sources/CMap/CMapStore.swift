@@ -49,7 +49,9 @@ public struct CMapStore: Sendable {
     ///   ``CMapError/readOnly(key:)`` for a client writing a read-only key,
     ///   ``CMapError/valueTooLarge(key:size:)``.
     @discardableResult
-    public mutating func set(_ key: String, _ value: CMapValue, access: CMapAccess = .daemon) throws(CMapError) -> [CMapNotification] {
+    public mutating func set(
+        _ key: String, _ value: CMapValue, access: CMapAccess = .daemon
+    ) throws(CMapError) -> [CMapNotification] {
         let value = value.normalized
         guard value.size <= CMapValue.maximumSize else { throw .valueTooLarge(key: key, size: value.size) }
         let old = values[key]
@@ -112,7 +114,9 @@ public struct CMapStore: Sendable {
     /// The number of registered trackers.
     public var trackerCount: Int { trackers.count }
 
-    private func notifications(_ key: String, _ change: CMapChange, old: CMapValue?, new: CMapValue?) -> [CMapNotification] {
+    private func notifications(
+        _ key: String, _ change: CMapChange, old: CMapValue?, new: CMapValue?
+    ) -> [CMapNotification] {
         trackers.filter { $0.value.matches(key, change) }.keys.sorted { $0.rawValue < $1.rawValue }.map {
             CMapNotification(handle: $0, key: key, change: change, oldValue: old, newValue: new)
         }

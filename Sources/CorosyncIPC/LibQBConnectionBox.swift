@@ -116,10 +116,12 @@ final class LibQBConnectionBox {
         guard retryTimer == nil else { return }
         var timer = qb_loop_timer_handle()
         let context = Unmanaged.passUnretained(self).toOpaque()
-        let added = qb_loop_timer_add(loop.qbLoop, QB_LOOP_MED, LibQBLoop.retryNanoseconds, context, { data in
-            guard let data else { return }
-            Unmanaged<LibQBConnectionBox>.fromOpaque(data).takeUnretainedValue().flush()
-        }, &timer)
+        let added = qb_loop_timer_add(
+            loop.qbLoop, QB_LOOP_MED, LibQBLoop.retryNanoseconds, context,
+            { data in
+                guard let data else { return }
+                Unmanaged<LibQBConnectionBox>.fromOpaque(data).takeUnretainedValue().flush()
+            }, &timer)
         if added == 0 { retryTimer = timer }
     }
 

@@ -44,7 +44,8 @@ final class LibQBServiceBox {
             id: loop.lastConnectionID,
             peer: CorosyncPeer(pid: stats.client_pid, uid: credentials.uid, gid: credentials.gid),
             maximumMessageSize: Int(qb_ipcs_connection_get_buffer_size(connection)), outbox: loop.outbox)
-        let box = LibQBConnectionBox(handle: handle, connection: connection, session: service.open(handle), loop: loop)
+        let box = LibQBConnectionBox(
+            handle: handle, connection: connection, session: service.open(handle), loop: loop)
         loop.connections[handle.id] = box
         qb_ipcs_context_set(connection, Unmanaged.passRetained(box).toOpaque())
     }

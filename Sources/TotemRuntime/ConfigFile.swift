@@ -1,9 +1,9 @@
 import Totem
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Reading corosync.conf from disk (the I/O half of

@@ -1,5 +1,6 @@
 import Synchronization
 import Totem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

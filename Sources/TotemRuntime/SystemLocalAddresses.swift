@@ -1,4 +1,5 @@
 import Totem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

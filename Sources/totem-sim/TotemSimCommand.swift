@@ -72,15 +72,19 @@ struct TotemSimCommand: ParsableCommand {
     @Flag(help: "No forged or garbage datagrams.")
     var noHostile = false
 
-    @Flag(help: "Hosts answer datagrams for a down process with ICMP port unreachable (rate-limited as Linux), which nodes take as the peer's death.")
+    @Flag(
+        help:
+            "Hosts answer datagrams for a down process with ICMP port unreachable (rate-limited as Linux), which nodes take as the peer's death."
+    )
     var icmp = false
 
-    @Flag(help: """
-        Run the full stack (ring + sync + votequorum + cpg + cfg, quorum options drawn from the seed) and check the \
-        quorum invariants too. Local clients join, leave and multicast to cpg groups, and an operator raises \
-        expected votes, re-sets votes, kills or shuts down nodes (see --no-clients); cpg order and membership \
-        and the status view (what tools show) are checked as well.
-        """)
+    @Flag(
+        help: """
+            Run the full stack (ring + sync + votequorum + cpg + cfg, quorum options drawn from the seed) and check the \
+            quorum invariants too. Local clients join, leave and multicast to cpg groups, and an operator raises \
+            expected votes, re-sets votes, kills or shuts down nodes (see --no-clients); cpg order and membership \
+            and the status view (what tools show) are checked as well.
+            """)
     var quorum = false
 
     @Flag(help: "With --quorum: no local-client traffic (cpg joins and messages, votequorum and cfg requests).")
@@ -100,14 +104,19 @@ struct TotemSimCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...16).contains(minNodes), (1...16).contains(maxNodes), minNodes <= maxNodes else {
-            throw ValidationError("--min-nodes and --max-nodes must satisfy 1 <= min <= max <= 16, got \(minNodes) and \(maxNodes)")
+            throw ValidationError(
+                "--min-nodes and --max-nodes must satisfy 1 <= min <= max <= 16, got \(minNodes) and \(maxNodes)")
         }
         if let nodes, !(1...16).contains(nodes) { throw ValidationError("--nodes must be 1...16, got \(nodes)") }
         guard duration > 0 else { throw ValidationError("--duration must be positive, got \(duration)") }
         guard seeds > 0 else { throw ValidationError("--seeds must be positive, got \(seeds)") }
         guard maxMessageBytes >= 0 else { throw ValidationError("--max-message-bytes must not be negative") }
-        if let traceFrom, !(traceFrom >= 0) { throw ValidationError("--trace-from must be a virtual second >= 0, got \(traceFrom)") }
-        if let timelineLimit, timelineLimit < 1 { throw ValidationError("--timeline-limit must be positive, got \(timelineLimit)") }
+        if let traceFrom, !(traceFrom >= 0) {
+            throw ValidationError("--trace-from must be a virtual second >= 0, got \(traceFrom)")
+        }
+        if let timelineLimit, timelineLimit < 1 {
+            throw ValidationError("--timeline-limit must be positive, got \(timelineLimit)")
+        }
     }
 
     /// The library's options for these flags.
@@ -117,12 +126,13 @@ struct TotemSimCommand: ParsableCommand {
         options.seeds = seeds
         options.firstSeed = firstSeed
         options.nodes = nodes
-        options.nodeRange = minNodes ... maxNodes
+        options.nodeRange = minNodes...maxNodes
         options.durationSeconds = duration
         options.maxMessageBytes = maxMessageBytes
         options.toggles = FaultToggles(
             loss: !noLoss, duplication: !noDuplication, reordering: !noReordering, partitions: !noPartitions,
-            crashes: !noCrashes, pauses: !noPauses, clogging: !noClogging, largeMessages: !noLargeMessages, timers: !noTimerVariation,
+            crashes: !noCrashes, pauses: !noPauses, clogging: !noClogging, largeMessages: !noLargeMessages,
+            timers: !noTimerVariation,
             hostile: !noHostile)
         options.quorum = quorum
         options.clients = !noClients
@@ -135,7 +145,8 @@ struct TotemSimCommand: ParsableCommand {
     }
 
     func run() throws {
-        let summary = quorum
+        let summary =
+            quorum
             ? SimulatorRunner.run(NodeCore.self, options: options) { print($0) }
             : SimulatorRunner.run(SimulatedCore.self, options: options) { print($0) }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import ClusterEngine
 import CorosyncFormat
+import Foundation
 import Logging
 import ServiceLifecycle
 import Totem
@@ -38,13 +38,19 @@ struct Totemd: AsyncParsableCommand {
     @Flag(name: .customShort("t"), help: "Validate the configuration (-c) and exit, like corosync -t.")
     var testConfig = false
 
-    @Option(name: .customLong("check-config"), help: ArgumentHelp("Validate this corosync.conf, print the effective values, and exit.", valueName: "file"))
+    @Option(
+        name: .customLong("check-config"),
+        help: ArgumentHelp("Validate this corosync.conf, print the effective values, and exit.", valueName: "file"))
     var checkConfig: String?
 
     @Option(name: .customLong("nodeid"), help: "The local node's id (instead of finding it by name or address).")
     var nodeID: UInt32?
 
-    @Option(name: .customLong("run-dir"), help: ArgumentHelp("Directory for the IPC socket and state files (default /run/totemd and the config's system.state_dir, /var/lib/corosync).", valueName: "dir"))
+    @Option(
+        name: .customLong("run-dir"),
+        help: ArgumentHelp(
+            "Directory for the IPC socket and state files (default /run/totemd and the config's system.state_dir, /var/lib/corosync).",
+            valueName: "dir"))
     var runDirectory: String?
 
     @Flag(
@@ -52,7 +58,9 @@ struct Totemd: AsyncParsableCommand {
         help: "Do not serve stock corosync clients (corosync-cmapctl) through libqb on @cmap.")
     var noLibQB = false
 
-    @Flag(name: .customLong("demo"), help: "Start a three-node ring on 127.0.0.1-3 in this process, order a few messages, and stop.")
+    @Flag(
+        name: .customLong("demo"),
+        help: "Start a three-node ring on 127.0.0.1-3 in this process, order a few messages, and stop.")
     var demo = false
 
     func run() async throws {
@@ -77,7 +85,8 @@ struct Totemd: AsyncParsableCommand {
             let ipc = IPCServerConfiguration(
                 runDirectory: runDirectory ?? IPCServerConfiguration().runDirectory, corosyncClients: !noLibQB)
             node = try ClusterNode(
-                configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger, configurationFile: configFile,
+                configuration: config, stateDirectory: stateDirectory, ipc: ipc, logger: logger,
+                configurationFile: configFile,
                 logOutputs: outputs)
         } catch let error as VoteQuorumConfigurationError {
             // corosync: "Service engine 'corosync_quorum' failed to load ...", exit status 20.

@@ -16,14 +16,17 @@ import Testing
         seen += try map.delete("test.a")
         seen += try map.delete("test.b")
         seen += try map.set("other.c", .uint8(3))
-        #expect(seen == [
-            CMapNotification(handle: handle, key: "test.a", change: .add, oldValue: nil, newValue: .uint32(1)),
-            CMapNotification(handle: handle, key: "test.a", change: .modify, oldValue: .uint32(1), newValue: .uint32(2)),
-            CMapNotification(handle: handle, key: "test.a", change: .modify, oldValue: .uint32(2), newValue: .string("x")),
-            CMapNotification(handle: handle, key: "test.b", change: .add, oldValue: nil, newValue: .uint8(3)),
-            CMapNotification(handle: handle, key: "test.a", change: .delete, oldValue: .string("x"), newValue: nil),
-            CMapNotification(handle: handle, key: "test.b", change: .delete, oldValue: .uint8(3), newValue: nil),
-        ])
+        #expect(
+            seen == [
+                CMapNotification(handle: handle, key: "test.a", change: .add, oldValue: nil, newValue: .uint32(1)),
+                CMapNotification(
+                    handle: handle, key: "test.a", change: .modify, oldValue: .uint32(1), newValue: .uint32(2)),
+                CMapNotification(
+                    handle: handle, key: "test.a", change: .modify, oldValue: .uint32(2), newValue: .string("x")),
+                CMapNotification(handle: handle, key: "test.b", change: .add, oldValue: nil, newValue: .uint8(3)),
+                CMapNotification(handle: handle, key: "test.a", change: .delete, oldValue: .string("x"), newValue: nil),
+                CMapNotification(handle: handle, key: "test.b", change: .delete, oldValue: .uint8(3), newValue: nil),
+            ])
     }
 
     @Test func singleKeyTrackerIgnoresLongerKeysAndUnwantedEvents() throws {
@@ -61,15 +64,21 @@ import Testing
             seen.withLock { $0.append("\(change.change) \(change.key)") }
         }
         try map.set("runtime.members.1.status", .string("joined"))
-        map.update([("runtime.members.1.status", .string("left")), ("runtime.members.2.ip", .string("x")),
-                    ("runtime.members.3.ip", nil), ("bad key", .uint8(1))])
+        map.update([
+            ("runtime.members.1.status", .string("left")), ("runtime.members.2.ip", .string("x")),
+            ("runtime.members.3.ip", nil), ("bad key", .uint8(1)),
+        ])
         try map.delete("runtime.members.2.ip")
         try map.untrack(handle)
         try map.set("runtime.members.9.status", .string("joined"))
-        #expect(seen.withLock { $0 } == [
-            "add runtime.members.1.status", "modify runtime.members.1.status", "add runtime.members.2.ip",
-            "delete runtime.members.2.ip",
-        ])
-        #expect(map.entries(prefix: "runtime.members.").map(\.key) == ["runtime.members.1.status", "runtime.members.9.status"])
+        #expect(
+            seen.withLock { $0 } == [
+                "add runtime.members.1.status", "modify runtime.members.1.status", "add runtime.members.2.ip",
+                "delete runtime.members.2.ip",
+            ])
+        #expect(
+            map.entries(prefix: "runtime.members.").map(\.key) == [
+                "runtime.members.1.status", "runtime.members.9.status",
+            ])
     }
 }

@@ -32,15 +32,20 @@ import Totem
                 calls.append("L")
                 return calls.filter { $0 == "L" }.count
             }
-            guard count == 1 else { throw .logFile("Can't open logfile '/gone/x.log' for reason: No such file or directory (2)") }
+            guard count == 1 else {
+                throw .logFile("Can't open logfile '/gone/x.log' for reason: No such file or directory (2)")
+            }
         }
     }
 
     typealias Outcome = Result<Void, TotemdClientError>
 
-    static func serve<T: Sendable>(admin: (any IPCNodeAdmin)?, _ body: @escaping @Sendable (TotemdClient, String) throws -> T) async throws -> T {
+    static func serve<T: Sendable>(
+        admin: (any IPCNodeAdmin)?, _ body: @escaping @Sendable (TotemdClient, String) throws -> T
+    ) async throws -> T {
         let config = IPCServerConfiguration(runDirectory: IPCServerTests.runDirectory(), allowedUIDs: [0, getuid()])
-        let server = try await IPCServer.bind(config, provider: IPCServerTests.StubProvider(), admin: admin, logger: Logger(label: "test"))
+        let server = try await IPCServer.bind(
+            config, provider: IPCServerTests.StubProvider(), admin: admin, logger: Logger(label: "test"))
         let task = Task { try await server.run() }
         let client = TotemdClient(runDirectory: config.runDirectory, timeout: .seconds(400))
         let result = try await offPool { try body(client, config.socketPath) }
@@ -52,17 +57,26 @@ import Totem
     @Test func killAndShutdownReachTheAdminWithCorosyncStatuses() async throws {
         let stub = StubAdmin()
         let (kill, stranger, long, first, second) = try await Self.serve(admin: stub) { client, _ in
-            (Outcome { () throws(TotemdClientError) in try client.killNode(3, reason: "Killed by corosync-cfgtool") },
-             Outcome { () throws(TotemdClientError) in try client.killNode(7, reason: "x") },
-             Outcome { () throws(TotemdClientError) in try client.killNode(2, reason: String(repeating: "y", count: 256)) },
-             Outcome { () throws(TotemdClientError) in try client.shutdown(.request) },
-             Outcome { () throws(TotemdClientError) in try client.shutdown(.regardless) })
+            (
+                Outcome { () throws(TotemdClientError) in try client.killNode(3, reason: "Killed by corosync-cfgtool")
+                },
+                Outcome { () throws(TotemdClientError) in try client.killNode(7, reason: "x") },
+                Outcome { () throws(TotemdClientError) in
+                    try client.killNode(2, reason: String(repeating: "y", count: 256))
+                },
+                Outcome { () throws(TotemdClientError) in try client.shutdown(.request) },
+                Outcome { () throws(TotemdClientError) in try client.shutdown(.regardless) }
+            )
         }
         try kill.get()
-        #expect(throws: TotemdClientError.failed(.notExist, message: "node 7 is not a member of the ring")) { try stranger.get() }
-        #expect(throws: TotemdClientError.failed(.nameTooLong, message: NodeAdminError.reasonTooLong(256).description)) { try long.get() }
+        #expect(throws: TotemdClientError.failed(.notExist, message: "node 7 is not a member of the ring")) {
+            try stranger.get()
+        }
+        #expect(throws: TotemdClientError.failed(.nameTooLong, message: NodeAdminError.reasonTooLong(256).description))
+        { try long.get() }
         try first.get()
-        #expect(throws: TotemdClientError.failed(IPCStatus(rawValue: 14), message: "a shutdown is already in progress")) { try second.get() }
+        #expect(throws: TotemdClientError.failed(IPCStatus(rawValue: 14), message: "a shutdown is already in progress"))
+        { try second.get() }
         #expect(stub.calls.withLock { $0 } == ["k3:Killed by corosync-cfgtool", "h0", "h1"])
     }
 
@@ -70,15 +84,17 @@ import Totem
         let stub = StubAdmin()
         let (frames, closed, after) = try await Self.serve(admin: stub) { client, path in
             let raw = try RawUnixSocket(path: path)
-            raw.send(IPCFrame(kind: .killNode, requestID: 21, body: [3, 0, 0]).encoded()
-                + IPCFrame(kind: .shutdown, requestID: 22, body: [9, 0, 0, 0]).encoded()
-                + IPCFrame(kind: .killNode, requestID: 23, body: [3, 0, 0, 0, 1, 0, 0, 0, 0xC3]).encoded())
+            raw.send(
+                IPCFrame(kind: .killNode, requestID: 21, body: [3, 0, 0]).encoded()
+                    + IPCFrame(kind: .shutdown, requestID: 22, body: [9, 0, 0, 0]).encoded()
+                    + IPCFrame(kind: .killNode, requestID: 23, body: [3, 0, 0, 0, 1, 0, 0, 0, 0xC3]).encoded())
             let (frames, closed) = try raw.readFrames(3)
             return (frames, closed, Outcome { () throws(TotemdClientError) in try client.killNode(1, reason: "ok") })
         }
         #expect(!closed && frames.map(\.requestID) == [21, 22, 23])
         let statuses = frames.map { frame -> IPCStatus? in
-            let request: IPCRequest = frame.kind == IPCKind.shutdown.reply ? .shutdown(.request) : .killNode(nodeID: 0, reason: "")
+            let request: IPCRequest =
+                frame.kind == IPCKind.shutdown.reply ? .shutdown(.request) : .killNode(nodeID: 0, reason: "")
             guard case .failure(let status, _)? = try? IPCReply.decode(frame, for: request) else { return nil }
             return status
         }
@@ -92,6 +108,9 @@ import Totem
         let outcome = try await Self.serve(admin: nil) { client, _ in
             Outcome { () throws(TotemdClientError) in try client.shutdown(.request) }
         }
-        #expect(throws: TotemdClientError.failed(.notSupported, message: "this server cannot kill nodes, shut down or reopen logs")) { try outcome.get() }
+        #expect(
+            throws: TotemdClientError.failed(
+                .notSupported, message: "this server cannot kill nodes, shut down or reopen logs")
+        ) { try outcome.get() }
     }
 }

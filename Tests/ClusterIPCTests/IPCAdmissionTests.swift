@@ -65,7 +65,8 @@ import Testing
             let socket = try RawUnixSocket(path: config.socketPath)
             socket.send(IPCRequest.nodeList.frame(requestID: 9).encoded())
             let (frames, _) = try await offPool { try socket.readFrames(1) }
-            #expect(try frames.first.map { try IPCReply.decode($0, for: .nodeList) }
+            #expect(
+                try frames.first.map { try IPCReply.decode($0, for: .nodeList) }
                     == .failure(.access, message: IPCServerSession.accessDeniedMessage))
             #expect(await offPool { socket.closedByPeer() })
         }

@@ -10,13 +10,17 @@ import Testing
 /// (`stats.ipcs.global.active` / `.closed`); refused peers are never counted.
 @Suite struct IPCConnectionCountsTests {
     /// Polls until `counts` shows `expected` (the server notices a close on its own time).
-    static func wait(for expected: IPCConnectionCounts.Snapshot, in counts: IPCConnectionCounts) async throws -> IPCConnectionCounts.Snapshot {
+    static func wait(
+        for expected: IPCConnectionCounts.Snapshot, in counts: IPCConnectionCounts
+    ) async throws -> IPCConnectionCounts.Snapshot {
         let end = ContinuousClock.now + .seconds(120)
         while counts.snapshot != expected, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(20)) }
         return counts.snapshot
     }
 
-    static func serve(_ config: IPCServerConfiguration, counts: IPCConnectionCounts, _ body: () async throws -> Void) async throws {
+    static func serve(
+        _ config: IPCServerConfiguration, counts: IPCConnectionCounts, _ body: () async throws -> Void
+    ) async throws {
         let server = try await IPCServer.bind(
             config, provider: IPCServerTests.StubProvider(), connections: counts, logger: Logger(label: "test"))
         let task = Task { try await server.run() }
@@ -46,12 +50,16 @@ import Testing
 
     @Test func refusedPeersAreNotCounted() async throws {
         let counts = IPCConnectionCounts()
-        let config = IPCServerConfiguration(runDirectory: IPCServerTests.runDirectory(), allowedUIDs: [getuid() &+ 12_345])
+        let config = IPCServerConfiguration(
+            runDirectory: IPCServerTests.runDirectory(), allowedUIDs: [getuid() &+ 12_345])
         try await Self.serve(config, counts: counts) {
             let refused = try RawUnixSocket(path: config.socketPath)
             refused.send(IPCRequest.nodeList.frame(requestID: 1).encoded())
             let (frames, _) = try await offPool { try refused.readFrames(1) }
-            #expect(try frames.first.map { try IPCReply.decode($0, for: .nodeList) }.map { if case .failure(.access, _) = $0 { true } else { false } } == true)
+            #expect(
+                try frames.first.map { try IPCReply.decode($0, for: .nodeList) }.map {
+                    if case .failure(.access, _) = $0 { true } else { false }
+                } == true)
             #expect(await offPool { refused.closedByPeer() })
             #expect(counts.snapshot == IPCConnectionCounts.Snapshot(active: 0, closed: 0))
         }

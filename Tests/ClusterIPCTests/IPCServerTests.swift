@@ -53,7 +53,9 @@ import TotemRuntime
             huge.send(IPCFixtures.rawFrame(length: 2 << 20, kind: 0x0101, requestID: 5))
             let (hugeReplies, hugeClosed) = try await offPool { try huge.readFrames(2) }
             #expect(hugeReplies.count == 1 && hugeClosed)
-            #expect(try IPCReply.decode(hugeReplies[0], for: .ringStatus) == .failure(.tooBig, message: IPCError.frameTooLarge(length: 2 << 20).description))
+            #expect(
+                try IPCReply.decode(hugeReplies[0], for: .ringStatus)
+                    == .failure(.tooBig, message: IPCError.frameTooLarge(length: 2 << 20).description))
             // A client sending random garbage gets an error reply and is closed or ignored, never crashes the server.
             let garbage = try RawUnixSocket(path: config.socketPath)
             var random = SplitMix64(seed: 7)
@@ -63,22 +65,28 @@ import TotemRuntime
             #expect(try await offPool { try client.nodeList() } == IPCFixtures.ringStatus.nodeList)
             // One connection: bad version, unknown kind, malformed body, then a good request, all answered in order.
             let mixed = try RawUnixSocket(path: config.socketPath)
-            mixed.send(IPCFrame(version: 3, kind: .ringStatus, requestID: 10).encoded()
-                + IPCFrame(kind: IPCKind(rawValue: 0x3F04), requestID: 11).encoded()
-                + IPCFrame(kind: .nodeList, requestID: 12, body: [1, 2, 3]).encoded()
-                + IPCRequest.nodeList.frame(requestID: 13).encoded())
+            mixed.send(
+                IPCFrame(version: 3, kind: .ringStatus, requestID: 10).encoded()
+                    + IPCFrame(kind: IPCKind(rawValue: 0x3F04), requestID: 11).encoded()
+                    + IPCFrame(kind: .nodeList, requestID: 12, body: [1, 2, 3]).encoded()
+                    + IPCRequest.nodeList.frame(requestID: 13).encoded())
             let (frames, closed) = try await offPool { try mixed.readFrames(4) }
             #expect(!closed && frames.map(\.requestID) == [10, 11, 12, 13])
             #expect(frames.map(\.kind.rawValue) == [0xFFFF, 0xBF04, 0x8102, 0x8102])
-            #expect(try IPCReply.decode(frames[0], for: .ringStatus) == .failure(.version, message: "unsupported protocol version 3"))
+            #expect(
+                try IPCReply.decode(frames[0], for: .ringStatus)
+                    == .failure(.version, message: "unsupported protocol version 3"))
             var unknownKindReply = IPCReader(frames[1].body)
             #expect(try unknownKindReply.u32("status") == IPCStatus.notSupported.rawValue)
-            guard case .failure(.messageError, _) = try IPCReply.decode(frames[2], for: .nodeList) else { throw RawSocketError.read(0) }
+            guard case .failure(.messageError, _) = try IPCReply.decode(frames[2], for: .nodeList) else {
+                throw RawSocketError.read(0)
+            }
             #expect(try IPCReply.decode(frames[3], for: .nodeList) == .nodeList(IPCFixtures.ringStatus.nodeList))
             // The stuck client finishes its frame late and is answered too.
             stuck.send(Array(IPCRequest.ringStatus.frame(requestID: 1).encoded().dropFirst(9)))
             let (late, _) = try await offPool { try stuck.readFrames(1) }
-            #expect(try late.first.map { try IPCReply.decode($0, for: .ringStatus) } == .ringStatus(IPCFixtures.ringStatus))
+            #expect(
+                try late.first.map { try IPCReply.decode($0, for: .ringStatus) } == .ringStatus(IPCFixtures.ringStatus))
             _ = garbage
         }
     }
@@ -105,8 +113,14 @@ import TotemRuntime
     @Test func peersWhoseUIDIsNotAllowedGetAccessDenied() async throws {
         let config = IPCServerConfiguration(runDirectory: Self.runDirectory(), allowedUIDs: [getuid() &+ 12_345])
         try await Self.withServer(config) { (_: IPCServer) async throws in
-            let result = await offPool { Result { () throws(TotemdClientError) in try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).ringStatus() } }
-            #expect(throws: TotemdClientError.failed(.access, message: "permission denied: only root may use totemd's IPC")) { try result.get() }
+            let result = await offPool {
+                Result { () throws(TotemdClientError) in
+                    try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).ringStatus()
+                }
+            }
+            #expect(
+                throws: TotemdClientError.failed(.access, message: "permission denied: only root may use totemd's IPC")
+            ) { try result.get() }
         }
     }
 
@@ -121,17 +135,25 @@ import TotemRuntime
             for (index, byte) in config.socketPath.utf8.enumerated() { raw[index] = byte }
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         #expect(bound == 0)
         close(stale)
         try await Self.withServer(config) { (_: IPCServer) async throws in
-            #expect(try await offPool { try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).ringStatus() } == IPCFixtures.ringStatus)
+            #expect(
+                try await offPool {
+                    try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).ringStatus()
+                } == IPCFixtures.ringStatus)
             await #expect(throws: IPCServerError.self) {
                 _ = try await IPCServer.bind(config, provider: StubProvider(), logger: Logger(label: "second"))
             }
             // The refused second server left the first one's socket alone.
-            #expect(try await offPool { try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).nodeList() } == IPCFixtures.ringStatus.nodeList)
+            #expect(
+                try await offPool {
+                    try TotemdClient(runDirectory: config.runDirectory, timeout: Self.patientTimeout).nodeList()
+                } == IPCFixtures.ringStatus.nodeList)
         }
     }
 

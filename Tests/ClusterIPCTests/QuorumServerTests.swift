@@ -33,9 +33,12 @@ import VoteQuorum
     /// (the client blocks). The server answers from Swift tasks, and CPU-bound suites running in
     /// parallel in this process can hold the (two) cooperative threads for minutes, hence the
     /// long client timeout: a broken server still fails the test, only later.
-    static func serve<T: Sendable>(quorum: (any IPCQuorumProvider)?, _ body: @escaping @Sendable (TotemdClient) -> T) async throws -> T {
+    static func serve<T: Sendable>(
+        quorum: (any IPCQuorumProvider)?, _ body: @escaping @Sendable (TotemdClient) -> T
+    ) async throws -> T {
         let config = IPCServerConfiguration(runDirectory: IPCServerTests.runDirectory(), allowedUIDs: [0, getuid()])
-        let server = try await IPCServer.bind(config, provider: IPCServerTests.StubProvider(), quorum: quorum, logger: Logger(label: "test"))
+        let server = try await IPCServer.bind(
+            config, provider: IPCServerTests.StubProvider(), quorum: quorum, logger: Logger(label: "test"))
         let task = Task { try await server.run() }
         let client = TotemdClient(runDirectory: config.runDirectory, timeout: .seconds(400))
         let result = await offPool { body(client) }
@@ -47,24 +50,32 @@ import VoteQuorum
     @Test func statusAndSetCallsReachTheProvider() async throws {
         let stub = StubQuorum()
         let (status, expected, votes, badExpected, badNode) = try await Self.serve(quorum: stub) { client in
-            (Outcome { () throws(TotemdClientError) in try client.quorumStatus() },
-             Outcome { () throws(TotemdClientError) in try client.setExpectedVotes(3) },
-             Outcome { () throws(TotemdClientError) in try client.setVotes(2, of: 1) },
-             Outcome { () throws(TotemdClientError) in try client.setExpectedVotes(1) },
-             Outcome { () throws(TotemdClientError) in try client.setVotes(1, of: 9) })
+            (
+                Outcome { () throws(TotemdClientError) in try client.quorumStatus() },
+                Outcome { () throws(TotemdClientError) in try client.setExpectedVotes(3) },
+                Outcome { () throws(TotemdClientError) in try client.setVotes(2, of: 1) },
+                Outcome { () throws(TotemdClientError) in try client.setExpectedVotes(1) },
+                Outcome { () throws(TotemdClientError) in try client.setVotes(1, of: 9) }
+            )
         }
         #expect(try status.get() == QuorumFixtures.twoNodeBothUp)
         try expected.get()
         try votes.get()
-        #expect(throws: TotemdClientError.failed(.invalidParam, message: "votequorum refused the value")) { try badExpected.get() }
-        #expect(throws: TotemdClientError.failed(.nameNotFound, message: "votequorum knows no node 9")) { try badNode.get() }
+        #expect(throws: TotemdClientError.failed(.invalidParam, message: "votequorum refused the value")) {
+            try badExpected.get()
+        }
+        #expect(throws: TotemdClientError.failed(.nameNotFound, message: "votequorum knows no node 9")) {
+            try badNode.get()
+        }
         #expect(stub.calls.withLock { $0 } == ["e3", "v2n1"])
     }
 
     @Test func aServerWithoutQuorumServiceSaysNotSupported() async throws {
         let (status, expected) = try await Self.serve(quorum: nil) { client in
-            (Outcome { () throws(TotemdClientError) in try client.quorumStatus() },
-             Outcome { () throws(TotemdClientError) in try client.setExpectedVotes(2) })
+            (
+                Outcome { () throws(TotemdClientError) in try client.quorumStatus() },
+                Outcome { () throws(TotemdClientError) in try client.setExpectedVotes(2) }
+            )
         }
         let refusal = TotemdClientError.failed(.notSupported, message: "this server has no quorum service")
         #expect(throws: refusal) { try status.get() }

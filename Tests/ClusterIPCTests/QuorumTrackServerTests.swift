@@ -41,11 +41,13 @@ import Totem
     }
 
     static func serve<T: Sendable>(
-        quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?, _ body: @escaping @Sendable (TotemdClient) -> T
+        quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
+        _ body: @escaping @Sendable (TotemdClient) -> T
     ) async throws -> T {
         let config = IPCServerConfiguration(runDirectory: IPCServerTests.runDirectory(), allowedUIDs: [0, getuid()])
         let server = try await IPCServer.bind(
-            config, provider: IPCServerTests.StubProvider(), quorum: quorum, control: control, logger: Logger(label: "test"))
+            config, provider: IPCServerTests.StubProvider(), quorum: quorum, control: control,
+            logger: Logger(label: "test"))
         let task = Task { try await server.run() }
         let client = TotemdClient(runDirectory: config.runDirectory, timeout: .seconds(400))
         let result = await offPool { body(client) }
@@ -60,7 +62,7 @@ import Totem
             Outcome { () throws(TotemdClientError) in
                 let track = try client.trackQuorum()
                 var seen: [QuorumStatusInfo?] = [try track.next(timeout: .seconds(400))]
-                stub.change(Self.up)                       // unchanged: nothing is pushed
+                stub.change(Self.up)  // unchanged: nothing is pushed
                 stub.change(Self.peerGone)
                 seen.append(try track.next(timeout: .seconds(400)))
                 stub.change(Self.up)
@@ -91,22 +93,33 @@ import Totem
 
     @Test func refusalsUseCorosyncStatuses() async throws {
         let noVoteQuorum = StubControl(QuorumFixtures.noProvider)
-        let (stopUntracked, withoutVoteQuorum) = try await Self.serve(quorum: noVoteQuorum, control: noVoteQuorum) { client in
-            (Outcome { () throws(TotemdClientError) in _ = try client.call(.stopQuorumTracking) },
-             Outcome { () throws(TotemdClientError) in _ = try client.trackQuorum() })
+        let (stopUntracked, withoutVoteQuorum) = try await Self.serve(quorum: noVoteQuorum, control: noVoteQuorum) {
+            client in
+            (
+                Outcome { () throws(TotemdClientError) in _ = try client.call(.stopQuorumTracking) },
+                Outcome { () throws(TotemdClientError) in _ = try client.trackQuorum() }
+            )
         }
-        #expect(throws: TotemdClientError.failed(.notExist, message: "quorum tracking was not started on this connection")) {
+        #expect(
+            throws: TotemdClientError.failed(.notExist, message: "quorum tracking was not started on this connection")
+        ) {
             try stopUntracked.get()
         }
         #expect(throws: TotemdClientError.failed(.notSupported, message: "votequorum is not the quorum provider")) {
             try withoutVoteQuorum.get()
         }
         let (track, cancel) = try await Self.serve(quorum: QuorumServerTests.StubQuorum(), control: nil) { client in
-            (Outcome { () throws(TotemdClientError) in _ = try client.trackQuorum() },
-             Outcome { () throws(TotemdClientError) in try client.cancelWaitForAll() })
+            (
+                Outcome { () throws(TotemdClientError) in _ = try client.trackQuorum() },
+                Outcome { () throws(TotemdClientError) in try client.cancelWaitForAll() }
+            )
         }
-        #expect(throws: TotemdClientError.failed(.notSupported, message: "this server has no quorum tracking")) { try track.get() }
-        #expect(throws: TotemdClientError.failed(.notSupported, message: "this server has no quorum service")) { try cancel.get() }
+        #expect(throws: TotemdClientError.failed(.notSupported, message: "this server has no quorum tracking")) {
+            try track.get()
+        }
+        #expect(throws: TotemdClientError.failed(.notSupported, message: "this server has no quorum service")) {
+            try cancel.get()
+        }
     }
 
     @Test func cancelWaitForAllReachesTheControl() async throws {

@@ -54,7 +54,8 @@ import Testing
             for link in 0..<8 { zero((40 + 520 * link + 3)..<(40 + 520 * link + 4)) }
         case ("votequorum", 1): zero(315..<320)
         case ("votequorum", 3): zero(28..<32)
-        case ("votequorum", 5): zero(36..<40)
+        case ("votequorum", 5):
+            zero(36..<40)
             zero(52..<56)
         default: break
         }

@@ -53,18 +53,25 @@ extension TotemdCluster {
 
         // Only the last action runs, as in corosync-cfgtool: a -k followed by -s only prints.
         let statusLast = try await ToolRun.run(cfgtool, ["-k", "3", "-s", "--run-dir", dir1])
-        #expect(statusLast.status == 0 && statusLast.stdout == CfgtoolProcessTests.expectedStatus(local: 1, connected: [1, 2, 3]),
-                "\(statusLast)")
+        #expect(
+            statusLast.status == 0
+                && statusLast.stdout == CfgtoolProcessTests.expectedStatus(local: 1, connected: [1, 2, 3]),
+            "\(statusLast)")
         #expect(cluster.isRunning(3))
 
         // -k 3 on node 1: node 3 exits, saying node 1 killed it; 1 and 2 re-form.
         let kill = try await ToolRun.run(cfgtool, ["-k", "3", "--run-dir", dir1])
         #expect(kill.status == 0 && kill.stdout == "Killing node 3\n" && kill.stderr.isEmpty, "\(kill)")
         let killedStatus = try await cluster.waitForExit(3, timeout: .seconds(20))
-        #expect(killedStatus != nil && killedStatus != 0, "node 3 did not exit with a failure: \(String(describing: killedStatus))\n\(cluster.logs())")
-        #expect(await cluster.waitForLog(of: 3, "Killed by node 1 : Killed by corosync-cfgtool"), "\(cluster.log(of: 3))")
+        #expect(
+            killedStatus != nil && killedStatus != 0,
+            "node 3 did not exit with a failure: \(String(describing: killedStatus))\n\(cluster.logs())")
+        #expect(
+            await cluster.waitForLog(of: 3, "Killed by node 1 : Killed by corosync-cfgtool"), "\(cluster.log(of: 3))")
         let survivors = directories.filter { $0.key != 3 }
-        let reformed = try await CfgtoolProcessTests.waitForStatus(cfgtool, directories: survivors, timeout: .seconds(40)) { node in
+        let reformed = try await CfgtoolProcessTests.waitForStatus(
+            cfgtool, directories: survivors, timeout: .seconds(40)
+        ) { node in
             CfgtoolProcessTests.expectedStatus(local: node, connected: [1, 2])
         }
         #expect(reformed.isEmpty, "1 and 2 did not re-form: \(reformed)\n\(cluster.logs())")
@@ -75,13 +82,19 @@ extension TotemdCluster {
         // -H on node 2: it exits 0, node 1 sees it leave well before a token timeout would tell.
         let started = ContinuousClock.now
         let shutdown = try await ToolRun.run(cfgtool, ["-H", "--run-dir", directories[2]!.path])
-        #expect(shutdown.status == 0 && shutdown.stdout == "Shutting down corosync\n" && shutdown.stderr.isEmpty, "\(shutdown)")
-        let alone = try await CfgtoolProcessTests.waitForStatus(cfgtool, directories: [1: directories[1]!], timeout: .seconds(30)) { node in
+        #expect(
+            shutdown.status == 0 && shutdown.stdout == "Shutting down corosync\n" && shutdown.stderr.isEmpty,
+            "\(shutdown)")
+        let alone = try await CfgtoolProcessTests.waitForStatus(
+            cfgtool, directories: [1: directories[1]!], timeout: .seconds(30)
+        ) { node in
             CfgtoolProcessTests.expectedStatus(local: node, connected: [1])
         }
         let elapsed = ContinuousClock.now - started
         #expect(alone.isEmpty, "node 1 did not see node 2 leave: \(alone)\n\(cluster.logs())")
-        #expect(elapsed < .milliseconds(Self.tokenMs), "node 1 saw node 2 go only after \(elapsed) (token \(Self.tokenMs) ms): no LEAVE?\n\(cluster.logs())")
+        #expect(
+            elapsed < .milliseconds(Self.tokenMs),
+            "node 1 saw node 2 go only after \(elapsed) (token \(Self.tokenMs) ms): no LEAVE?\n\(cluster.logs())")
         let shutdownStatus = try await cluster.waitForExit(2, timeout: .seconds(20))
         #expect(shutdownStatus == 0, "node 2 exit status \(String(describing: shutdownStatus))\n\(cluster.log(of: 2))")
         #expect(await cluster.waitForLog(of: 1, "Node 2 was shut down by sysadmin"), "\(cluster.log(of: 1))")
@@ -90,6 +103,8 @@ extension TotemdCluster {
 
         // Nothing answers on node 2 any more: exit 1 with corosync's initialize error.
         let noDaemon = try await ToolRun.run(cfgtool, ["-H", "--run-dir", directories[2]!.path])
-        #expect(noDaemon.status == 1 && noDaemon.stderr.hasPrefix("Could not initialize totemd configuration API error 2\n"), "\(noDaemon)")
+        #expect(
+            noDaemon.status == 1
+                && noDaemon.stderr.hasPrefix("Could not initialize totemd configuration API error 2\n"), "\(noDaemon)")
     }
 }

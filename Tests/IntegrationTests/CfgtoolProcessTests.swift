@@ -10,7 +10,8 @@ import Testing
             bundle, bundle.deletingLastPathComponent(),
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
         ]
-        for directory in candidates where FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("totemd").path) {
+        for directory in candidates
+        where FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("totemd").path) {
             return directory
         }
         throw ProcessTestError("totemd not found next to the test bundle (looked in \(candidates.map(\.path)))")
@@ -75,7 +76,8 @@ import Testing
 
     @Test(.enabled(if: isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func cfgtoolShowsAllThreeConnectedThenTheKilledNodeDisconnected() async throws {
-        let cluster = try TotemdCluster(name: "cfgtool", config: Self.config(port: 31_000 + Int(getpid() % 2000) * 2), nodes: 1...3)
+        let cluster = try TotemdCluster(
+            name: "cfgtool", config: Self.config(port: 31_000 + Int(getpid() % 2000) * 2), nodes: 1...3)
         defer { cluster.shutdown() }
         let cfgtool = cluster.binary("cfgtool")
         let directories = cluster.directories
@@ -88,16 +90,22 @@ import Testing
 
         let nodes = try await ToolRun.run(cfgtool, ["-n", "--run-dir", directories[2]!.path])
         #expect(nodes.status == 0)
-        #expect(nodes.stdout == "Local node ID 2, transport udpu\n"
-            + "nodeid: 1 reachable\n   LINK: 0  (127.0.0.1) enabled connected mtu: 1410\n\n"
-            + "nodeid: 3 reachable\n   LINK: 0  (127.0.0.3) enabled connected mtu: 1410\n\n")
+        #expect(
+            nodes.stdout == "Local node ID 2, transport udpu\n"
+                + "nodeid: 1 reachable\n   LINK: 0  (127.0.0.1) enabled connected mtu: 1410\n\n"
+                + "nodeid: 3 reachable\n   LINK: 0  (127.0.0.3) enabled connected mtu: 1410\n\n")
         let json = try await ToolRun.run(cfgtool, ["-s", "--json", "--run-dir", directories[1]!.path])
         #expect(json.status == 0)
-        #expect(json.stdout.hasPrefix(#"{"localNodeID":1,"transport":"udpu","state":"operational","running":true,"ringID":"#))
+        #expect(
+            json.stdout.hasPrefix(
+                #"{"localNodeID":1,"transport":"udpu","state":"operational","running":true,"ringID":"#))
         #expect(json.stdout.contains(#""members":[1,2,3]"#))
 
         let brief = try await ToolRun.run(cfgtool, ["-s", "-b", "--run-dir", directories[3]!.path])
-        #expect(brief.status == 0 && brief.stdout == "Local node ID 3, transport udpu\nLINK ID 0 \n\taddr\t= 127.0.0.2\n\tstatus\t= 33n\n")
+        #expect(
+            brief.status == 0
+                && brief.stdout == "Local node ID 3, transport udpu\nLINK ID 0 \n\taddr\t= 127.0.0.2\n\tstatus\t= 33n\n"
+        )
         let address = try await ToolRun.run(cfgtool, ["-a", "2", "--run-dir", directories[1]!.path])
         #expect(address.status == 0 && address.stdout == "127.0.0.2\n")
         let unknown = try await ToolRun.run(cfgtool, ["-a", "9", "--run-dir", directories[1]!.path])

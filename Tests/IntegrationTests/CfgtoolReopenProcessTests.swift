@@ -25,12 +25,15 @@ import Testing
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: logs) }
         let logfile = logDirectory.appendingPathComponent("totemd.log")
-        let config = QuorumtoolProcessTests.config(port: 40_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false)
+        let config =
+            QuorumtoolProcessTests.config(
+                port: 40_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false)
             + "logging {\n\tto_logfile: yes\n\tlogfile: \(logfile.path)\n\tto_stderr: yes\n\tto_syslog: no\n}\n"
         let cluster = try TotemdCluster(name: "cfgreopen", config: config, nodes: [1])
         defer { cluster.shutdown() }
         func cfgtool(_ arguments: [String], runDirectory: URL? = nil) async throws -> ToolRun.Result {
-            try await ToolRun.run(cluster.binary("cfgtool"), arguments + ["--run-dir", (runDirectory ?? cluster.directory(of: 1)).path])
+            try await ToolRun.run(
+                cluster.binary("cfgtool"), arguments + ["--run-dir", (runDirectory ?? cluster.directory(of: 1)).path])
         }
 
         // totemd writes its log to the file as to stderr.
@@ -58,20 +61,26 @@ import Testing
         try FileManager.default.moveItem(at: logDirectory, to: movedDirectory)
         let refused = try await cfgtool(["--reopen"])
         #expect(refused.status == 2 && refused.stdout.isEmpty, "\(refused)")
-        #expect(refused.stderr == "Could not reopen corosync logging files. Error CS_ERR_LIBRARY\n"
-            + "Can't open logfile '\(logfile.path)' for reason: No such file or directory (2)\n")
+        #expect(
+            refused.stderr == "Could not reopen corosync logging files. Error CS_ERR_LIBRARY\n"
+                + "Can't open logfile '\(logfile.path)' for reason: No such file or directory (2)\n")
         #expect(try await cfgtool(["-R"]).status == 0)
-        let kept = try await Self.waitFor("Unable to reopen log file \(logfile.path)", in: movedDirectory.appendingPathComponent("totemd.log"))
+        let kept = try await Self.waitFor(
+            "Unable to reopen log file \(logfile.path)", in: movedDirectory.appendingPathComponent("totemd.log"))
         #expect(kept, "\(Self.read(movedDirectory.appendingPathComponent("totemd.log")))")
         #expect(cluster.isRunning(1))
 
         // No daemon: the symbolic initialize error, as corosync-cfgtool -L.
         let unreachable = try await cfgtool(["-L"], runDirectory: logs)
         #expect(unreachable.status == 1 && unreachable.stdout.isEmpty)
-        #expect(unreachable.stderr.hasPrefix("Could not initialize totemd configuration API error CS_ERR_LIBRARY\n"), "\(unreachable.stderr)")
+        #expect(
+            unreachable.stderr.hasPrefix("Could not initialize totemd configuration API error CS_ERR_LIBRARY\n"),
+            "\(unreachable.stderr)")
         // -R words it alike (spec tools-and-config.md §2.1), after its first line.
         let noReload = try await cfgtool(["-R"], runDirectory: logs)
         #expect(noReload.status == 1 && noReload.stdout == "Reloading corosync.conf...\n", "\(noReload)")
-        #expect(noReload.stderr.hasPrefix("Could not initialize totemd configuration API error CS_ERR_LIBRARY\n"), "\(noReload.stderr)")
+        #expect(
+            noReload.stderr.hasPrefix("Could not initialize totemd configuration API error CS_ERR_LIBRARY\n"),
+            "\(noReload.stderr)")
     }
 }

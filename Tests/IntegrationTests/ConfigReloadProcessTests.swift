@@ -57,7 +57,10 @@ import Testing
         #expect(formed.isEmpty, "ring did not form: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
         let tokenKey = "runtime.config.totem.token"
-        #expect(try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 1650\n", directories: directories).isEmpty)
+        #expect(
+            try await Self.waitForKey(
+                cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 1650\n", directories: directories
+            ).isEmpty)
 
         // A longer token and expected_votes 4: every node applies both.
         try Self.config(port: port, token: 2000, quorum: "\texpected_votes: 4")
@@ -65,13 +68,22 @@ import Testing
         let reload = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[2]!.path])
         #expect(reload.status == 0, "\(reload.stderr)\n\(cluster.logs())")
         #expect(reload.stdout == "Reloading corosync.conf...\nDone\n")
-        let token = try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 2650\n", directories: directories)
+        let token = try await Self.waitForKey(
+            cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 2650\n", directories: directories)
         #expect(token.isEmpty, "token not reloaded: \(token)\n\(cluster.logs())")
-        #expect(try await Self.waitForKey(cmapctl, "totem.token", expected: "totem.token (u32) = 2000\n", directories: directories).isEmpty)
-        #expect(try await Self.waitForKey(
-            cmapctl, "quorum.expected_votes", expected: "quorum.expected_votes (u32) = 4\n", directories: directories).isEmpty)
+        #expect(
+            try await Self.waitForKey(
+                cmapctl, "totem.token", expected: "totem.token (u32) = 2000\n", directories: directories
+            ).isEmpty)
+        #expect(
+            try await Self.waitForKey(
+                cmapctl, "quorum.expected_votes", expected: "quorum.expected_votes (u32) = 4\n",
+                directories: directories
+            ).isEmpty)
         for node in 1...3 {
-            #expect(await cluster.waitForLog(of: node, "Config reload requested by node 2"), "node \(node): \(cluster.log(of: node))")
+            #expect(
+                await cluster.waitForLog(of: node, "Config reload requested by node 2"),
+                "node \(node): \(cluster.log(of: node))")
             let quorum = try await ToolRun.run(quorumtool, ["-s", "--run-dir", directories[node]!.path])
             #expect(quorum.stdout.contains("Expected votes:   4\n"), "node \(node): \(quorum.stdout)")
         }
@@ -83,17 +95,28 @@ import Testing
         #expect(broken.stdout == "Reloading corosync.conf...\n")
         #expect(broken.stderr.hasPrefix("Could not reload configuration. Error CS_ERR_INVALID_PARAM\n"))
         #expect(broken.stderr.contains("\(configPath.path):1:"), "\(broken.stderr)")
-        #expect(await cluster.waitForLog(of: 1, "Unable to reload config file: \(configPath.path):1:"), "\(cluster.log(of: 1))")
+        #expect(
+            await cluster.waitForLog(of: 1, "Unable to reload config file: \(configPath.path):1:"),
+            "\(cluster.log(of: 1))")
 
         // A read-only key (cluster_name) keeps its running value, as on corosync; the rest applies.
-        try Self.config(port: port, token: 3000, clusterName: "renamed").write(to: configPath, atomically: true, encoding: .utf8)
+        try Self.config(port: port, token: 3000, clusterName: "renamed").write(
+            to: configPath, atomically: true, encoding: .utf8)
         let renamed = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[3]!.path])
         #expect(renamed.status == 0, "\(renamed.stderr)")
-        #expect(try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 3650\n", directories: directories).isEmpty)
-        #expect(try await Self.waitForKey(
-            cmapctl, "totem.cluster_name", expected: "totem.cluster_name (str) = reloadtest\n", directories: directories).isEmpty)
+        #expect(
+            try await Self.waitForKey(
+                cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 3650\n", directories: directories
+            ).isEmpty)
+        #expect(
+            try await Self.waitForKey(
+                cmapctl, "totem.cluster_name", expected: "totem.cluster_name (str) = reloadtest\n",
+                directories: directories
+            ).isEmpty)
         for node in 1...3 {
-            #expect(await cluster.waitForLog(of: node, "Modified entry 'totem.cluster_name' in corosync.conf cannot be changed at run-time"))
+            #expect(
+                await cluster.waitForLog(
+                    of: node, "Modified entry 'totem.cluster_name' in corosync.conf cannot be changed at run-time"))
         }
 
         // Node 3 moved to another address (with another token): refused as on corosync, nothing changes.
@@ -103,14 +126,26 @@ import Testing
         try moved.write(to: configPath, atomically: true, encoding: .utf8)
         let added = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
         #expect(added.status == 7)
-        #expect(added.stderr.contains("new config has a different address for node 3 (127.0.0.3 -> 127.0.0.4)"), "\(added.stderr)")
-        #expect(await cluster.waitForLog(of: 3, "this node's id and address (3 127.0.0.3 -> 3 127.0.0.4) cannot be changed"))
+        #expect(
+            added.stderr.contains("new config has a different address for node 3 (127.0.0.3 -> 127.0.0.4)"),
+            "\(added.stderr)")
+        #expect(
+            await cluster.waitForLog(of: 3, "this node's id and address (3 127.0.0.3 -> 3 127.0.0.4) cannot be changed")
+        )
         try await Task.sleep(for: .milliseconds(500))
-        #expect(try await Self.waitForKey(cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 3650\n", directories: directories).isEmpty)
-        #expect(try await Self.waitForKey(
-            cmapctl, "nodelist.node.2.ring0_addr", expected: "nodelist.node.2.ring0_addr (str) = 127.0.0.3\n", directories: directories).isEmpty)
-        #expect(try await Self.waitForKey(
-            cmapctl, "config.reload_status", expected: "config.reload_status (i32) = 7\n", directories: directories).isEmpty)
+        #expect(
+            try await Self.waitForKey(
+                cmapctl, tokenKey, expected: "\(tokenKey) (u32) = 3650\n", directories: directories
+            ).isEmpty)
+        #expect(
+            try await Self.waitForKey(
+                cmapctl, "nodelist.node.2.ring0_addr", expected: "nodelist.node.2.ring0_addr (str) = 127.0.0.3\n",
+                directories: directories
+            ).isEmpty)
+        #expect(
+            try await Self.waitForKey(
+                cmapctl, "config.reload_status", expected: "config.reload_status (i32) = 7\n", directories: directories
+            ).isEmpty)
 
         // The ring still runs with all three after the refused reloads.
         let still = try await CfgtoolProcessTests.waitForStatus(cfgtool, directories: directories) { node in

@@ -44,8 +44,10 @@ import Testing
         let socketPath = cluster.directory(of: 1).appendingPathComponent("totemd.sock").path
         let flood = Process()
         flood.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        flood.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups",
-                           "/usr/bin/perl", "-e", Self.flooder, socketPath, "3000"]
+        flood.arguments = [
+            "--reuid=65534", "--regid=65534", "--clear-groups",
+            "/usr/bin/perl", "-e", Self.flooder, socketPath, "3000",
+        ]
         let input = Pipe()
         let output = Pipe()
         flood.standardInput = input
@@ -78,8 +80,9 @@ import Testing
         let refusals = cluster.log(of: 1).components(separatedBy: "IPC client refused").count - 1
         #expect(refusals >= 1 && refusals <= 2 + Int(connected.components.seconds), "\(refusals) refusal lines")
         #expect(cluster.isRunning(1))
-        print("IPCFloodProcessTests: fds \(before) before, \(during) with 3000 idle connections of nobody held;"
-              + " flood connected in \(connected); quorumtool -s took \(latencies); \(refusals) refusal log lines")
+        print(
+            "IPCFloodProcessTests: fds \(before) before, \(during) with 3000 idle connections of nobody held;"
+                + " flood connected in \(connected); quorumtool -s took \(latencies); \(refusals) refusal log lines")
     }
 }
 

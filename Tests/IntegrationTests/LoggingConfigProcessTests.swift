@@ -26,9 +26,11 @@ import Testing
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: logs) }
         let logfile = logs.appendingPathComponent("totemd.log")
-        let base = QuorumtoolProcessTests.config(port: 41_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false)
+        let base = QuorumtoolProcessTests.config(
+            port: 41_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false)
         let cluster = try TotemdCluster(
-            name: "logcfg", config: base + Self.logging(logfile.path, priority: "notice", cfgDebug: true, timestamp: "off"), nodes: [1])
+            name: "logcfg",
+            config: base + Self.logging(logfile.path, priority: "notice", cfgDebug: true, timestamp: "off"), nodes: [1])
         defer { cluster.shutdown() }
         func cfgtool(_ arguments: [String]) async throws -> ToolRun.Result {
             try await ToolRun.run(cluster.binary("cfgtool"), arguments + ["--run-dir", cluster.directory(of: 1).path])
@@ -39,7 +41,8 @@ import Testing
         #expect(formed, "no log file lines:\n\(read())\n\(cluster.logs())")
         guard formed else { return }
         // timestamp: off: corosync's file line without time ("corosync" glued to the level).
-        let synchronized = /^\[\d+\] \S+ corosyncnotice  \[MAIN  \] Completed service synchronization, ready to provide service\.$/
+        let synchronized =
+            /^\[\d+\] \S+ corosyncnotice  \[MAIN  \] Completed service synchronization, ready to provide service\.$/
         #expect(read().split(separator: "\n").contains { $0.wholeMatch(of: synchronized) != nil }, "\(read())")
         #expect(read().split(separator: "\n").allSatisfy { $0.hasPrefix("[") }, "\(read())")
 
@@ -47,10 +50,13 @@ import Testing
         #expect(try await cfgtool(["-L"]).status == 0)
         #expect(read().contains("corosyncdebug   [CFG   ] Reopening logging files"), "\(read())")
         #expect(try await cfgtool(["-R"]).status == 0)
-        let reloaded = try await CfgtoolReopenProcessTests.waitFor("Configuration reloaded: nothing changed", in: logfile)
+        let reloaded = try await CfgtoolReopenProcessTests.waitFor(
+            "Configuration reloaded: nothing changed", in: logfile)
         #expect(reloaded, "\(read())")
-        #expect(!read().contains("IPC connection ended") && !read().contains("configuration reload requested"), "\(read())")
-        #expect(await cluster.waitForLog(of: 1, "Reopening logging files"), "stderr follows logfile_priority and debug too")
+        #expect(
+            !read().contains("IPC connection ended") && !read().contains("configuration reload requested"), "\(read())")
+        #expect(
+            await cluster.waitForLog(of: 1, "Reopening logging files"), "stderr follows logfile_priority and debug too")
 
         // Reload: info for everything, no debug for CFG, timestamps in seconds.
         try (base + Self.logging(logfile.path, priority: "info", cfgDebug: false, timestamp: "on"))
@@ -64,7 +70,8 @@ import Testing
         #expect(try await cfgtool(["-L"]).status == 0)
         #expect(Self.count("Reopening logging files", in: logfile) == 1, "CFG debug still on:\n\(read())")
         let stamped = read().split(separator: "\n").filter { $0.contains("configuration reload requested") }
-        let pattern = /^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d \[\d+\] \S+ corosync info    \[IPC   \] configuration reload requested$/
+        let pattern =
+            /^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d \[\d+\] \S+ corosync info    \[IPC   \] configuration reload requested$/
         #expect(!stamped.isEmpty && stamped.allSatisfy { $0.wholeMatch(of: pattern) != nil }, "\(stamped)")
         #expect(cluster.isRunning(1))
     }

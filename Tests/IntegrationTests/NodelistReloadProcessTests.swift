@@ -54,7 +54,8 @@ import Testing
         var three = two
         three[3] = cluster.directory(of: 3)
 
-        let formed = try await Self.waitFor(quorumtool, ["-s"], directories: two, matches: Self.votes(expected: 2, total: 2))
+        let formed = try await Self.waitFor(
+            quorumtool, ["-s"], directories: two, matches: Self.votes(expected: 2, total: 2))
         #expect(formed.isEmpty, "nodes 1-2 did not form: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
 
@@ -68,10 +69,13 @@ import Testing
         }
         #expect(listed.isEmpty, "node 3 not in cmap: \(listed)")
         for node in 1...2 {
-            #expect(await cluster.waitForLog(of: node, "adding new UDPU member {127.0.0.3}"), "node \(node): \(cluster.log(of: node))")
+            #expect(
+                await cluster.waitForLog(of: node, "adding new UDPU member {127.0.0.3}"),
+                "node \(node): \(cluster.log(of: node))")
         }
         try cluster.start(3)
-        let joined = try await Self.waitFor(quorumtool, ["-s"], directories: three, matches: Self.votes(expected: 3, total: 3))
+        let joined = try await Self.waitFor(
+            quorumtool, ["-s"], directories: three, matches: Self.votes(expected: 3, total: 3))
         #expect(joined.isEmpty, "node 3 did not join: \(joined)\n\(cluster.logs())")
         let members = try await Self.waitFor(cmapctl, ["runtime.members."], directories: three) { _, out in
             (1...3).allSatisfy { out.contains("runtime.members.\($0).status (str) = joined\n") }
@@ -81,11 +85,13 @@ import Testing
         // Node 3 stopped and removed from the file, reloaded: expected votes 2, node 3 forgotten.
         try Self.config(port: port, nodes: 1...2).write(to: cluster.configPath, atomically: true, encoding: .utf8)
         cluster.kill(3, signal: SIGTERM)
-        let shrunk = try await Self.waitFor(quorumtool, ["-s"], directories: two, matches: Self.votes(expected: 3, total: 2))
+        let shrunk = try await Self.waitFor(
+            quorumtool, ["-s"], directories: two, matches: Self.votes(expected: 3, total: 2))
         #expect(shrunk.isEmpty, "node 3 did not leave: \(shrunk)\n\(cluster.logs())")
         let removed = try await ToolRun.run(cfgtool, ["-R", "--run-dir", two[2]!.path])
         #expect(removed.status == 0, "\(removed.stderr)\n\(cluster.logs())")
-        let two2 = try await Self.waitFor(quorumtool, ["-s"], directories: two, matches: Self.votes(expected: 2, total: 2))
+        let two2 = try await Self.waitFor(
+            quorumtool, ["-s"], directories: two, matches: Self.votes(expected: 2, total: 2))
         #expect(two2.isEmpty, "expected votes did not follow: \(two2)\n\(cluster.logs())")
         let unlisted = try await Self.waitFor(cmapctl, ["nodelist."], directories: two) { _, out in
             out.contains("nodelist.node.1.ring0_addr (str) = 127.0.0.2\n") && !out.contains("127.0.0.3")
@@ -94,11 +100,14 @@ import Testing
         #expect(unlisted.isEmpty, "node 3 still in cmap: \(unlisted)")
         // As a stock corosync 3.1.7: a listed-out node keeps its runtime.members entries, `left`.
         let left = try await Self.waitFor(cmapctl, ["runtime.members."], directories: two) { _, out in
-            out.contains("runtime.members.2.status (str) = joined\n") && out.contains("runtime.members.3.status (str) = left\n")
+            out.contains("runtime.members.2.status (str) = joined\n")
+                && out.contains("runtime.members.3.status (str) = left\n")
         }
         #expect(left.isEmpty, "node 3 not left in runtime.members: \(left)")
         for node in 1...2 {
-            #expect(await cluster.waitForLog(of: node, "removing UDPU member {127.0.0.3}"), "node \(node): \(cluster.log(of: node))")
+            #expect(
+                await cluster.waitForLog(of: node, "removing UDPU member {127.0.0.3}"),
+                "node \(node): \(cluster.log(of: node))")
         }
         // The two remaining nodes still form one ring.
         let ring = try await ToolRun.run(cfgtool, ["-s", "--run-dir", two[1]!.path])

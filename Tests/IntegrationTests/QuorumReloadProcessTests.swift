@@ -16,7 +16,9 @@ import Testing
         return status.stdout.split(separator: "\n").first { $0.hasPrefix("Flags:") }.map(String.init) ?? status.stdout
     }
 
-    static func waitForFlags(_ quorumtool: URL, directories: [Int: URL], _ expected: String) async throws -> [Int: String] {
+    static func waitForFlags(
+        _ quorumtool: URL, directories: [Int: URL], _ expected: String
+    ) async throws -> [Int: String] {
         try await ToolRun.poll(quorumtool, ["-s"], directories: directories, timeout: .seconds(20)) { _, result in
             result.stdout.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == expected }
         }
@@ -45,27 +47,36 @@ import Testing
         let kept = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
         #expect(kept.status == 0, "\(kept.stderr)\n\(cluster.logs())")
         #expect(kept.stdout == "Reloading corosync.conf...\nDone\n")
-        #expect(try await ConfigReloadProcessTests.waitForKey(
-            cmapctl, "quorum.wait_for_all", expected: "quorum.wait_for_all (u8) = 1\n", directories: directories).isEmpty)
+        #expect(
+            try await ConfigReloadProcessTests.waitForKey(
+                cmapctl, "quorum.wait_for_all", expected: "quorum.wait_for_all (u8) = 1\n", directories: directories
+            ).isEmpty)
         for node in 1...2 {
-            #expect(try await Self.flags(quorumtool, directories[node]!) == "Flags:            Quorate ", "node \(node)")
+            #expect(
+                try await Self.flags(quorumtool, directories[node]!) == "Flags:            Quorate ", "node \(node)")
             #expect(!cluster.log(of: node).contains("quorum.wait_for_all' in corosync.conf cannot be changed"))
         }
 
         // two_node: applied on both nodes; wait_for_all was not written at start-up, so it
         // follows (the stock node shows the same flags).
-        try Self.config(port: port, quorum: "\ttwo_node: 1").write(to: cluster.configPath, atomically: true, encoding: .utf8)
+        try Self.config(port: port, quorum: "\ttwo_node: 1").write(
+            to: cluster.configPath, atomically: true, encoding: .utf8)
         let twoNode = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[2]!.path])
         #expect(twoNode.status == 0, "\(twoNode.stderr)\n\(cluster.logs())")
-        let applied = try await Self.waitForFlags(quorumtool, directories: directories, "Flags:            2Node Quorate WaitForAll")
+        let applied = try await Self.waitForFlags(
+            quorumtool, directories: directories, "Flags:            2Node Quorate WaitForAll")
         #expect(applied.isEmpty, "two_node not applied: \(applied)\n\(cluster.logs())")
-        #expect(try await ConfigReloadProcessTests.waitForKey(
-            cmapctl, "runtime.votequorum.two_node", expected: "runtime.votequorum.two_node (u8) = 1\n", directories: directories).isEmpty)
+        #expect(
+            try await ConfigReloadProcessTests.waitForKey(
+                cmapctl, "runtime.votequorum.two_node", expected: "runtime.votequorum.two_node (u8) = 1\n",
+                directories: directories
+            ).isEmpty)
 
         // Node 2 dies: node 1 stays quorate with its single vote.
         _ = cluster.kill(2)
         let survivor = [1: directories[1]!]
-        let alone = try await ToolRun.poll(quorumtool, ["-s"], directories: survivor, timeout: .seconds(20)) { _, result in
+        let alone = try await ToolRun.poll(quorumtool, ["-s"], directories: survivor, timeout: .seconds(20)) {
+            _, result in
             result.stdout.contains("Total votes:      1\n") && result.stdout.contains("Quorate:          Yes\n")
         }
         #expect(alone.isEmpty, "node 1 alone: \(alone)\n\(cluster.log(of: 1))")
@@ -74,8 +85,10 @@ import Testing
         try Self.config(port: port).write(to: cluster.configPath, atomically: true, encoding: .utf8)
         let removed = try await ToolRun.run(cfgtool, ["-R", "--run-dir", directories[1]!.path])
         #expect(removed.status == 0, "\(removed.stderr)\n\(cluster.log(of: 1))")
-        let blocked = try await ToolRun.poll(quorumtool, ["-s"], directories: survivor, timeout: .seconds(20)) { _, result in
-            result.stdout.contains("Quorate:          No\n") && result.stdout.contains("Quorum:           2 Activity blocked\n")
+        let blocked = try await ToolRun.poll(quorumtool, ["-s"], directories: survivor, timeout: .seconds(20)) {
+            _, result in
+            result.stdout.contains("Quorate:          No\n")
+                && result.stdout.contains("Quorum:           2 Activity blocked\n")
         }
         #expect(blocked.isEmpty, "node 1 without two_node: \(blocked)\n\(cluster.log(of: 1))")
         #expect(try await Self.flags(quorumtool, directories[1]!) == "Flags:            ")

@@ -7,7 +7,9 @@ import Testing
     static func config(port: Int, nodes: Int, twoNode: Bool, voteQuorum: Bool = true) -> String {
         var text = "totem {\n\tversion: 2\n\tcluster_name: quorumtest\n\ttransport: udpu\n\ttoken: 1000\n"
         text += "\tinterface {\n\t\tlinknumber: 0\n\t\tmcastport: \(port)\n\t}\n}\n\n"
-        if voteQuorum { text += "quorum {\n\tprovider: corosync_votequorum\n" + (twoNode ? "\ttwo_node: 1\n" : "") + "}\n\n" }
+        if voteQuorum {
+            text += "quorum {\n\tprovider: corosync_votequorum\n" + (twoNode ? "\ttwo_node: 1\n" : "") + "}\n\n"
+        }
         text += "nodelist {\n"
         for node in 1...nodes {
             text += "\tnode {\n\t\tring0_addr: 127.0.0.\(node)\n\t\tname: node\(node)\n\t\tnodeid: \(node)\n\t}\n"
@@ -19,12 +21,15 @@ import Testing
     static func expected(
         local: Int, members: [Int], expected: Int, total: Int, quorum: Int, quorate: Bool, flags: String
     ) -> String {
-        var lines = ["Quorum information", "------------------", "Quorum provider:  corosync_votequorum",
-                     "Nodes:            \(members.count)", "Node ID:          \(local)", "Quorate:          \(quorate ? "Yes" : "No")",
-                     "", "Votequorum information", "----------------------", "Expected votes:   \(expected)",
-                     "Highest expected: \(expected)", "Total votes:      \(total)",
-                     "Quorum:           \(quorum) \(quorate ? " " : "Activity blocked")", "Flags:            \(flags)",
-                     "", "Membership information", "----------------------", "    Nodeid      Votes Name"]
+        var lines = [
+            "Quorum information", "------------------", "Quorum provider:  corosync_votequorum",
+            "Nodes:            \(members.count)", "Node ID:          \(local)",
+            "Quorate:          \(quorate ? "Yes" : "No")",
+            "", "Votequorum information", "----------------------", "Expected votes:   \(expected)",
+            "Highest expected: \(expected)", "Total votes:      \(total)",
+            "Quorum:           \(quorum) \(quorate ? " " : "Activity blocked")", "Flags:            \(flags)",
+            "", "Membership information", "----------------------", "    Nodeid      Votes Name",
+        ]
         for node in members {
             lines.append("         \(node)          1 node\(node)" + (node == local ? " (local)" : ""))
         }
@@ -39,21 +44,32 @@ import Testing
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func threeNodesLoseQuorumWhenTwoDieAndLoweringExpectedVotesRestoresIt() async throws {
         let cluster = try TotemdCluster(
-            name: "quorumtool", config: Self.config(port: 35_000 + Int(getpid() % 1000) * 4, nodes: 3, twoNode: false), nodes: 1...3)
+            name: "quorumtool", config: Self.config(port: 35_000 + Int(getpid() % 1000) * 4, nodes: 3, twoNode: false),
+            nodes: 1...3)
         defer { cluster.shutdown() }
 
         let formed = try await cluster.waitForQuorumStatus([1, 2, 3], status: 0) { node in
-            Self.expected(local: node, members: [1, 2, 3], expected: 3, total: 3, quorum: 2, quorate: true, flags: "Quorate ")
+            Self.expected(
+                local: node, members: [1, 2, 3], expected: 3, total: 3, quorum: 2, quorate: true, flags: "Quorate ")
         }
         #expect(formed.isEmpty, "cluster did not become quorate: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
         let status = try await cluster.quorumtool(1, ["-s"])
-        #expect(status.stdout.split(separator: "\n")[2].hasPrefix("Date:             ") && status.stdout.split(separator: "\n")[2].count == 42)
+        #expect(
+            status.stdout.split(separator: "\n")[2].hasPrefix("Date:             ")
+                && status.stdout.split(separator: "\n")[2].count == 42)
         let list = try await cluster.quorumtool(2, ["-l"])
-        #expect(list.status == 0 && list.stdout == "\nMembership information\n----------------------\n    Nodeid      Votes Name\n"
-            + "         1          1 node1\n         2          1 node2 (local)\n         3          1 node3\n")
+        #expect(
+            list.status == 0
+                && list.stdout == "\nMembership information\n----------------------\n    Nodeid      Votes Name\n"
+                    + "         1          1 node1\n         2          1 node2 (local)\n         3          1 node3\n"
+        )
         let json = try await cluster.quorumtool(3, ["-s", "--json"])
-        #expect(json.status == 0 && json.stdout.contains(#""quorate":true,"expectedVotes":3,"highestExpected":3,"totalVotes":3,"quorum":2"#))
+        #expect(
+            json.status == 0
+                && json.stdout.contains(
+                    #""quorate":true,"expectedVotes":3,"highestExpected":3,"totalVotes":3,"quorum":2"#)
+        )
         let refused = try await cluster.quorumtool(1, ["-e", "1"])
         #expect(refused.status == 1 && refused.stderr == "Unable to set expected votes: CS_ERR_INVALID_PARAM\n")
         let unknown = try await cluster.quorumtool(1, ["-n", "9", "-v", "1"])
@@ -63,7 +79,8 @@ import Testing
 
         cluster.kill(3)
         let two = try await cluster.waitForQuorumStatus([1, 2], status: 0) { node in
-            Self.expected(local: node, members: [1, 2], expected: 3, total: 2, quorum: 2, quorate: true, flags: "Quorate ")
+            Self.expected(
+                local: node, members: [1, 2], expected: 3, total: 2, quorum: 2, quorate: true, flags: "Quorate ")
         }
         #expect(two.isEmpty, "two of three not quorate: \(two)\n\(cluster.logs())")
         let dead = try await cluster.quorumtool(3, ["-s"])
@@ -86,18 +103,23 @@ import Testing
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func twoNodeClusterSurvivesAPeerButWaitsForAllFromCold() async throws {
         let cluster = try TotemdCluster(
-            name: "quorumtool", config: Self.config(port: 35_002 + Int(getpid() % 1000) * 4, nodes: 2, twoNode: true), nodes: 1...2)
+            name: "quorumtool", config: Self.config(port: 35_002 + Int(getpid() % 1000) * 4, nodes: 2, twoNode: true),
+            nodes: 1...2)
         defer { cluster.shutdown() }
 
         let formed = try await cluster.waitForQuorumStatus([1, 2], status: 0) { node in
-            Self.expected(local: node, members: [1, 2], expected: 2, total: 2, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
+            Self.expected(
+                local: node, members: [1, 2], expected: 2, total: 2, quorum: 1, quorate: true,
+                flags: "2Node Quorate WaitForAll ")
         }
         #expect(formed.isEmpty, "two_node cluster did not become quorate: \(formed)\n\(cluster.logs())")
         guard formed.isEmpty else { return }
 
         cluster.kill(2)
         let survivor = try await cluster.waitForQuorumStatus([1], status: 0) { node in
-            Self.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
+            Self.expected(
+                local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: true,
+                flags: "2Node Quorate WaitForAll ")
         }
         #expect(survivor.isEmpty, "two_node survivor lost quorum: \(survivor)\n\(cluster.logs())")
 
@@ -105,7 +127,8 @@ import Testing
         cluster.kill(1)
         try cluster.start(1)
         let cold = try await cluster.waitForQuorumStatus([1], status: 2) { node in
-            Self.expected(local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: false, flags: "2Node WaitForAll ")
+            Self.expected(
+                local: node, members: [1], expected: 2, total: 1, quorum: 1, quorate: false, flags: "2Node WaitForAll ")
         }
         #expect(cold.isEmpty, "cold two_node node not blocked by wait_for_all: \(cold)\n\(cluster.logs())")
         try await Task.sleep(for: .seconds(3))
@@ -114,7 +137,9 @@ import Testing
         // Once the peer has been seen, both are quorate.
         try cluster.start(2)
         let rejoined = try await cluster.waitForQuorumStatus([1, 2], status: 0) { node in
-            Self.expected(local: node, members: [1, 2], expected: 2, total: 2, quorum: 1, quorate: true, flags: "2Node Quorate WaitForAll ")
+            Self.expected(
+                local: node, members: [1, 2], expected: 2, total: 2, quorum: 1, quorate: true,
+                flags: "2Node Quorate WaitForAll ")
         }
         #expect(rejoined.isEmpty, "peer's return did not satisfy wait_for_all: \(rejoined)\n\(cluster.logs())")
     }
@@ -122,7 +147,8 @@ import Testing
     @Test(.enabled(if: CfgtoolProcessTests.isRoot, "needs root: totemd's IPC refuses other users (CS_ERR_ACCESS)"))
     func withoutVotequorumTheNodeIsQuorateAndVotesCannotChange() async throws {
         let cluster = try TotemdCluster(
-            name: "quorumtool", config: Self.config(port: 39_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false),
+            name: "quorumtool",
+            config: Self.config(port: 39_000 + Int(getpid() % 500) * 2, nodes: 1, twoNode: false, voteQuorum: false),
             nodes: [1])
         defer { cluster.shutdown() }
         let up = try await cluster.waitForQuorumStatus([1], status: 0) { _ in
@@ -131,9 +157,15 @@ import Testing
         }
         #expect(up.isEmpty, "node without votequorum: \(up)\n\(cluster.logs())")
         let list = try await cluster.quorumtool(1, ["-l"])
-        #expect(list.status == 0 && list.stdout == "\nMembership information\n----------------------\n    Nodeid Name\n         1 node1 (local)\n")
+        #expect(
+            list.status == 0
+                && list.stdout
+                    == "\nMembership information\n----------------------\n    Nodeid Name\n         1 node1 (local)\n"
+        )
         let expected = try await cluster.quorumtool(1, ["-e", "2"])
-        #expect(expected.status == 1 && expected.stderr == "You cannot change expected votes, totemd is not using votequorum\n")
+        #expect(
+            expected.status == 1
+                && expected.stderr == "You cannot change expected votes, totemd is not using votequorum\n")
         let votes = try await cluster.quorumtool(1, ["-v", "2"])
         #expect(votes.status == 1 && votes.stderr == "You cannot change node votes, totemd is not using votequorum\n")
     }
@@ -158,7 +190,8 @@ extension TotemdCluster {
             var last: [Int: String] = [:]
             for node in nodes {
                 let result = try await quorumtool(node, ["-s"])
-                if result.status != status || QuorumtoolProcessTests.withoutDateAndRing(result.stdout) != expected(node) {
+                if result.status != status || QuorumtoolProcessTests.withoutDateAndRing(result.stdout) != expected(node)
+                {
                     last[node] = "rc=\(result.status)\n\(result.stdout)\(result.stderr)"
                 }
             }

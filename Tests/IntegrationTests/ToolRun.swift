@@ -47,7 +47,9 @@ enum ToolRun {
     /// Starts a long-running process with stdout and stderr going to `log`, and stdin read from
     /// `input` (nothing when nil).
     static func start(_ executable: URL, _ arguments: [String], log: URL, input: Pipe? = nil) throws -> Process {
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw ProcessTestError("cannot create \(log.path)") }
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw ProcessTestError("cannot create \(log.path)")
+        }
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = executable

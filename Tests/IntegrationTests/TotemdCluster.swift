@@ -103,7 +103,9 @@ final class TotemdCluster {
 
     /// Every totemd log so far, each under a `--- <file>:` line, for failure messages.
     func logs() -> String {
-        logFiles.map { "--- \($0.url.lastPathComponent):\n" + ((try? String(contentsOf: $0.url, encoding: .utf8)) ?? "") }.joined()
+        logFiles.map {
+            "--- \($0.url.lastPathComponent):\n" + ((try? String(contentsOf: $0.url, encoding: .utf8)) ?? "")
+        }.joined()
     }
 
     /// SIGKILLs every totemd still running, waits for each, and removes the directory. Safe to

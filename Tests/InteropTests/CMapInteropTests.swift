@@ -36,22 +36,30 @@ import Testing
         try MixedClusterTests.config(sandbox, nodes: 3).write(to: config, atomically: true, encoding: .utf8)
         let kinds: [MixedClusterTests.Kind] = [.stock, .swift, .stock]
         for (index, kind) in kinds.enumerated() {
-            try MixedClusterTests().start(kind, node: index + 1, label: "node\(index + 1)", sandbox: sandbox, config: config)
+            try MixedClusterTests().start(
+                kind, node: index + 1, label: "node\(index + 1)", sandbox: sandbox, config: config)
         }
         let cmapctl = productsDirectory.appendingPathComponent("cmapctl").path
         let runDirectory = sandbox.directory.appendingPathComponent("node2-run").path
         func compare(_ members: [Int], _ when: String, expecting line: String) {
-            let formed = sandbox.wait(for: 30) { members.allSatisfy { MixedClusterTests.settled(sandbox.log("node\($0)"), members: members) } }
+            let formed = sandbox.wait(for: 30) {
+                members.allSatisfy { MixedClusterTests.settled(sandbox.log("node\($0)"), members: members) }
+            }
             #expect(formed, "cluster \(members) not settled \(when):\n\(sandbox.dumpLogs())")
             guard formed else { return }
             let stock = sandbox.exec(["/usr/sbin/corosync-cmapctl", "runtime.members"], on: 1)
             let ours = sandbox.exec([cmapctl, "runtime.members", "--run-dir", runDirectory], on: 2)
-            #expect(stock.status == 0 && ours.status == 0, "\(when): rc \(stock.status)/\(ours.status)\n\(stock.output)\n\(ours.output)")
-            #expect(Self.namesAndTypes(ours.output) == Self.namesAndTypes(stock.output),
-                    "\(when): key names or types differ\n--- ours\n\(ours.output)\n--- corosync\n\(stock.output)")
+            #expect(
+                stock.status == 0 && ours.status == 0,
+                "\(when): rc \(stock.status)/\(ours.status)\n\(stock.output)\n\(ours.output)")
+            #expect(
+                Self.namesAndTypes(ours.output) == Self.namesAndTypes(stock.output),
+                "\(when): key names or types differ\n--- ours\n\(ours.output)\n--- corosync\n\(stock.output)")
             #expect(ours.output.contains(line + "\n"), "\(when): no \(line) in\n\(ours.output)")
             // The values agree too (addresses, join counts, statuses, config_version 0).
-            #expect(ours.output == stock.output, "\(when): values differ\n--- ours\n\(ours.output)\n--- corosync\n\(stock.output)")
+            #expect(
+                ours.output == stock.output,
+                "\(when): values differ\n--- ours\n\(ours.output)\n--- corosync\n\(stock.output)")
         }
         compare([1, 2, 3], "with three members", expecting: "runtime.members.3.status (str) = joined")
         // The service keys have the stock node's names and types, less the services this node
@@ -59,11 +67,18 @@ import Testing
         for prefix in ["internal_configuration.", "runtime.services."] {
             let stock = sandbox.exec(["/usr/sbin/corosync-cmapctl", prefix], on: 1)
             let ours = sandbox.exec([cmapctl, prefix, "--run-dir", runDirectory], on: 2)
-            let notRun = ["runtime.services.pload.", "runtime.services.mon.", "runtime.services.wd.",
-                          "internal_configuration.service.4.", "internal_configuration.service.6.", "internal_configuration.service.7."]
+            let notRun = [
+                "runtime.services.pload.", "runtime.services.mon.", "runtime.services.wd.",
+                "internal_configuration.service.4.", "internal_configuration.service.6.",
+                "internal_configuration.service.7.",
+            ]
             let expected = Self.namesAndTypes(stock.output).filter { line in !notRun.contains { line.hasPrefix($0) } }
-            #expect(stock.status == 0 && ours.status == 0 && !expected.isEmpty, "\(prefix): \(stock.output)\n\(ours.output)")
-            #expect(Self.namesAndTypes(ours.output) == expected, "\(prefix) differs\n--- ours\n\(ours.output)\n--- corosync\n\(stock.output)")
+            #expect(
+                stock.status == 0 && ours.status == 0 && !expected.isEmpty, "\(prefix): \(stock.output)\n\(ours.output)"
+            )
+            #expect(
+                Self.namesAndTypes(ours.output) == expected,
+                "\(prefix) differs\n--- ours\n\(ours.output)\n--- corosync\n\(stock.output)")
         }
         sandbox.signal("node3", SIGKILL)
         compare([1, 2], "after node 3 was killed", expecting: "runtime.members.3.status (str) = left")

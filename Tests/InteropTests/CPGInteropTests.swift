@@ -30,7 +30,8 @@ import Testing
 
             """
         for node in 1...2 {
-            text += "\tnode {\n\t\tring0_addr: \(sandbox.address(node))\n\t\tnodeid: \(node)\n\t\tname: node\(node)\n\t}\n"
+            text +=
+                "\tnode {\n\t\tring0_addr: \(sandbox.address(node))\n\t\tnodeid: \(node)\n\t\tname: node\(node)\n\t}\n"
         }
         return text + "}\n"
     }
@@ -38,14 +39,17 @@ import Testing
     /// Why these tests cannot run here, or nil.
     static var unavailableReason: String? {
         if let reason = Sandbox.unavailableReason { return reason }
-        if !FileManager.default.fileExists(atPath: "/usr/include/corosync/cpg.h") { return "libcpg-dev is not installed" }
+        if !FileManager.default.fileExists(atPath: "/usr/include/corosync/cpg.h") {
+            return "libcpg-dev is not installed"
+        }
         if !FileManager.default.isExecutableFile(atPath: "/usr/bin/cc") { return "no C compiler (/usr/bin/cc)" }
         return nil
     }
 
     /// Compiles the libcpg client into the sandbox's directory.
     static func buildClient(_ sandbox: Sandbox) throws -> String {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/cpg_peer.c")
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Resources/cpg_peer.c")
         let binary = sandbox.directory.appendingPathComponent("cpg_peer").path
         try Sandbox.run("/usr/bin/cc", ["-O2", "-Wall", "-o", binary, source.path, "-lcpg"])
         return binary
@@ -54,7 +58,9 @@ import Testing
     /// Starts stock corosync on node 2 and `cpg-probe-fixture` with `arguments` on node 1.
     static func startProbe(_ sandbox: Sandbox, config: URL, _ arguments: [String]) throws {
         let probe = productsDirectory.appendingPathComponent("cpg-probe-fixture").path
-        try sandbox.start("swift", [probe, "-c", config.path, "--nodeid", "1", "--state-directory", sandbox.directory.path] + arguments, on: 1)
+        try sandbox.start(
+            "swift",
+            [probe, "-c", config.path, "--nodeid", "1", "--state-directory", sandbox.directory.path] + arguments, on: 1)
     }
 
     static func synced(_ sandbox: Sandbox) -> Bool {
@@ -68,7 +74,8 @@ import Testing
     /// The stock node's log holds no error, critical line or cpg complaint.
     static func expectQuietStockNode(_ sandbox: Sandbox) {
         let bad = sandbox.log("stock").split(separator: "\n").filter {
-            $0.contains(" error ") || $0.contains(" crit ") || $0.contains("Unknown node") || ($0.contains("warning") && $0.contains("[CPG"))
+            $0.contains(" error ") || $0.contains(" crit ") || $0.contains("Unknown node")
+                || ($0.contains("warning") && $0.contains("[CPG"))
         }
         #expect(bad.isEmpty, "the stock node logged: \(bad)")
     }
@@ -102,21 +109,26 @@ import Testing
 
         let ours = Self.lines(sandbox.log("swift"), "d ")
         let theirs = Self.lines(sandbox.log("client"), "d ")
-        #expect(ours.count == 10_000 && theirs.count == 10_000, "deliveries: Swift \(ours.count), libcpg \(theirs.count)")
+        #expect(
+            ours.count == 10_000 && theirs.count == 10_000, "deliveries: Swift \(ours.count), libcpg \(theirs.count)")
         #expect(ours == theirs, "the two members saw different orders")
         for sender in ["1", "2"] {
-            let seqs = ours.filter { $0.split(separator: " ")[1] == sender }.map { Int($0.split(separator: " ")[2]) ?? -1 }
+            let seqs = ours.filter { $0.split(separator: " ")[1] == sender }.map {
+                Int($0.split(separator: " ")[2]) ?? -1
+            }
             #expect(seqs == Array(0..<5000), "node \(sender)'s messages are not all there in its order")
         }
         // Both sides interleave: a total order, not one sender's burst after the other's.
-        let switches = zip(ours, ours.dropFirst()).filter { $0.split(separator: " ")[1] != $1.split(separator: " ")[1] }.count
+        let switches = zip(ours, ours.dropFirst()).filter { $0.split(separator: " ")[1] != $1.split(separator: " ")[1] }
+            .count
         print("CPGInteropTests: 10,000 deliveries in the same order on both sides, \(switches) sender switches")
 
         // Joins and leaves seen across: the client saw the embedder leave and join again, the
         // embedder saw the client join and leave.
         let (swiftLog, clientLog) = (sandbox.log("swift"), sandbox.log("client"))
         guard let ourPid = Self.lines(swiftLog, "self 1 ").first?.split(separator: " ").last,
-              let theirPid = Self.lines(clientLog, "self 2 ").first?.split(separator: " ").last else {
+            let theirPid = Self.lines(clientLog, "self 2 ").first?.split(separator: " ").last
+        else {
             Issue.record("no self line:\n\(swiftLog.prefix(2000))\n\(clientLog.prefix(2000))")
             return
         }
@@ -148,7 +160,9 @@ import Testing
         try Self.startProbe(sandbox, config: config, ["--group", "stay"])
         let alone = sandbox.wait(for: 30) { sandbox.log("swift").contains("confchg members=1:") }
         #expect(alone, "the embedder did not join:\n\(sandbox.dumpLogs())")
-        guard alone, let ourPid = Self.lines(sandbox.log("swift"), "self 1 ").first?.split(separator: " ").last else { return }
+        guard alone, let ourPid = Self.lines(sandbox.log("swift"), "self 1 ").first?.split(separator: " ").last else {
+            return
+        }
         try sandbox.startCorosync("stock", config: config, on: 2)
         let formed = sandbox.wait(for: 30) { Self.synced(sandbox) }
         #expect(formed, "no synchronized two-node cluster:\n\(sandbox.dumpLogs())")
@@ -160,7 +174,9 @@ import Testing
         #expect(first.contains("members=1:\(ourPid),2:"), "the client's first view lacks our member: \(first)")
         // We saw the client come and go.
         let seen = sandbox.wait(for: 10) { sandbox.log("swift").contains("left=2:") }
-        #expect(seen && sandbox.log("swift").contains("joined=2:"), "we did not see the client:\n\(sandbox.log("swift").suffix(3000))")
+        #expect(
+            seen && sandbox.log("swift").contains("joined=2:"),
+            "we did not see the client:\n\(sandbox.log("swift").suffix(3000))")
 
         // A client that stays sees our member leave with NODEDOWN when our node dies.
         try sandbox.start("watcher", [client, "stay", "0", "1"], on: 2)
@@ -177,7 +193,12 @@ import Testing
             return
         }
         let probe = productsDirectory.appendingPathComponent("cpg-probe-fixture").path
-        try sandbox.start("swift-again", [probe, "-c", config.path, "--nodeid", "1", "--state-directory", sandbox.directory.path, "--group", "stay"], on: 1)
+        try sandbox.start(
+            "swift-again",
+            [
+                probe, "-c", config.path, "--nodeid", "1", "--state-directory", sandbox.directory.path, "--group",
+                "stay",
+            ], on: 1)
         let learned = sandbox.wait(for: 30) {
             Self.lines(sandbox.log("swift-again"), "confchg").contains { $0.contains("2:\(watcherPid)") }
         }

@@ -30,14 +30,17 @@ import Testing
 
             """
         for node in 1...nodes {
-            text += "\tnode {\n\t\tring0_addr: \(sandbox.address(node))\n\t\tnodeid: \(node)\n\t\tname: node\(node)\n\t}\n"
+            text +=
+                "\tnode {\n\t\tring0_addr: \(sandbox.address(node))\n\t\tnodeid: \(node)\n\t\tname: node\(node)\n\t}\n"
         }
         return text + "}\n"
     }
 
     /// The last `Members[n]: ...` line of a log (votequorum's activation, on both kinds of node).
     static func lastMembers(_ log: String) -> Substring? {
-        log.split(separator: "\n").last { $0.contains("Members[") && $0.contains("]: ") }?.split(separator: "]", maxSplits: 1).first.map { line in
+        log.split(separator: "\n").last { $0.contains("Members[") && $0.contains("]: ") }?.split(
+            separator: "]", maxSplits: 1
+        ).first.map { line in
             line.split(separator: "[").last ?? ""
         }
     }
@@ -56,7 +59,8 @@ import Testing
             let runDirectory = sandbox.directory.appendingPathComponent("\(label)-run")
             try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
             let totemd = productsDirectory.appendingPathComponent("totemd").path
-            try sandbox.start(label, [totemd, "-c", config.path, "--nodeid", "\(node)", "--run-dir", runDirectory.path], on: node)
+            try sandbox.start(
+                label, [totemd, "-c", config.path, "--nodeid", "\(node)", "--run-dir", runDirectory.path], on: node)
         }
     }
 
@@ -89,38 +93,49 @@ import Testing
             let quorum = sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"], on: stock + 1)
             #expect(quorum.status == 0, "corosync-quorumtool -s exited \(quorum.status):\n\(quorum.output)")
             for line in ["Nodes:            3", "Total votes:      3", "Quorum:           2", "Quorate:          Yes"] {
-                #expect(quorum.output.contains(line), "missing \"\(line)\" in corosync-quorumtool -s:\n\(quorum.output)")
+                #expect(
+                    quorum.output.contains(line), "missing \"\(line)\" in corosync-quorumtool -s:\n\(quorum.output)")
             }
             // Our quorumtool on a Swift node prints the same report, but for the values that must
             // differ: the date, the local node id and which member is marked (local).
             if let swift = kinds.firstIndex(of: .swift) {
                 let tool = productsDirectory.appendingPathComponent("quorumtool").path
-                let ours = sandbox.exec([tool, "-s", "--run-dir", sandbox.directory.appendingPathComponent("node\(swift + 1)-run").path], on: swift + 1)
+                let ours = sandbox.exec(
+                    [tool, "-s", "--run-dir", sandbox.directory.appendingPathComponent("node\(swift + 1)-run").path],
+                    on: swift + 1)
                 #expect(ours.status == 0, "quorumtool -s exited \(ours.status):\n\(ours.output)")
                 func normalized(_ text: String) -> [String] {
                     text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                         .filter { !$0.hasPrefix("Date:") && !$0.hasPrefix("Node ID:") }
                         .map { $0.replacingOccurrences(of: " (local)", with: "") }
                 }
-                #expect(normalized(ours.output) == normalized(quorum.output),
-                        "quorumtool -s differs from corosync-quorumtool -s beyond date, node id and (local):\n--- ours\n\(ours.output)\n--- corosync\n\(quorum.output)")
+                #expect(
+                    normalized(ours.output) == normalized(quorum.output),
+                    "quorumtool -s differs from corosync-quorumtool -s beyond date, node id and (local):\n--- ours\n\(ours.output)\n--- corosync\n\(quorum.output)"
+                )
             }
         }
 
         // One node dies: the two others re-form, re-sync and stay quorate.
         sandbox.signal("node\(victim)", SIGKILL)
         let survivors = all.filter { $0 != victim }
-        let reformed = sandbox.wait(for: 30) { survivors.allSatisfy { Self.settled(sandbox.log("node\($0)"), members: survivors) } }
+        let reformed = sandbox.wait(for: 30) {
+            survivors.allSatisfy { Self.settled(sandbox.log("node\($0)"), members: survivors) }
+        }
         #expect(reformed, "survivors did not re-form:\n\(sandbox.dumpLogs())")
         for node in survivors {
             let tail = sandbox.log("node\(node)").split(separator: "\n").drop { !$0.contains("left: \(victim)") }
             let quorumLines = tail.filter { $0.contains("primary component") }
-            #expect(quorumLines.last?.contains("non-primary") != true, "node \(node) ended without quorum:\n\(sandbox.dumpLogs())")
+            #expect(
+                quorumLines.last?.contains("non-primary") != true,
+                "node \(node) ended without quorum:\n\(sandbox.dumpLogs())")
             // Seen twice under the full parallel suite, never alone: a Swift survivor briefly formed
             // a ring of its own (non-primary) before the survivors merged. Printed, not failed,
             // until it is understood (see the closing note of 2026-12-06).
             if quorumLines.contains(where: { $0.contains("non-primary") }) {
-                print("MixedClusterTests: node \(node) was briefly non-primary after node \(victim) died:\n\(sandbox.dumpLogs())")
+                print(
+                    "MixedClusterTests: node \(node) was briefly non-primary after node \(victim) died:\n\(sandbox.dumpLogs())"
+                )
             }
         }
 
@@ -132,7 +147,9 @@ import Testing
         #expect(back, "the returning node did not re-sync:\n\(sandbox.dumpLogs())")
         for (index, kind) in kinds.enumerated() where kind == .stock {
             for label in ["node\(index + 1)", "node\(index + 1)-again"] {
-                let errors = sandbox.log(label).split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
+                let errors = sandbox.log(label).split(separator: "\n").filter {
+                    $0.contains(" error ") || $0.contains(" crit ")
+                }
                 #expect(errors.isEmpty, "\(label) logged errors: \(errors)")
             }
         }

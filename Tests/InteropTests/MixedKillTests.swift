@@ -27,14 +27,19 @@ import Testing
 
         // A node corosync's membership does not hold: refused as corosync refuses it.
         let stranger = cluster.ours("cfgtool", ["-k", "7"], on: Self.swiftNode)
-        #expect(stranger.status == 1 && stranger.output.contains("Could not kill node (error = CS_ERR_NOT_EXIST)"), "\(stranger)")
+        #expect(
+            stranger.status == 1 && stranger.output.contains("Could not kill node (error = CS_ERR_NOT_EXIST)"),
+            "\(stranger)")
 
         // cfgtool -k 1 on our node: stock node 1 logs the kill and exits; 2 and 3 re-form.
         let kill = cluster.ours("cfgtool", ["-k", "1"], on: Self.swiftNode)
-        #expect(kill.status == 0 && kill.output == "Killing node 1\n", "cfgtool -k exited \(kill.status): \(kill.output)")
+        #expect(
+            kill.status == 0 && kill.output == "Killing node 1\n", "cfgtool -k exited \(kill.status): \(kill.output)")
         let exited = sandbox.wait(for: 15) { !sandbox.isRunning("node1") }
         #expect(exited, "corosync still runs after our cfgtool -k:\n\(sandbox.log("node1"))")
-        #expect(sandbox.log("node1").contains("Killed by node \(Self.swiftNode) : Killed by corosync-cfgtool"), "no kill notice:\n\(sandbox.log("node1"))")
+        #expect(
+            sandbox.log("node1").contains("Killed by node \(Self.swiftNode) : Killed by corosync-cfgtool"),
+            "no kill notice:\n\(sandbox.log("node1"))")
         let pair = [2, 3]
         let reformed = cluster.waitUntilSettled(pair, for: 20)
         #expect(reformed, "nodes 2 and 3 did not re-form without the killed node:\n\(sandbox.dumpLogs())")
@@ -45,8 +50,12 @@ import Testing
         #expect(shutdown.status == 0 && shutdown.output == "Shutting down corosync\n", "cfgtool -H: \(shutdown)")
         let label = "node\(Self.swiftNode)"
         let stopped = sandbox.wait(for: 15) { !sandbox.isRunning(label) }
-        #expect(stopped && sandbox.terminationStatus(label) == 0, "totemd after -H: \(String(describing: sandbox.terminationStatus(label)))\n\(sandbox.log(label))")
-        let noticed = sandbox.wait(for: 10) { sandbox.log("node2").contains("Node \(Self.swiftNode) was shut down by sysadmin") }
+        #expect(
+            stopped && sandbox.terminationStatus(label) == 0,
+            "totemd after -H: \(String(describing: sandbox.terminationStatus(label)))\n\(sandbox.log(label))")
+        let noticed = sandbox.wait(for: 10) {
+            sandbox.log("node2").contains("Node \(Self.swiftNode) was shut down by sysadmin")
+        }
         #expect(noticed, "corosync did not log the shutdown:\n\(sandbox.log("node2"))")
         #expect(cluster.waitUntilSettled([2], for: 15), "node 2 did not settle alone:\n\(sandbox.dumpLogs())")
         #expect(cluster.errors(2).isEmpty, "node2 logged errors: \(cluster.errors(2))")

@@ -28,7 +28,9 @@ import Testing
         let formed = cluster.waitUntilSettled([1, 2], for: 30)
         #expect(formed, "no synchronized 2-node cluster:\n\(sandbox.dumpLogs())")
         guard formed else { return }
-        func stockFlags() -> String { Self.flagsLine(sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"], on: 1).output) }
+        func stockFlags() -> String {
+            Self.flagsLine(sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"], on: 1).output)
+        }
         func ourStatus() -> String { cluster.ours("quorumtool", ["-s"], on: Self.swiftNode).output }
         let quorate = sandbox.wait(for: 15) {
             stockFlags() == "Flags:            Quorate " && Self.flagsLine(ourStatus()) == "Flags:            Quorate "
@@ -43,7 +45,8 @@ import Testing
         #expect(reload.status == 0, "corosync-cfgtool -R: \(reload.output)")
         let expected = "Flags:            2Node Quorate WaitForAll "
         let applied = sandbox.wait(for: 15) { stockFlags() == expected && Self.flagsLine(ourStatus()) == expected }
-        #expect(applied, "two_node not applied alike: stock \(stockFlags()) / ours \(ourStatus())\n\(sandbox.dumpLogs())")
+        #expect(
+            applied, "two_node not applied alike: stock \(stockFlags()) / ours \(ourStatus())\n\(sandbox.dumpLogs())")
 
         sandbox.signal("node1", SIGKILL)
         let alone = sandbox.wait(for: 30) {

@@ -34,8 +34,10 @@ import Testing
 
         // corosync-cfgtool -R on stock node 1 with quorum.expected_votes 5 in the file: our node
         // logs the request and applies the file (its own cmap key and its quorum).
-        try original.replacingOccurrences(of: "\tprovider: corosync_votequorum\n", with: "\tprovider: corosync_votequorum\n\texpected_votes: 5\n")
-            .write(to: config, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(
+            of: "\tprovider: corosync_votequorum\n", with: "\tprovider: corosync_votequorum\n\texpected_votes: 5\n"
+        )
+        .write(to: config, atomically: true, encoding: .utf8)
         let stockReload = sandbox.exec(["/usr/sbin/corosync-cfgtool", "-R"], on: 1)
         #expect(stockReload.status == 0, "corosync-cfgtool -R: \(stockReload.output)")
         let label = "node\(Self.swiftNode)"
@@ -44,22 +46,33 @@ import Testing
                 && ours("quorum.expected_votes") == "quorum.expected_votes (u32) = 5\n"
                 && cluster.ours("quorumtool", ["-s"], on: Self.swiftNode).output.contains("Expected votes:   5\n")
         }
-        #expect(applied, "our node did not reload on corosync-cfgtool -R:\n\(sandbox.log(label))\n\(ours("quorum.expected_votes"))")
+        #expect(
+            applied,
+            "our node did not reload on corosync-cfgtool -R:\n\(sandbox.log(label))\n\(ours("quorum.expected_votes"))")
 
         // cfgtool -R on our node with token 2000: the stock nodes reload too (3 nodes: 2000 + 650).
         try original.replacingOccurrences(of: "\ttoken: 1000\n", with: "\ttoken: 2000\n")
-            .replacingOccurrences(of: "\tprovider: corosync_votequorum\n", with: "\tprovider: corosync_votequorum\n\texpected_votes: 5\n")
+            .replacingOccurrences(
+                of: "\tprovider: corosync_votequorum\n", with: "\tprovider: corosync_votequorum\n\texpected_votes: 5\n"
+            )
             .write(to: config, atomically: true, encoding: .utf8)
         let ourReload = cluster.ours("cfgtool", ["-R"], on: Self.swiftNode)
-        #expect(ourReload.status == 0 && ourReload.output == "Reloading corosync.conf...\nDone\n", "cfgtool -R: \(ourReload.output)")
+        #expect(
+            ourReload.status == 0 && ourReload.output == "Reloading corosync.conf...\nDone\n",
+            "cfgtool -R: \(ourReload.output)")
         let key = "runtime.config.totem.token"
         let everywhere = sandbox.wait(for: 15) {
             stock(key, on: 1) == "\(key) (u32) = 2650\n" && stock(key, on: 2) == "\(key) (u32) = 2650\n"
                 && ours(key) == "\(key) (u32) = 2650\n"
         }
-        #expect(everywhere, "token not reloaded everywhere: \(stock(key, on: 1)) \(stock(key, on: 2)) \(ours(key))\n\(sandbox.dumpLogs())")
+        #expect(
+            everywhere,
+            "token not reloaded everywhere: \(stock(key, on: 1)) \(stock(key, on: 2)) \(ours(key))\n\(sandbox.dumpLogs())"
+        )
         for node in [1, 2] {
-            #expect(sandbox.log("node\(node)").contains("Config reload requested by node \(Self.swiftNode)"), "node\(node):\n\(sandbox.log("node\(node)"))")
+            #expect(
+                sandbox.log("node\(node)").contains("Config reload requested by node \(Self.swiftNode)"),
+                "node\(node):\n\(sandbox.log("node\(node)"))")
             let errors = cluster.errors(node)
             #expect(errors.isEmpty, "node\(node) logged errors: \(errors)")
         }

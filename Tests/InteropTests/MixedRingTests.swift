@@ -75,7 +75,8 @@ import Testing
             "\(totemd)", "-c", config.path, "--nodeid", "2",
             "--run-dir", sandbox.directory.appendingPathComponent("n2").path, "--no-libqb",
         ]
-        try FileManager.default.createDirectory(at: sandbox.directory.appendingPathComponent("n2"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: sandbox.directory.appendingPathComponent("n2"), withIntermediateDirectories: true)
 
         try sandbox.startCorosync("corosync", config: config)
         try sandbox.start("totemd", swiftNode)
@@ -89,7 +90,8 @@ import Testing
 
         // Both sides complete corosync's service synchronization, and corosync counts our vote.
         let synced = sandbox.wait(for: 10) {
-            Self.syncedAfterLastMembership(sandbox.log("corosync")) && Self.syncedAfterLastMembership(sandbox.log("totemd"))
+            Self.syncedAfterLastMembership(sandbox.log("corosync"))
+                && Self.syncedAfterLastMembership(sandbox.log("totemd"))
         }
         #expect(synced, "sync did not complete:\n\(sandbox.dumpLogs())")
         let quorum = sandbox.exec(["/usr/sbin/corosync-quorumtool", "-s"])
@@ -108,33 +110,48 @@ import Testing
 
         // It comes back.
         try sandbox.start("totemd-2", swiftNode)
-        #expect(sandbox.wait(for: 15) { Self.memberships(sandbox.log("corosync")).last?.contains("joined: 2") == true },
-                "node 2 did not rejoin:\n\(sandbox.dumpLogs())")
+        #expect(
+            sandbox.wait(for: 15) { Self.memberships(sandbox.log("corosync")).last?.contains("joined: 2") == true },
+            "node 2 did not rejoin:\n\(sandbox.dumpLogs())")
 
         // The Swift node is killed: corosync notices through its token timeout, then it returns.
         start = Date()
         sandbox.signal("totemd-2", SIGKILL)
-        #expect(sandbox.wait(for: 10) { Self.memberships(sandbox.log("corosync")).last?.contains("left: 2") == true },
-                "corosync did not notice the killed Swift node:\n\(sandbox.dumpLogs())")
-        print("MixedRingTests: corosync detected the killed Swift node in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+        #expect(
+            sandbox.wait(for: 10) { Self.memberships(sandbox.log("corosync")).last?.contains("left: 2") == true },
+            "corosync did not notice the killed Swift node:\n\(sandbox.dumpLogs())")
+        print(
+            "MixedRingTests: corosync detected the killed Swift node in \(String(format: "%.3f", Date().timeIntervalSince(start))) s"
+        )
         try sandbox.start("totemd-3", swiftNode)
-        #expect(sandbox.wait(for: 15) { Self.memberships(sandbox.log("corosync")).last?.contains("joined: 2") == true },
-                "node 2 did not rejoin after a kill:\n\(sandbox.dumpLogs())")
+        #expect(
+            sandbox.wait(for: 15) { Self.memberships(sandbox.log("corosync")).last?.contains("joined: 2") == true },
+            "node 2 did not rejoin after a kill:\n\(sandbox.dumpLogs())")
         // wait_for_all (implied by two_node) is satisfied only by a completed sync with both nodes.
-        #expect(sandbox.wait(for: 10) { Self.syncedAfterLastMembership(sandbox.log("corosync")) && Self.syncedAfterLastMembership(sandbox.log("totemd-3")) },
-                "no sync after node 2's return:\n\(sandbox.dumpLogs())")
+        #expect(
+            sandbox.wait(for: 10) {
+                Self.syncedAfterLastMembership(sandbox.log("corosync"))
+                    && Self.syncedAfterLastMembership(sandbox.log("totemd-3"))
+            },
+            "no sync after node 2's return:\n\(sandbox.dumpLogs())")
 
         // The corosync node dies: the Swift node forms a ring of its own.
         start = Date()
         sandbox.signal("corosync", SIGKILL)
-        let alone = sandbox.wait(for: 10) { sandbox.log("totemd-3").split(separator: "\n").last { $0.contains("A new membership") }?.contains("left: 1") == true }
+        let alone = sandbox.wait(for: 10) {
+            sandbox.log("totemd-3").split(separator: "\n").last { $0.contains("A new membership") }?.contains("left: 1")
+                == true
+        }
         #expect(alone, "the Swift node did not notice corosync's death:\n\(sandbox.dumpLogs())")
-        print("MixedRingTests: Swift node detected the killed corosync in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+        print(
+            "MixedRingTests: Swift node detected the killed corosync in \(String(format: "%.3f", Date().timeIntervalSince(start))) s"
+        )
         // two_node: the survivor keeps quorum.
         #expect(sandbox.wait(for: 5) { Self.syncedAfterLastMembership(sandbox.log("totemd-3")) })
         let afterLoss = sandbox.log("totemd-3").split(separator: "\n").drop { !$0.contains("left: 1") }
-        #expect(!afterLoss.isEmpty && !afterLoss.contains { $0.contains("non-primary component") },
-                "the Swift survivor lost quorum:\n\(sandbox.log("totemd-3"))")
+        #expect(
+            !afterLoss.isEmpty && !afterLoss.contains { $0.contains("non-primary component") },
+            "the Swift survivor lost quorum:\n\(sandbox.log("totemd-3"))")
 
         // corosync comes back and joins the Swift node's ring.
         try sandbox.startCorosync("corosync-2", config: config)
@@ -143,11 +160,19 @@ import Testing
                 || Self.memberships(sandbox.log("corosync-2")).last?.contains("joined: 2") == true
         }
         #expect(rejoined, "corosync did not rejoin:\n\(sandbox.dumpLogs())")
-        #expect(sandbox.wait(for: 10) { Self.syncedAfterLastMembership(sandbox.log("corosync-2")) && Self.syncedAfterLastMembership(sandbox.log("totemd-3")) },
-                "no sync after corosync's return:\n\(sandbox.dumpLogs())")
-        #expect(sandbox.log("totemd-3").split(separator: "\n").last { $0.contains("Members[") }?.contains("Members[2]: 1 2") == true)
+        #expect(
+            sandbox.wait(for: 10) {
+                Self.syncedAfterLastMembership(sandbox.log("corosync-2"))
+                    && Self.syncedAfterLastMembership(sandbox.log("totemd-3"))
+            },
+            "no sync after corosync's return:\n\(sandbox.dumpLogs())")
+        #expect(
+            sandbox.log("totemd-3").split(separator: "\n").last { $0.contains("Members[") }?.contains("Members[2]: 1 2")
+                == true)
         for label in ["corosync", "corosync-2"] {
-            let errors = sandbox.log(label).split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" crit ") }
+            let errors = sandbox.log(label).split(separator: "\n").filter {
+                $0.contains(" error ") || $0.contains(" crit ")
+            }
             #expect(errors.isEmpty, "corosync logged errors: \(errors)")
         }
     }

@@ -13,7 +13,9 @@ import Testing
         for node in 1...sandbox.nodeCount {
             let runDirectory = sandbox.directory.appendingPathComponent("\(label(node))-run")
             try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
-            try sandbox.start(label(node), [totemd, "-c", config.path, "--nodeid", "\(node)", "--run-dir", runDirectory.path], on: node)
+            try sandbox.start(
+                label(node), [totemd, "-c", config.path, "--nodeid", "\(node)", "--run-dir", runDirectory.path],
+                on: node)
         }
     }
 
@@ -44,7 +46,9 @@ import Testing
                 && MixedClusterTests.settled(sandbox.log("node2"), members: [2])
         }
         #expect(split, "no re-formed ring after link down:\n\(sandbox.dumpLogs())")
-        print("NamespaceFaultTests: link down detected and re-formed in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+        print(
+            "NamespaceFaultTests: link down detected and re-formed in \(String(format: "%.3f", Date().timeIntervalSince(start))) s"
+        )
 
         // The link comes back: one ring of three again.
         start = Date()
@@ -60,15 +64,26 @@ import Testing
         for node in all {
             let namespace = sandbox.namespace(node)
             try Sandbox.run(Sandbox.ip, ["netns", "exec", namespace, Self.nft, "add", "table", "inet", "loss"])
-            try Sandbox.run(Sandbox.ip, ["netns", "exec", namespace, Self.nft, "add chain inet loss input { type filter hook input priority 0 ; }"])
-            try Sandbox.run(Sandbox.ip, ["netns", "exec", namespace, Self.nft, "add rule inet loss input meta l4proto udp numgen random mod 100 < 10 drop"])
+            try Sandbox.run(
+                Sandbox.ip,
+                [
+                    "netns", "exec", namespace, Self.nft,
+                    "add chain inet loss input { type filter hook input priority 0 ; }",
+                ])
+            try Sandbox.run(
+                Sandbox.ip,
+                [
+                    "netns", "exec", namespace, Self.nft,
+                    "add rule inet loss input meta l4proto udp numgen random mod 100 < 10 drop",
+                ])
         }
         Thread.sleep(forTimeInterval: 15)
         #expect(sandbox.wait(for: 30, settledAll), "the ring did not hold under 10 % loss:\n\(sandbox.dumpLogs())")
         let changes = sandbox.log("node1").split(separator: "\n").filter { $0.contains("A new membership") }.count
         print("NamespaceFaultTests: memberships seen by node 1 in the whole run (loss included): \(changes)")
         for node in all {
-            _ = try? Sandbox.run(Sandbox.ip, ["netns", "exec", sandbox.namespace(node), Self.nft, "delete", "table", "inet", "loss"])
+            _ = try? Sandbox.run(
+                Sandbox.ip, ["netns", "exec", sandbox.namespace(node), Self.nft, "delete", "table", "inet", "loss"])
         }
     }
 }

@@ -203,8 +203,10 @@ import VoteQuorum
     /// expected votes, as corosync's handler does; a node that stays quorate does not.
     @Test func lastManStandingLetsANodeInquorateWithinTheSyncTakeThePeersValue() {
         #expect(adoptionInOneSync(oneEndsQuorate: false, peerQuorateAtChange: true) == [])
-        #expect(adoptionInOneSync(oneEndsQuorate: true, peerQuorateAtChange: true).map(\.invariant) == [.lastManStanding])
-        #expect(adoptionInOneSync(oneEndsQuorate: false, peerQuorateAtChange: false).map(\.invariant) == [.lastManStanding])
+        #expect(
+            adoptionInOneSync(oneEndsQuorate: true, peerQuorateAtChange: true).map(\.invariant) == [.lastManStanding])
+        #expect(
+            adoptionInOneSync(oneEndsQuorate: false, peerQuorateAtChange: false).map(\.invariant) == [.lastManStanding])
     }
 
     @Test func lastManStandingCatchesAShrinkWhenItIsOff() {

@@ -155,9 +155,11 @@ import VoteQuorum
     /// mishandles. 2399 (4 nodes, auto_tie_breaker lowest): node 2 quorate in [2, 4] with 2 of 4
     /// votes, without the tie-breaker node 1. 635 and 1592 (6 nodes, last_man_standing): expected
     /// votes lowered before the window that the checker saw armed had passed.
-    @Test(.disabled("open: votequorum under forged accusations, seeds 2399, 635, 1592"), arguments: [
-        (UInt64(2399), 4), (UInt64(635), 6), (UInt64(1592), 6),
-    ])
+    @Test(
+        .disabled("open: votequorum under forged accusations, seeds 2399, 635, 1592"),
+        arguments: [
+            (UInt64(2399), 4), (UInt64(635), 6), (UInt64(1592), 6),
+        ])
     func forgedAccusationsAndVotequorum(seed: UInt64, nodes: Int) async {
         let outcome = await Self.longRun(seed: seed, nodes: nodes, duration: 60)
         #expect(outcome.passed, "seed \(seed): \(outcome.violations.map(\.description))")

@@ -8,7 +8,7 @@ import TotemSimulator
         var options = SimulatorOptions()
         options.seeds = seeds
         options.firstSeed = 100
-        options.nodeRange = 1 ... 4
+        options.nodeRange = 1...4
         options.durationSeconds = 5
         options.toggles = .none
         options.toggles.reordering = true
@@ -35,7 +35,8 @@ import TotemSimulator
         #expect(summary.violationsByInvariant[.safeDelivery] ?? 0 >= 2)
         #expect(lines.contains { $0.hasPrefix("FAIL seed=100 nodes=3 digest=") && $0.contains("[safe-delivery]") })
         #expect(lines.contains { $0.hasPrefix("  faults: loss=0‰") })
-        let replay = "  replay: swift run totem-sim --seed 100 --nodes 3 --duration 5 --max-message-bytes 2048"
+        let replay =
+            "  replay: swift run totem-sim --seed 100 --nodes 3 --duration 5 --max-message-bytes 2048"
             + " --no-loss --no-duplication --no-partitions --no-crashes --no-pauses --no-clogging"
             + " --no-large-messages --no-timer-variation --no-hostile"
         #expect(lines.contains(replay))
@@ -44,7 +45,8 @@ import TotemSimulator
     @Test func aSingleSeedIsVerboseAndReproducible() {
         var options = options(seeds: 1)
         options.seed = 102
-        var first: [String] = [], second: [String] = []
+        var first: [String] = []
+        var second: [String] = []
         _ = SimulatorRunner.run(Fake.self, options: options) { first.append($0) }
         _ = SimulatorRunner.run(Fake.self, options: options) { second.append($0) }
         #expect(first == second)
@@ -55,7 +57,7 @@ import TotemSimulator
 
     @Test func nodeCountsComeFromTheSeedWithinTheRange() {
         var options = SimulatorOptions()
-        options.nodeRange = 2 ... 7
+        options.nodeRange = 2...7
         let counts = (UInt64(1)...200).map { options.nodeCount(for: $0) }
         #expect(counts.allSatisfy { (2...7).contains($0) })
         #expect(Set(counts).count == 6)
@@ -103,9 +105,11 @@ import TotemSimulator
         let outcome = SimulatorRunner.runSeed(Fake.self, seed: 7, options: options)
         let traced = outcome.timeline.filter { $0.contains(" receives ") || $0.contains(" timeout (deadline") }
         #expect(!traced.isEmpty)
-        #expect(traced.allSatisfy { line in
-            line.split(separator: " ").first.flatMap { Double($0.dropFirst(2).dropLast(2)) }.map { $0 >= 2_000 } ?? false
-        })
+        #expect(
+            traced.allSatisfy { line in
+                line.split(separator: " ").first.flatMap { Double($0.dropFirst(2).dropLast(2)) }.map { $0 >= 2_000 }
+                    ?? false
+            })
         options.timelineLimit = 5
         let tail = SimulatorRunner.runSeed(Fake.self, seed: 7, options: options)
         #expect(tail.timeline == Array(outcome.timeline.suffix(5)))

@@ -30,14 +30,19 @@ import TotemSimulator
             let summary = SimulatorRunner.run(TotemCore.self, options: options) { report.append($0) }
             return (summary, report)
         }
-        #expect(summary.exitCode == 0, "\(report.filter { $0.hasPrefix("FAIL") || $0.contains("replay:") }.joined(separator: "\n"))")
+        #expect(
+            summary.exitCode == 0,
+            "\(report.filter { $0.hasPrefix("FAIL") || $0.contains("replay:") }.joined(separator: "\n"))")
         #expect(summary.statistics.icmpSent > 0)
     }
 
     @Test(arguments: HardCase.allCases)
     func hardCaseHoldsEveryInvariant(_ hardCase: HardCase) async {
         let simulation = await offPool { hardCase.run(TotemCore.self) }
-        #expect(simulation.violations.isEmpty, "\(hardCase): \(simulation.violations.map(\.description))\n\(simulation.timeline.suffix(40).joined(separator: "\n"))")
+        #expect(
+            simulation.violations.isEmpty,
+            "\(hardCase): \(simulation.violations.map(\.description))\n\(simulation.timeline.suffix(40).joined(separator: "\n"))"
+        )
     }
 
     @Test(arguments: 0..<10)
@@ -48,14 +53,19 @@ import TotemSimulator
             let summary = SimulatorRunner.run(TotemCore.self, options: options) { report.append($0) }
             return (summary, report)
         }
-        #expect(summary.exitCode == 0, "\(report.filter { $0.hasPrefix("FAIL") || $0.contains("replay:") }.joined(separator: "\n"))")
+        #expect(
+            summary.exitCode == 0,
+            "\(report.filter { $0.hasPrefix("FAIL") || $0.contains("replay:") }.joined(separator: "\n"))")
     }
 
     /// Seeds that failed during development, kept with the settings that exposed them
     /// (the CLI's defaults: 60 s of faults, messages up to 1 MiB).
     @Test(arguments: [
         (UInt64(1), "join storm: nodes that do not adopt each other's failed list re-gathered on every join"),
-        (UInt64(3), "virtual synchrony: a safe message held back for stability was filtered out in the transitional configuration"),
+        (
+            UInt64(3),
+            "virtual synchrony: a safe message held back for stability was filtered out in the transitional configuration"
+        ),
         (UInt64(5), "join storm (second instance)"),
     ])
     func regressionSeedDefaults(seed: UInt64, what: String) { regression(seed: seed, what: what, duration: 60) }
@@ -65,8 +75,10 @@ import TotemSimulator
     /// ring, re-gathered on the other's next join, and so on forever (corosync's join rules have
     /// the same livelock under perfectly symmetric timing). Fixed by sending one JOIN per burst of
     /// inputs, with the final lists, instead of one per list change.
-    @Test(arguments: [(UInt64(1021), 2, "livelock: crossing joins accuse each other, singleton rings forever"),
-                      (UInt64(2456), 2, "livelock: an overdue join timer sent the old lists before the new ones")])
+    @Test(arguments: [
+        (UInt64(1021), 2, "livelock: crossing joins accuse each other, singleton rings forever"),
+        (UInt64(2456), 2, "livelock: an overdue join timer sent the old lists before the new ones"),
+    ])
     func livelockSeed(seed: UInt64, nodes: Int, what: String) { shortFaults(seed: seed, nodes: nodes, what: what) }
 
     /// Liveness failures of the 20,000-seed run (10 s fault phase): partitions that never
@@ -75,10 +87,13 @@ import TotemSimulator
     /// time, so its failed list (naming the other partition) was never cleared, and the members
     /// adopted it again on every round. Fixed by ``SRPCore``'s rule that a JOIN proving a member
     /// installed the ring we committed to spends our failures too.
-    @Test(arguments: [(UInt64(2276), 6), (UInt64(2528), 5), (UInt64(10990), 5), (UInt64(12573), 5),
-                      (UInt64(16291), 7), (UInt64(16529), 7)])
+    @Test(arguments: [
+        (UInt64(2276), 6), (UInt64(2528), 5), (UInt64(10990), 5), (UInt64(12573), 5),
+        (UInt64(16291), 7), (UInt64(16529), 7),
+    ])
     func representativeLeftBehindInRecovery(seed: UInt64, nodes: Int) {
-        shortFaults(seed: seed, nodes: nodes, what: "partitions re-merge after the representative is pulled out of RECOVERY")
+        shortFaults(
+            seed: seed, nodes: nodes, what: "partitions re-merge after the representative is pulled out of RECOVERY")
     }
 
     /// Found by the 20,000-seed run with corosync's default 60 s fault phase (its only failure).
@@ -101,7 +116,9 @@ import TotemSimulator
         (UInt64(4393), 4, "a retransmitted token freed a message not every member had"),
         (UInt64(17418), 6, "a retransmitted token freed a message not every member had"),
     ])
-    func regressionSeedShortFaults(seed: UInt64, nodes: Int, what: String) { shortFaults(seed: seed, nodes: nodes, what: what) }
+    func regressionSeedShortFaults(seed: UInt64, nodes: Int, what: String) {
+        shortFaults(seed: seed, nodes: nodes, what: what)
+    }
 
     func shortFaults(seed: UInt64, nodes: Int, what: String) {
         var options = SimulatorOptions()
@@ -116,9 +133,11 @@ import TotemSimulator
     /// accusation sent from an older ring than ours, then every accusation from a node outside our
     /// ring. Either way failed lists stopped converging and partitions stayed apart. Kept so that
     /// no fix of the join rules trades one liveness bug for another.
-    @Test(arguments: [(UInt64(448), 7, 10), (UInt64(937), 5, 10), (UInt64(4733), 6, 5), (UInt64(6787), 7, 5),
-                      (UInt64(5827), 7, 10), (UInt64(11060), 6, 10), (UInt64(13224), 5, 10),
-                      (UInt64(16708), 6, 10), (UInt64(19128), 6, 10)])
+    @Test(arguments: [
+        (UInt64(448), 7, 10), (UInt64(937), 5, 10), (UInt64(4733), 6, 5), (UInt64(6787), 7, 5),
+        (UInt64(5827), 7, 10), (UInt64(11060), 6, 10), (UInt64(13224), 5, 10),
+        (UInt64(16708), 6, 10), (UInt64(19128), 6, 10),
+    ])
     func partitionsMergeDespiteAccusations(seed: UInt64, nodes: Int, duration: Int) {
         var options = SimulatorOptions()
         options.seed = seed

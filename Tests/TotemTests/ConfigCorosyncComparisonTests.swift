@@ -20,14 +20,20 @@ import Totem
         let cases: [(nodes: Int, totem: String)] = [
             (2, ""), (3, ""), (5, ""),
             (3, "  token: 5000\n  token_coefficient: 100\n  token_retransmit: 500"),
-            (4, "  consensus: 7000\n  hold: 100\n  join: 0\n  token_warning: 0\n  token_retransmits_before_loss_const: 7"),
+            (
+                4,
+                "  consensus: 7000\n  hold: 100\n  join: 0\n  token_warning: 0\n  token_retransmits_before_loss_const: 7"
+            ),
         ]
         for (nodes, totem) in cases {
             let text = ConfigFixtures.udpu(nodes: nodes, totem: totem)
             let ours = try ConfigFixtures.load(text)
             let theirs = try Self.corosyncValues(text, nodes: nodes)
             let ourRuntime = Self.lines(ConfigCMapEntries.runtimeEntries(ours.timers))
-            let settings = totem.isEmpty ? "defaults" : totem.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            let settings =
+                totem.isEmpty
+                ? "defaults"
+                : totem.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
             print("corosync, \(nodes) nodes, \(settings): " + Self.summary(theirs.runtime))
             print("ours,     \(nodes) nodes, \(settings): " + Self.summary(ourRuntime))
             for key in ["token", "token_retransmit", "hold", "consensus", "join", "merge"] {

@@ -23,8 +23,10 @@ struct BrokenConfig: Sendable, CustomTestStringConvertible {
             key: key)
     }
 
-    static func replacing(_ name: String, _ old: String, _ new: String, _ code: ConfigError.Code, key: String?,
-                          marker: String? = nil, occurrence: Int = 1) -> BrokenConfig {
+    static func replacing(
+        _ name: String, _ old: String, _ new: String, _ code: ConfigError.Code, key: String?,
+        marker: String? = nil, occurrence: Int = 1
+    ) -> BrokenConfig {
         let text = ConfigFixtures.udpu(nodes: 2).replacingFirst(old, with: new)
         return BrokenConfig(
             name: name, text: text, code: code, marker: marker ?? new, key: key, occurrence: occurrence)
@@ -60,27 +62,35 @@ extension String {
         BrokenConfig(
             name: "ttl on udpu", text: ConfigFixtures.udpu(nodes: 2, totem: "  interface {\n    ttl: 5\n  }"),
             code: .badInterface, marker: "ttl: 5", key: "totem.interface.0.ttl"),
-        .replacing("duplicate nodeid", "nodeid: 2", "nodeid: 1", .duplicateNodeID, key: "nodelist.node.1.nodeid",
-                   marker: "nodeid: 1", occurrence: -1),
-        .replacing("duplicate address", "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.1", .duplicateAddress,
-                   key: "nodelist.node.1.ring0_addr", marker: "ring0_addr: 127.0.0.1", occurrence: -1),
-        .replacing("IPv6 without nodeid", "ring0_addr: 127.0.0.2\n    nodeid: 2", "ring0_addr: fe80::2",
-                   .nodeIDRequired, key: "nodelist.node.1.ring0_addr"),
-        .replacing("mixed families", "ring0_addr: 127.0.0.2", "ring0_addr: fe80::2", .mixedAddressFamilies,
-                   key: "nodelist.node.1.ring0_addr"),
-        .replacing("no local node", "ring0_addr: 127.0.0.1", "ring0_addr: 10.99.0.1", .noLocalNode,
-                   key: "nodelist", marker: "nodelist {"),
-        .replacing("unresolvable name", "ring0_addr: 127.0.0.2", "ring0_addr: nosuchhost", .unresolvableAddress,
-                   key: "nodelist.node.1.ring0_addr"),
+        .replacing(
+            "duplicate nodeid", "nodeid: 2", "nodeid: 1", .duplicateNodeID, key: "nodelist.node.1.nodeid",
+            marker: "nodeid: 1", occurrence: -1),
+        .replacing(
+            "duplicate address", "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.1", .duplicateAddress,
+            key: "nodelist.node.1.ring0_addr", marker: "ring0_addr: 127.0.0.1", occurrence: -1),
+        .replacing(
+            "IPv6 without nodeid", "ring0_addr: 127.0.0.2\n    nodeid: 2", "ring0_addr: fe80::2",
+            .nodeIDRequired, key: "nodelist.node.1.ring0_addr"),
+        .replacing(
+            "mixed families", "ring0_addr: 127.0.0.2", "ring0_addr: fe80::2", .mixedAddressFamilies,
+            key: "nodelist.node.1.ring0_addr"),
+        .replacing(
+            "no local node", "ring0_addr: 127.0.0.1", "ring0_addr: 10.99.0.1", .noLocalNode,
+            key: "nodelist", marker: "nodelist {"),
+        .replacing(
+            "unresolvable name", "ring0_addr: 127.0.0.2", "ring0_addr: nosuchhost", .unresolvableAddress,
+            key: "nodelist.node.1.ring0_addr"),
         .totem("key with a space", "my key: 1", .invalidKeyName, key: "totem.my key"),
         BrokenConfig(
             name: "unknown --nodeid", text: ConfigFixtures.udpu(nodes: 2), code: .unknownLocalNodeID,
             marker: "nodelist {", key: "nodelist", nodeID: 9),
         .replacing("debug maybe", "to_stderr: yes", "debug: maybe", .invalidLoggingValue, key: "logging.debug"),
-        .replacing("missing brace", "}\nquorum", "quorum", .missingClosingBrace, key: "nodelist",
-                   marker: "<last>"),
-        .replacing("logger_subsys without subsys", "to_syslog: no", "logger_subsys {\n    debug: on\n  }",
-                   .missingSubsys, key: "logging.logger_subsys", marker: "  }", occurrence: -1),
+        .replacing(
+            "missing brace", "}\nquorum", "quorum", .missingClosingBrace, key: "nodelist",
+            marker: "<last>"),
+        .replacing(
+            "logger_subsys without subsys", "to_syslog: no", "logger_subsys {\n    debug: on\n  }",
+            .missingSubsys, key: "logging.logger_subsys", marker: "  }", occurrence: -1),
     ]
 
     @Test(arguments: cases)

@@ -13,7 +13,8 @@ extension HostileConfigs {
         ok("token-max", totemLine("token: 4294967295")),
         // The fault is join (consensus is derived from token), not the last totem section's line.
         bad("join-above-consensus", udpu(totem: "  join: 5000", extra: secondTotem), .timerTooSmall, line: 7),
-        bad("token-100-retransmit", udpu(totem: "  token: 100\n  token_coefficient: 0", extra: secondTotem),
+        bad(
+            "token-100-retransmit", udpu(totem: "  token: 100\n  token_coefficient: 0", extra: secondTotem),
             .timerTooSmall, line: 7),
         bad("token-neg1", totemLine("token: -1"), .integerRange, line: 7),
         bad("token-hex", totemLine("token: 0x1000"), .integerRange, line: 7),
@@ -35,11 +36,15 @@ extension HostileConfigs {
         ok("secauth-on-cipher-none", totemLine("secauth: on\n  crypto_cipher: none\n  crypto_hash: none")),
         bad("system-sched-rr-bad", udpu(extra: "system {\n  sched_rr: maybe\n}\n"), .invalidChoice, line: 34),
         bad("system-qb-ipc-bad", udpu(extra: "system {\n  qb_ipc_type: pipe\n}\n"), .invalidChoice, line: 34),
-        bad("resources-watchdog-bad", udpu(extra: "resources {\n  watchdog_timeout: abc\n}\n"),
+        bad(
+            "resources-watchdog-bad", udpu(extra: "resources {\n  watchdog_timeout: abc\n}\n"),
             .integerRange, line: 34),
         // corosync aborts (an assertion) on it.
-        bad("resources-poll-bad", udpu(extra: "resources {\n  system {\n    memory_used {\n      poll_period: x\n"
-                                        + "    }\n  }\n}\n"), .integerRange, line: 36),
+        bad(
+            "resources-poll-bad",
+            udpu(
+                extra: "resources {\n  system {\n    memory_used {\n      poll_period: x\n"
+                    + "    }\n  }\n}\n"), .integerRange, line: 36),
         deviation("netmtu-1", totemLine("netmtu: 1"), .invalidNetMTU, line: 7),
         deviation("netmtu-100", totemLine("netmtu: 100"), .invalidNetMTU, line: 7),
         deviation("netmtu-max", totemLine("netmtu: 4294967295"), .invalidNetMTU, line: 7),
@@ -68,17 +73,20 @@ extension HostileConfigs {
         deviation("dup-ring0-spelled", edit("127.0.0.3\n", "127.000.000.002\n"), .duplicateAddress, line: 21),
         deviation("dup-ring0-short", edit("127.0.0.3\n", "127.2\n"), .duplicateAddress, line: 21),
         deviation("dup-ring0-hex", edit("127.0.0.3\n", "0x7f.0.0.2\n"), .duplicateAddress, line: 21),
-        deviation("toplevel-nodelist-node", udpu(extra: "nodelist.node {\n  ring0_addr: 127.0.0.1\n  nodeid: 7\n}\n"),
-                  .duplicateAddress, line: 34),
+        deviation(
+            "toplevel-nodelist-node", udpu(extra: "nodelist.node {\n  ring0_addr: 127.0.0.1\n  nodeid: 7\n}\n"),
+            .duplicateAddress, line: 34),
         ok("toplevel-nodelist-node4", udpu(extra: "nodelist.node {\n  ring0_addr: 127.0.0.4\n  nodeid: 4\n}\n")),
         ok("node-no-ring0", edit("    ring0_addr: 127.0.0.2\n", "")),
         bad("node-ring1", edit("nodeid: 2\n", "nodeid: 2\n    ring1_addr: 127.0.1.2\n"), .badInterface, line: 18),
         bad("node-ring9", edit("nodeid: 2\n", "nodeid: 2\n    ring9_addr: 127.0.1.2\n"), .badInterface, line: 18),
-        bad("nested-in-node", edit("    nodeid: 2\n", "    nodeid: 2\n    sub {\n      nodeid: abc\n    }\n"),
+        bad(
+            "nested-in-node", edit("    nodeid: 2\n", "    nodeid: 2\n    sub {\n      nodeid: abc\n    }\n"),
             .integerRange, line: 19),
         ok("nested-in-node-ok", edit("    nodeid: 2\n", "    nodeid: 2\n    sub {\n      foo: bar\n    }\n")),
-        ok("two-nodelists-hostname",
-           udpu(extra: "nodelist {\n  node {\n    ring0_addr: localhost\n    nodeid: 1\n  }\n}\n")),
+        ok(
+            "two-nodelists-hostname",
+            udpu(extra: "nodelist {\n  node {\n    ring0_addr: localhost\n    nodeid: 1\n  }\n}\n")),
         ok("very-long-key-node", edit("nodeid: 2\n", "nodeid: 2\n    \(String(repeating: "k", count: 238)): v\n")),
     ]
 
@@ -102,7 +110,8 @@ extension HostileConfigs {
         ok("interface-nested-unknown", interface("    foo {\n    }")),
         ok("interface-nested-port", interface("    mcastport: 5405\n    foo {\n    }")),
         // corosync crashes on it.
-        bad("interface-nested-after-member",
+        bad(
+            "interface-nested-after-member",
             interface("    member {\n      memberaddr: 127.0.0.1\n    }\n    foo {\n    }"),
             .unsupportedSubsection, line: 11),
         ok("interface-unknown-key", interface("    foo: bar")),
@@ -120,17 +129,21 @@ extension HostileConfigs {
 
     static let logging: [HostileConfig] = [
         ok("logger-dup-key", logger("    subsys: QUORUM\n    debug: on\n    debug: bogus")),
-        bad("logger-dup-key2", logger("    subsys: QUORUM\n    debug: bogus\n    debug: on"),
+        bad(
+            "logger-dup-key2", logger("    subsys: QUORUM\n    debug: bogus\n    debug: on"),
             .invalidLoggingValue, line: 36),
         bad("logger-subsys-space", logger("    subsys: MY SUBSYS\n    debug: off"), .invalidKeyName, line: 35),
         // corosync aborts (a double free) on it.
-        bad("logger-subsys-subsection", logger("    subsys: QUORUM\n    inner {\n    }"),
+        bad(
+            "logger-subsys-subsection", logger("    subsys: QUORUM\n    inner {\n    }"),
             .unsupportedSubsection, line: 36),
         ok("long-subsys", logger("    subsys: " + String(repeating: "S", count: 240) + "\n    debug: off")),
-        bad("logging-daemon-corosync",
+        bad(
+            "logging-daemon-corosync",
             udpu(extra: "logging {\n  logging_daemon {\n    name: corosync\n    debug: bogus\n  }\n}\n"),
             .invalidLoggingValue, line: 36),
-        ok("logging-daemon-other",
-           udpu(extra: "logging {\n  logging_daemon {\n    name: other\n    debug: bogus\n  }\n}\n")),
+        ok(
+            "logging-daemon-other",
+            udpu(extra: "logging {\n  logging_daemon {\n    name: other\n    debug: bogus\n  }\n}\n")),
     ]
 }

@@ -17,7 +17,8 @@ extension HostileConfigs {
     static let grammar: [HostileConfig] = [
         ok("base", base),
         ok("dup-nodelist-same", udpu(extra: nodelist(3))),
-        bad("dup-nodelist-other",
+        bad(
+            "dup-nodelist-other",
             udpu(extra: "nodelist {\n  node {\n    ring0_addr: 127.0.0.9\n    nodeid: 9\n  }\n}\n"),
             .noLocalNode, line: 33),
         ok("dup-nodelist-node4", udpu(extra: nodelist(4))),
@@ -49,15 +50,19 @@ extension HostileConfigs {
         ok("vt-before-int", edit("nodeid: 2\n", "nodeid: \u{0B}2\n")),
         ok("tab-before-int", edit("nodeid: 2\n", "nodeid:\t2\n")),
         bad("lone-cr-in-int", udpu(totem: "  token: 50\r00"), .integerRange, line: 7),
-        bad("invalid-utf8-key", edit("tokXen", bytes("tok") + [0xFF] + bytes("en"), in: udpu(totem: "  tokXen: 5")),
+        bad(
+            "invalid-utf8-key", edit("tokXen", bytes("tok") + [0xFF] + bytes("en"), in: udpu(totem: "  tokXen: 5")),
             .invalidKeyName, line: 7),
         ok("invalid-utf8-value", edit("cluster_name: cfgtest", bytes("cluster_name: cfg") + [0xFF] + bytes("test"))),
-        bad("invalid-utf8-int", edit("5000X", bytes("5000") + [0xFF], in: udpu(totem: "  token: 5000X")),
+        bad(
+            "invalid-utf8-int", edit("5000X", bytes("5000") + [0xFF], in: udpu(totem: "  token: 5000X")),
             .integerRange, line: 7),
         ok("invalid-utf8-comment", edit("quorum {\n", bytes("# comment ") + [0xFF, 0xFE] + bytes("\nquorum {\n"))),
-        bad("invalid-utf8-ring0", edit("127.0.0.2\n", bytes("127.0.0.2") + [0xFF, 0x0A]),
+        bad(
+            "invalid-utf8-ring0", edit("127.0.0.2\n", bytes("127.0.0.2") + [0xFF, 0x0A]),
             .unresolvableAddress, line: 16),
-        bad("invalid-utf8-transport", edit("transport: udpu", bytes("transport: udp") + [0xFF] + bytes("u")),
+        bad(
+            "invalid-utf8-transport", edit("transport: udpu", bytes("transport: udp") + [0xFF] + bytes("u")),
             .invalidTransport, line: 4),
         bad("nul-key", edit("crypto_hash: none", "crypto_h\0ash: none"), .nulByte, line: 6),
         bad("nul-value", edit("cluster_name: cfgtest", "cluster_name: cfg\0test"), .nulByte, line: 3),
@@ -68,9 +73,11 @@ extension HostileConfigs {
         ok("nul-last-line-no-newline", String(base.dropLast(2)) + "\n# x\0y"),
         bad("nul-in-long-line", udpu(extra: "\0" + String(repeating: "x", count: 600) + "\n"), .notKeyValue, line: 34),
         ok("line-510", edit("cluster_name: cfgtest", "cluster_name: " + String(repeating: "c", count: 494))),
-        bad("line-511", edit("cluster_name: cfgtest", "cluster_name: " + String(repeating: "c", count: 495)),
+        bad(
+            "line-511", edit("cluster_name: cfgtest", "cluster_name: " + String(repeating: "c", count: 495)),
             .lineTooLong, line: 3),
-        bad("line-510-crlf",
+        bad(
+            "line-510-crlf",
             edit("cluster_name: cfgtest", "cluster_name: " + String(repeating: "c", count: 494))
                 .replacing("\n", with: "\r\n"), .lineTooLong, line: 3),
     ]

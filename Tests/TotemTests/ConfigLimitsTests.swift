@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TotemRuntime
+
 @testable import Totem
 
 /// Hostile sizes: a nodelist longer than a ring can be, a file that is one endless line.

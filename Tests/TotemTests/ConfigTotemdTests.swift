@@ -53,7 +53,10 @@ import Totem
         ("mixed family", ConfigFixtures.udpu(nodes: 2).replacingFirst("127.0.0.2", with: "fe80::2"), 8),
         ("missing brace", String(ConfigFixtures.udpu(nodes: 2).dropLast(2)), 8),
         ("debug maybe", ConfigFixtures.udpu(nodes: 2).replacingFirst("to_syslog: no", with: "debug: maybe"), 7),
-        ("timestamp sometimes", ConfigFixtures.udpu(nodes: 2).replacingFirst("to_syslog: no", with: "timestamp: sometimes"), 7),
+        (
+            "timestamp sometimes",
+            ConfigFixtures.udpu(nodes: 2).replacingFirst("to_syslog: no", with: "timestamp: sometimes"), 7
+        ),
     ]
 
     @Test func checkConfigExitStatusesAndMessages() async throws {
@@ -97,7 +100,8 @@ import Totem
         let namespace = "tcfg\(getpid())t"
         try #require(try ConfigCorosyncComparisonTests.run(["ip", "netns", "add", namespace]).status == 0)
         defer { _ = try? ConfigCorosyncComparisonTests.run(["ip", "netns", "del", namespace]) }
-        try #require(try ConfigCorosyncComparisonTests.run(["ip", "-n", namespace, "link", "set", "lo", "up"]).status == 0)
+        try #require(
+            try ConfigCorosyncComparisonTests.run(["ip", "-n", namespace, "link", "set", "lo", "up"]).status == 0)
         for file in Self.files {
             let url = try Self.write(file.text)
             defer { try? FileManager.default.removeItem(at: url) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Totem
 
 /// A plausible forged token (seq a little ahead) leaves a hole no member can fill. How long
@@ -30,10 +31,13 @@ import Testing
             if whole, wholeSince == nil { wholeSince = harness.now }
             if !whole { wholeSince = nil }
             if let since = wholeSince, harness.now - since >= stable {
-                return Outcome(recovered: since - start, configurations: harness.configurations.values.map(\.count).reduce(0, +) - counted)
+                return Outcome(
+                    recovered: since - start,
+                    configurations: harness.configurations.values.map(\.count).reduce(0, +) - counted)
             }
         }
-        return Outcome(recovered: nil, configurations: harness.configurations.values.map(\.count).reduce(0, +) - counted)
+        return Outcome(
+            recovered: nil, configurations: harness.configurations.values.map(\.count).reduce(0, +) - counted)
     }
 
     @Test func everyHoleIsLeftWithinAFewSecondsAndFewConfigurations() {
@@ -43,10 +47,12 @@ import Testing
             for target: NodeID in [1, 2, 3] {
                 for delay in [Duration.milliseconds(1), .milliseconds(7), .milliseconds(130)] {
                     let outcome = Self.run(hole: hole, target: target, delay: delay)
-                    #expect(outcome.recovered != nil, "hole \(hole) at node \(target) after \(delay): never whole again")
+                    #expect(
+                        outcome.recovered != nil, "hole \(hole) at node \(target) after \(delay): never whole again")
                     if let recovered = outcome.recovered, recovered > worst {
                         worst = recovered
-                        worstCase = "hole \(hole) at node \(target) after \(delay): \(outcome.configurations) configurations"
+                        worstCase =
+                            "hole \(hole) at node \(target) after \(delay): \(outcome.configurations) configurations"
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Totem
 
 /// Forged membership messages and tokens from a listed address: each is dropped and counted, or
@@ -23,7 +24,8 @@ import Testing
     @Test func joinNamingAnUnlistedNodeIsDroppedAndChangesNoList() {
         var harness = Self.formedTrio()
         let ring = harness.cores[2]!.ringID
-        let bomb = Join(sender: 1, ringSeq: ring.seq, procList: [1, 2, 3] + (100..<200).map { NodeID($0) }, failedList: [])
+        let bomb = Join(
+            sender: 1, ringSeq: ring.seq, procList: [1, 2, 3] + (100..<200).map { NodeID($0) }, failedList: [])
         #expect(drops(harness.inject(bomb.encode(), to: 2)) == [.unlistedNode(.join)])
         let accuser = Join(sender: 1, ringSeq: ring.seq, procList: [1, 2, 3], failedList: [9])
         #expect(drops(harness.inject(accuser.encode(), to: 2)) == [.unlistedNode(.join)])
@@ -42,7 +44,8 @@ import Testing
         }
         harness.run(for: .seconds(5))
         #expect(harness.isRing([1, 2, 3]))
-        #expect(harness.cores.values.allSatisfy { $0.ringID == ring && $0.procList.count <= 3 && $0.failedList.isEmpty })
+        #expect(
+            harness.cores.values.allSatisfy { $0.ringID == ring && $0.procList.count <= 3 && $0.failedList.isEmpty })
     }
 
     @Test func commitTokenNamingAnUnlistedNodeIsDropped() {
@@ -81,7 +84,8 @@ import Testing
     @Test func aHoleNoMemberCanFillReformsTheRingWithinSeconds() throws {
         var harness = Self.formedTrio()
         let before = harness.cores[1]!.ringID
-        let holder = harness.cores.first { $0.value.tokenSeqSeen == harness.cores.values.map(\.tokenSeqSeen).max() }!.key
+        let holder = harness.cores.first { $0.value.tokenSeqSeen == harness.cores.values.map(\.tokenSeqSeen).max() }!
+            .key
         let high = harness.cores[holder]!.highSeqReceived
         harness.inject(Self.forgedToken(for: holder, in: harness, seq: high &+ 10).encode(), to: holder)
         let start = harness.now
@@ -108,7 +112,8 @@ import Testing
     /// A reload that removes a node takes it out of proc_list and failed_list at once, so the
     /// JOINs this node sends stay acceptable to the nodes that reloaded too.
     @Test func aNodeRemovedByReloadLeavesTheMembershipLists() {
-        var core = TotemCore(nodeID: 1, nodes: [1, 2, 3], parameters: TotemParameters(nodeCount: 3), persistedRingSeq: 0)
+        var core = TotemCore(
+            nodeID: 1, nodes: [1, 2, 3], parameters: TotemParameters(nodeCount: 3), persistedRingSeq: 0)
         _ = core.start(now: .zero)
         let join = Join(sender: 3, ringSeq: 1, procList: [1, 2, 3], failedList: [])
         _ = core.receive(join.encode(), now: .zero + .milliseconds(1))

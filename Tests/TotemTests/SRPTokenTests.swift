@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Totem
 
 /// The ORF token rules of Docs/TotemWire.md §6.8-§6.11, one behaviour per test, on node 2 of a
@@ -17,11 +18,15 @@ import Testing
         }
 
         /// A fresh token for the current ring.
-        mutating func token(seq: UInt32? = nil, aru: UInt32? = nil, aruAddr: NodeID = 0, fcc: UInt32 = 0, backlog: UInt32 = 0, rtr: [RetransmitItem] = []) -> OrfToken {
+        mutating func token(
+            seq: UInt32? = nil, aru: UInt32? = nil, aruAddr: NodeID = 0, fcc: UInt32 = 0, backlog: UInt32 = 0,
+            rtr: [RetransmitItem] = []
+        ) -> OrfToken {
             defer { next &+= 2 }
             let high = seq ?? core.highSeqReceived
-            return OrfToken(sender: 1, seq: high, tokenSeq: next, aru: aru ?? high, aruAddr: aruAddr,
-                            ringID: core.ringID, backlog: backlog, fcc: fcc, rtrList: rtr)
+            return OrfToken(
+                sender: 1, seq: high, tokenSeq: next, aru: aru ?? high, aruAddr: aruAddr,
+                ringID: core.ringID, backlog: backlog, fcc: fcc, rtrList: rtr)
         }
 
         mutating func receive(_ token: OrfToken, after delay: Duration = .microseconds(100)) -> [SRPEffect] {
@@ -30,8 +35,9 @@ import Testing
         }
 
         mutating func mcast(seq: UInt32, from sender: NodeID = 1, guarantee: Guarantee = .agreed) -> [SRPEffect] {
-            let message = Mcast(sender: sender, seq: seq, thisSeqno: 0, ringID: core.ringID,
-                                guarantee: guarantee.rawValue, payload: [UInt8(truncatingIfNeeded: seq)])
+            let message = Mcast(
+                sender: sender, seq: seq, thisSeqno: 0, ringID: core.ringID,
+                guarantee: guarantee.rawValue, payload: [UInt8(truncatingIfNeeded: seq)])
             return core.receive(message.encode(), now: now)
         }
     }

@@ -23,7 +23,8 @@ import Testing
     @Test(arguments: allowed.keys.sorted())
     func pureTargetImportsOnlyWhatItMay(target: String) throws {
         let folder = Self.root.appendingPathComponent("Sources/\(target)")
-        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
         #expect(!files.isEmpty, "no sources found for \(target)")
         let allowed = Self.allowed[target] ?? []
@@ -36,7 +37,8 @@ import Testing
     }
 
     @Test func importsAreFoundInEverySpelling() {
-        let text = "import A\n  public import B\n@preconcurrency import C\n@_exported import D\n"
+        let text =
+            "import A\n  public import B\n@preconcurrency import C\n@_exported import D\n"
             + "import struct E.F\n// import G"
         #expect(Self.importedModules(text) == ["A", "B", "C", "D", "E"])
         #expect(Self.outputCalls("x = 1\n/// print(x)\nprint(x)\n  readLine()") == ["print(x)", "readLine()"])
@@ -57,7 +59,10 @@ import Testing
     /// Code lines (not comments) that write to standard output or read standard input.
     static func outputCalls(_ text: String) -> [String] {
         text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.hasPrefix("//") && ($0.hasPrefix("print(") || $0.hasPrefix("readLine(")
-                || $0.contains(" print(") || $0.contains(" readLine(") || $0.contains("debugPrint(")) }
+            .filter {
+                !$0.hasPrefix("//")
+                    && ($0.hasPrefix("print(") || $0.hasPrefix("readLine(")
+                        || $0.contains(" print(") || $0.contains(" readLine(") || $0.contains("debugPrint("))
+            }
     }
 }

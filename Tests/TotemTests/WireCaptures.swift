@@ -4,7 +4,8 @@ enum WireCaptures {
 
     /// §10.7: sync SERVICE_BUILD from node 2, ring 1.9, seq 1 (615 bytes, zeros after the dump).
     static let serviceBuild: [UInt8] = {
-        let shown = S.hex("""
+        let shown = S.hex(
+            """
             0000: 70 c0 03 01 02 02 00 00 00 00 00 00 00 02 00 00
             0010: 00 01 00 00 00 08 00 00 00 01 00 00 00 09 00 00
             0020: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
@@ -18,7 +19,8 @@ enum WireCaptures {
     }()
 
     /// §10.7: sync BARRIER from node 2, ring 2.5, seq 6 (95 bytes).
-    static let barrier = S.hex("""
+    static let barrier = S.hex(
+        """
         0000: 70 c0 03 01 02 02 00 00 00 00 00 00 00 02 00 00
         0010: 00 06 00 00 00 05 00 00 00 02 00 00 00 05 00 00
         0020: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
@@ -28,7 +30,8 @@ enum WireCaptures {
         """)
 
     /// §10.7: votequorum NODEINFO in group "a" from node 2, ring 2.5, seq 1 (92 bytes).
-    static let nodeInfo = S.hex("""
+    static let nodeInfo = S.hex(
+        """
         0000: 70 c0 03 01 02 02 00 00 00 00 00 00 00 02 00 00
         0010: 00 01 00 00 00 00 00 00 00 02 00 00 00 05 00 00
         0020: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
@@ -38,7 +41,8 @@ enum WireCaptures {
         """)
 
     /// §10.9: the shown prefix of the encapsulated recovery MCAST (1289 bytes in full).
-    static let encapsulatedPrefix = S.hex("""
+    static let encapsulatedPrefix = S.hex(
+        """
         0000: 70 c0 03 01 01 01 00 00 00 00 00 00 00 01 00 00
         0010: 00 01 00 00 00 32 05 00 00 01 00 00 00 30 00 00
         0020: 00 00 00 00 00 00 00 00 00 00 00 00 00 70 c0 03

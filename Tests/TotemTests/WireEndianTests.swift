@@ -11,7 +11,8 @@ import Totem
         var token = CommitToken(sender: 2, tokenSeq: 2, ringID: RingID(rep: 1, seq: 9), addr: [1, 2])
         token.membIndex = 1
         token.members[0] = CommitMemberEntry(ringID: RingID(rep: 1, seq: 5), aru: 8, highDelivered: 8, receivedFlag: 1)
-        token.members[1] = CommitMemberEntry(ringID: RingID(rep: 0, seq: 0x0102), aru: 0x0304, highDelivered: 5, receivedFlag: 1)
+        token.members[1] = CommitMemberEntry(
+            ringID: RingID(rep: 0, seq: 0x0102), aru: 0x0304, highDelivered: 5, receivedFlag: 1)
         let little = token.encode()
         // Swap everything except the second entry, which corosync leaves alone.
         let layout = S.commitLayout(members: 2)
@@ -22,12 +23,15 @@ import Totem
         // Had the sender swapped that entry too, we read it the way corosync does: unswapped.
         let allSwapped = S.byteSwapped(little, layout)
         guard case .commitToken(let decoded) = try TotemMessage.decode(allSwapped) else {
-            Issue.record("not a commit token"); return
+            Issue.record("not a commit token")
+            return
         }
         #expect(decoded.members[0] == token.members[0])
-        #expect(decoded.members[1] == CommitMemberEntry(
-            ringID: RingID(rep: 0, seq: UInt64(0x0102).byteSwapped), aru: UInt32(0x0304).byteSwapped,
-            highDelivered: UInt32(5).byteSwapped, receivedFlag: UInt32(1).byteSwapped))
+        #expect(
+            decoded.members[1]
+                == CommitMemberEntry(
+                    ringID: RingID(rep: 0, seq: UInt64(0x0102).byteSwapped), aru: UInt32(0x0304).byteSwapped,
+                    highDelivered: UInt32(5).byteSwapped, receivedFlag: UInt32(1).byteSwapped))
     }
 
     /// target_nodeid is never converted: its raw bytes read the same in both byte orders.

@@ -78,7 +78,8 @@ import Totem
         #expect(outer.guarantee == 0)
 
         guard case .mcast(let inner) = try TotemMessage.decode(outer.payload) else {
-            Issue.record("inner is not an MCAST"); return
+            Issue.record("inner is not an MCAST")
+            return
         }
         #expect(inner.header == TotemHeader(type: .mcast, encapsulated: 2, nodeID: 1))
         #expect(inner.encapsulation == .normal)

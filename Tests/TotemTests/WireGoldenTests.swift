@@ -22,14 +22,16 @@ import Totem
     func ring(_ rep: UInt32, _ seq: UInt64) -> RingID { RingID(rep: NodeID(rep), seq: seq) }
 
     @Test func joinFromFreshNode2() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 03 00 02 00 00 00 00 00 00 00 02 00 00
             0010: 00 01 00 00 00 00 00 00 00 01 00 00 00 00 00 00
             0020: 00 02 00 00 00
             """)
         #expect(bytes.count == 37)
         guard case .join(let join) = try decodeGolden(bytes, layout: S.joinLayout(entries: 1)) else {
-            Issue.record("not a join"); return
+            Issue.record("not a join")
+            return
         }
         #expect(join.header == TotemHeader(type: .join, encapsulated: 0, nodeID: 2, targetNodeID: 0))
         #expect(join.systemFrom == 2)
@@ -41,14 +43,16 @@ import Totem
     }
 
     @Test func joinFromNode1AfterMerging() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 03 00 01 00 00 00 00 00 00 00 01 00 00
             0010: 00 02 00 00 00 00 00 00 00 05 00 00 00 00 00 00
             0020: 00 01 00 00 00 02 00 00 00
             """)
         #expect(bytes.count == 41)
         guard case .join(let join) = try decodeGolden(bytes, layout: S.joinLayout(entries: 2)) else {
-            Issue.record("not a join"); return
+            Issue.record("not a join")
+            return
         }
         #expect(join.header.nodeID == 1)
         #expect(join.header.targetNodeID == 0)
@@ -59,7 +63,8 @@ import Totem
     }
 
     @Test func joinAfterTokenLossKeepsGarbageTarget() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 03 00 03 00 00 00 a4 22 d9 a5 03 00 00
             0010: 00 03 00 00 00 01 00 00 00 2c 00 00 00 00 00 00
             0020: 00 01 00 00 00 02 00 00 00 03 00 00 00 02 00 00
@@ -67,7 +72,8 @@ import Totem
             """)
         #expect(bytes.count == 49)
         guard case .join(let join) = try decodeGolden(bytes, layout: S.joinLayout(entries: 4)) else {
-            Issue.record("not a join"); return
+            Issue.record("not a join")
+            return
         }
         #expect(join.header.nodeID == 3)
         #expect(join.header.targetNodeID == 0xA5D9_22A4)
@@ -78,14 +84,16 @@ import Totem
     }
 
     @Test func leave() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 03 00 00 00 00 00 00 00 00 00 02 00 00
             0010: 00 01 00 00 00 01 00 00 00 09 00 00 00 00 00 00
             0020: 00 01 00 00 00 02 00 00 00
             """)
         #expect(bytes.count == 41)
         guard case .join(let join) = try decodeGolden(bytes, layout: S.joinLayout(entries: 2)) else {
-            Issue.record("not a join"); return
+            Issue.record("not a join")
+            return
         }
         #expect(join.isLeave)
         #expect(join.header.nodeID == 0)
@@ -97,7 +105,8 @@ import Totem
     }
 
     @Test func commitTokenFirstHop() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 04 00 01 00 00 00 00 00 00 00 01 00 00
             0010: 00 01 00 00 00 09 00 00 00 00 00 00 00 00 00 00
             0020: 00 01 00 00 00 02 00 00 00 01 00 00 00 02 00 00
@@ -108,7 +117,8 @@ import Totem
             """)
         #expect(bytes.count == 97)
         guard case .commitToken(let token) = try decodeGolden(bytes, layout: S.commitLayout(members: 2)) else {
-            Issue.record("not a commit token"); return
+            Issue.record("not a commit token")
+            return
         }
         #expect(token.header == TotemHeader(type: .commitToken, nodeID: 1))
         #expect(token.tokenSeq == 1)
@@ -116,13 +126,15 @@ import Totem
         #expect(token.retransFlag == 0)
         #expect(token.membIndex == 1)
         #expect(token.addr == [1, 2])
-        #expect(token.members == [
-            CommitMemberEntry(ringID: ring(1, 5), aru: 8, highDelivered: 8, receivedFlag: 1), .empty,
-        ])
+        #expect(
+            token.members == [
+                CommitMemberEntry(ringID: ring(1, 5), aru: 8, highDelivered: 8, receivedFlag: 1), .empty,
+            ])
     }
 
     @Test func commitTokenSecondHop() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 04 00 02 00 00 00 00 00 00 00 02 00 00
             0010: 00 01 00 00 00 09 00 00 00 00 00 00 00 00 00 00
             0020: 00 02 00 00 00 02 00 00 00 01 00 00 00 02 00 00
@@ -132,17 +144,19 @@ import Totem
             0060: 00
             """)
         guard case .commitToken(let token) = try decodeGolden(bytes, layout: S.commitLayout(members: 2)) else {
-            Issue.record("not a commit token"); return
+            Issue.record("not a commit token")
+            return
         }
         #expect(token.header.nodeID == 2)
         #expect(token.tokenSeq == 2)
         #expect(token.ringID == ring(1, 9))
         #expect(token.membIndex == 2)
         #expect(token.addr == [1, 2])
-        #expect(token.members == [
-            CommitMemberEntry(ringID: ring(1, 5), aru: 8, highDelivered: 8, receivedFlag: 1),
-            CommitMemberEntry(ringID: ring(2, 5), aru: 8, highDelivered: 8, receivedFlag: 1),
-        ])
+        #expect(
+            token.members == [
+                CommitMemberEntry(ringID: ring(1, 5), aru: 8, highDelivered: 8, receivedFlag: 1),
+                CommitMemberEntry(ringID: ring(2, 5), aru: 8, highDelivered: 8, receivedFlag: 1),
+            ])
         var built = CommitToken(sender: 2, tokenSeq: 2, ringID: ring(1, 9), addr: [1, 2])
         built.membIndex = 2
         built.members = token.members
@@ -150,7 +164,8 @@ import Totem
     }
 
     @Test func initialOrfToken() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 00 00 01 00 00 00 00 00 00 02 00 00 00
             0010: 00 00 00 00 00 ff ff ff ff 01 00 00 00 01 00 00
             0020: 00 09 00 00 00 00 00 00 00 00 00 00 00 00 00 00
@@ -158,7 +173,8 @@ import Totem
             """)
         #expect(bytes.count == 57)
         guard case .orfToken(let token) = try decodeGolden(bytes, layout: S.orfLayout(rtrCount: 0)) else {
-            Issue.record("not an ORF token"); return
+            Issue.record("not an ORF token")
+            return
         }
         #expect(token.header == TotemHeader(type: .orfToken, nodeID: 1, targetNodeID: 0x0200_0000))
         #expect(token.seq == 0)
@@ -173,14 +189,16 @@ import Totem
     }
 
     @Test func operationalOrfToken() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 00 00 02 00 00 00 00 00 00 02 01 00 00
             0010: 00 09 00 00 00 01 00 00 00 00 00 00 00 01 00 00
             0020: 00 09 00 00 00 00 00 00 00 01 00 00 00 01 00 00
             0030: 00 00 00 00 00 00 00 00 00
             """)
         guard case .orfToken(let token) = try decodeGolden(bytes, layout: S.orfLayout(rtrCount: 0)) else {
-            Issue.record("not an ORF token"); return
+            Issue.record("not an ORF token")
+            return
         }
         #expect(token.header.nodeID == 2)
         #expect(token.header.targetNodeID == 0x0200_0000)
@@ -196,7 +214,8 @@ import Totem
     }
 
     @Test func orfTokenWithOneRetransmitRequest() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 00 00 03 00 00 00 00 00 00 02 16 00 00
             0010: 00 aa 00 00 00 15 00 00 00 03 00 00 00 01 00 00
             0020: 00 23 00 00 00 00 00 00 00 00 00 00 00 00 00 00
@@ -205,7 +224,8 @@ import Totem
             """)
         #expect(bytes.count == 73)
         guard case .orfToken(let token) = try decodeGolden(bytes, layout: S.orfLayout(rtrCount: 1)) else {
-            Issue.record("not an ORF token"); return
+            Issue.record("not an ORF token")
+            return
         }
         #expect(token.header.nodeID == 3)
         #expect(token.seq == 22)
@@ -220,13 +240,15 @@ import Totem
     }
 
     @Test func mergeDetectKeepsGarbageTarget() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 02 00 01 00 00 00 1e 3a 26 23 01 00 00
             0010: 00 01 00 00 00 05 00 00 00 00 00 00 00
             """)
         #expect(bytes.count == 29)
         guard case .mergeDetect(let detect) = try decodeGolden(bytes, layout: S.mergeDetectLayout) else {
-            Issue.record("not a merge detect"); return
+            Issue.record("not a merge detect")
+            return
         }
         #expect(detect.header == TotemHeader(type: .mergeDetect, nodeID: 1, targetNodeID: 0x2326_3A1E))
         #expect(detect.systemFrom == 1)
@@ -234,13 +256,15 @@ import Totem
     }
 
     @Test func tokenHoldCancel() throws {
-        let bytes = S.hex("""
+        let bytes = S.hex(
+            """
             0000: 70 c0 03 05 00 02 00 00 00 00 00 00 00 01 00 00
             0010: 00 09 00 00 00 00 00 00 00
             """)
         #expect(bytes.count == 25)
         guard case .tokenHoldCancel(let cancel) = try decodeGolden(bytes, layout: S.holdCancelLayout) else {
-            Issue.record("not a hold cancel"); return
+            Issue.record("not a hold cancel")
+            return
         }
         #expect(cancel.header == TotemHeader(type: .tokenHoldCancel, nodeID: 2))
         #expect(cancel.ringID == ring(1, 9))

@@ -28,14 +28,16 @@ import VoteQuorum
     }
 
     @Test func highestKeepsThePartitionWithTheHighestNode() throws {
-        let options = VoteQuorumOptions(nodelist: nodelist([1, 2, 3, 4]), autoTieBreaker: true, autoTieBreakerNode: "highest")
+        let options = VoteQuorumOptions(
+            nodelist: nodelist([1, 2, 3, 4]), autoTieBreaker: true, autoTieBreakerNode: "highest")
         let cluster = try splitTwoPlusTwo(options, [[1, 2], [3, 4]])
         #expect(!cluster.quorate(1) && !cluster.quorate(2))
         #expect(cluster.quorate(3) && cluster.quorate(4))
     }
 
     @Test func listKeepsThePartitionWithTheFirstListedNode() throws {
-        let options = VoteQuorumOptions(nodelist: nodelist([1, 2, 3, 4]), autoTieBreaker: true, autoTieBreakerNode: "3 1")
+        let options = VoteQuorumOptions(
+            nodelist: nodelist([1, 2, 3, 4]), autoTieBreaker: true, autoTieBreakerNode: "3 1")
         let cluster = try splitTwoPlusTwo(options, [[1, 2], [3, 4]])
         #expect(cluster.quorate(3) && cluster.quorate(4))
         #expect(!cluster.quorate(1) && !cluster.quorate(2))
@@ -45,7 +47,8 @@ import VoteQuorum
 
     @Test func listSkipsNodesThatWereNotInThePreviousMembership() throws {
         // Node 5 is listed first but absent from the cluster, so node 2 decides.
-        let options = VoteQuorumOptions(nodelist: nodelist([1, 2, 3, 4]), autoTieBreaker: true, autoTieBreakerNode: "5 2")
+        let options = VoteQuorumOptions(
+            nodelist: nodelist([1, 2, 3, 4]), autoTieBreaker: true, autoTieBreakerNode: "5 2")
         let cluster = try splitTwoPlusTwo(options, [[1, 2], [3, 4]])
         #expect(cluster.quorate(1) && cluster.quorate(2) && !cluster.quorate(3) && !cluster.quorate(4))
     }
@@ -62,7 +65,8 @@ import VoteQuorum
     @Test func losingQuorumOrMoreMembersAtOnceDisablesTheTieBreaker() throws {
         // Nodes 5 and 6 have no vote: expected 4, quorum 3. {1, 2} holds half the votes and the
         // lowest node but lost 4 >= quorum members at once, so ATB may not make it quorate.
-        let zeroVotes = VoteQuorumOptions(nodelist: nodelist([1, 2, 3, 4, 5, 6], votes: [5: 0, 6: 0]), autoTieBreaker: true)
+        let zeroVotes = VoteQuorumOptions(
+            nodelist: nodelist([1, 2, 3, 4, 5, 6], votes: [5: 0, 6: 0]), autoTieBreaker: true)
         var cluster = try TestCluster(zeroVotes, nodes: ids(6))
         cluster.form([ids(6)])
         #expect(cluster.state(1).quorum == 3 && cluster.state(1).expectedVotes == 4)
@@ -108,7 +112,8 @@ import VoteQuorum
         cluster.form([[1, 4]])
         // Node 3 alone: a first ring whose sync never completes (a stalled sync), then another.
         cluster.ringSeq += 4
-        let stalled = cluster.cores[3]!.syncInit(members: [3], ringID: RingID(rep: 3, seq: cluster.ringSeq), now: cluster.now)
+        let stalled = cluster.cores[3]!.syncInit(
+            members: [3], ringID: RingID(rep: 3, seq: cluster.ringSeq), now: cluster.now)
         cluster.apply(stalled, at: 3)
         cluster.form([[3]])
         let sides = (one: cluster.quorate(1), four: cluster.quorate(4), three: cluster.quorate(3))

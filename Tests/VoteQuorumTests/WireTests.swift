@@ -8,7 +8,8 @@ import VoteQuorum
     /// Docs/ServicesWire.md §7.1: RECONFIGURE from `corosync-quorumtool -e 3` on node 1 (garbage tail).
     static let capturedReconfigure = hex("01000500 00000000 20000000 02000000 01000000 03000000 01000000 fe7f0000")
     /// Docs/TotemWire.md §10.7: a 92-byte MCAST carrying the NODEINFO in group "a".
-    static let capturedMcast = hex("""
+    static let capturedMcast = hex(
+        """
         70 c0 03 01 02 02 00 00 00 00 00 00 00 02 00 00
         00 01 00 00 00 00 00 00 00 02 00 00 00 05 00 00
         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
@@ -29,7 +30,8 @@ import VoteQuorum
         let body = Array(Self.capturedMcast[60...])
         #expect(body == Self.capturedNodeInfo)
         let message = try VoteQuorumMessage.decode(body)
-        #expect(message == .nodeInfo(NodeInfo(nodeID: 2, votes: 1, expectedVotes: 2, flags: NodeInfoFlags(rawValue: 0x0C))))
+        #expect(
+            message == .nodeInfo(NodeInfo(nodeID: 2, votes: 1, expectedVotes: 2, flags: NodeInfoFlags(rawValue: 0x0C))))
     }
 
     @Test func capturedReconfigureIgnoresGarbagePaddingAndSendsZeros() throws {
@@ -52,10 +54,12 @@ import VoteQuorum
     @Test func bigEndianSendersDecodeWithSwappedFlag() throws {
         let bytes = hex("00050000 00000000 00000020 00000000 00000002 00000001 00000002 0000000c")
         let message = try VoteQuorumMessage.decode(bytes, swapped: true)
-        #expect(message == .nodeInfo(NodeInfo(nodeID: 2, votes: 1, expectedVotes: 2, flags: [.waitForAllStatus, .first])))
+        #expect(
+            message == .nodeInfo(NodeInfo(nodeID: 2, votes: 1, expectedVotes: 2, flags: [.waitForAllStatus, .first])))
         let reconfigure = hex("00050001 00000000 00000020 00000000 00000009 00000002 02000000 00000000")
-        #expect(try VoteQuorumMessage.decode(reconfigure, swapped: true)
-            == .reconfigure(Reconfigure(nodeID: 9, value: 2, parameter: .nodeVotes)))
+        #expect(
+            try VoteQuorumMessage.decode(reconfigure, swapped: true)
+                == .reconfigure(Reconfigure(nodeID: 9, value: 2, parameter: .nodeVotes)))
     }
 
     @Test func headerIdsAndSizes() throws {
@@ -76,7 +80,8 @@ import VoteQuorum
     }
 
     @Test func qdeviceLayouts() throws {
-        let registration = VoteQuorumMessage.qdeviceRegistration(QDeviceRegistration(operation: .unregister, name: "Qdevice"))
+        let registration = VoteQuorumMessage.qdeviceRegistration(
+            QDeviceRegistration(operation: .unregister, name: "Qdevice"))
         let bytes = registration.encode()
         #expect(Array(bytes[16..<20]) == [0, 0, 0, 0])
         #expect(Array(bytes[20..<27]) == Array("Qdevice".utf8))
@@ -86,8 +91,10 @@ import VoteQuorum
         #expect(Array(rename[271..<274]) == Array("new".utf8))
         let long = String(repeating: "x", count: 400)
         let truncated = VoteQuorumMessage.qdeviceRegistration(QDeviceRegistration(operation: .register, name: long))
-        #expect(try VoteQuorumMessage.decode(truncated.encode())
-            == .qdeviceRegistration(QDeviceRegistration(operation: .register, name: String(repeating: "x", count: 254))))
+        #expect(
+            try VoteQuorumMessage.decode(truncated.encode())
+                == .qdeviceRegistration(
+                    QDeviceRegistration(operation: .register, name: String(repeating: "x", count: 254))))
     }
 
     @Test func truncatedAndForeignInputThrowTypedErrors() {
@@ -106,7 +113,8 @@ import VoteQuorum
         bytes[24] = 9
         let message = try VoteQuorumMessage.decode(bytes)
         #expect(message == .reconfigure(Reconfigure(nodeID: 1, value: 3, parameter: ReconfigureParameter(rawValue: 9))))
-        var core = VoteQuorumCore(configuration: try VoteQuorumOptions(nodelist: nodelist([1, 2, 3])).resolve(localNodeID: 1))
+        var core = VoteQuorumCore(
+            configuration: try VoteQuorumOptions(nodelist: nodelist([1, 2, 3])).resolve(localNodeID: 1))
         _ = core.start()
         let before = core.state
         #expect(core.receive(message, from: 1).isEmpty)
@@ -122,13 +130,19 @@ import VoteQuorum
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        var core = VoteQuorumCore(configuration: try VoteQuorumOptions(nodelist: nodelist([1, 2, 3])).resolve(localNodeID: 1))
+        var core = VoteQuorumCore(
+            configuration: try VoteQuorumOptions(nodelist: nodelist([1, 2, 3])).resolve(localNodeID: 1))
         _ = core.start()
         var decoded = 0
         for _ in 0..<5_000 {
             let count = Int(next() % 600)
             var bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
-            if count >= 4, next() % 2 == 0 { bytes[2] = 5; bytes[3] = 0; bytes[1] = 0; bytes[0] = UInt8(next() % 5) }
+            if count >= 4, next() % 2 == 0 {
+                bytes[2] = 5
+                bytes[3] = 0
+                bytes[1] = 0
+                bytes[0] = UInt8(next() % 5)
+            }
             let effects = core.receive(bytes: bytes, swapped: next() % 2 == 0, from: NodeID(UInt32(next() % 5)))
             if !effects.contains(where: { if case .dropped(.malformed) = $0 { true } else { false } }) { decoded += 1 }
         }

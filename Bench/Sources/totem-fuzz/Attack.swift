@@ -103,7 +103,8 @@ struct Forger {
             tokenSeq = 0x7FFF_0000 &+ UInt32.random(in: 0...0xFFFF, using: &random)
         } else {
             seq = (live.seq ?? 0) &+ UInt32.random(in: 1...8, using: &random)
-            tokenSeq = live.tokenSeq.map { $0 &+ UInt32.random(in: 1...16, using: &random) }
+            tokenSeq =
+                live.tokenSeq.map { $0 &+ UInt32.random(in: 1...16, using: &random) }
                 ?? UInt32.random(in: 0x1000...0xFFFF, using: &random)
         }
         let aru = live.seq ?? 0
@@ -135,7 +136,8 @@ struct Forger {
     /// id no node implements: delivered, it shows that the forged MCAST got into the order
     /// without changing any service's state.
     static let harmlessPacket: [UInt8] = {
-        let message = GroupHeader(groups: [GroupHeader.services]).encode()
+        let message =
+            GroupHeader(groups: [GroupHeader.services]).encode()
             + ServiceHeader(service: 0x7F7F, function: 0, size: Int32(ServiceHeader.size)).encode()
         return TotemPGPacket(pieces: [message]).encode()
     }()

@@ -127,7 +127,8 @@ final class AttackRunner {
             }
             result.retries += 1
             let ring = after.reading.newestRingID.map { "ring \($0)" } ?? "the ring"
-            result.problem = "reload done after \(Report.seconds(reloaded)) s, \(ring) whole before it, then: "
+            result.problem =
+                "reload done after \(Report.seconds(reloaded)) s, \(ring) whole before it, then: "
                 + check.summary
         }
     }

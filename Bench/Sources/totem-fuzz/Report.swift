@@ -10,7 +10,8 @@ enum Report {
     /// One attack's line.
     static func line(_ result: AttackResult, bound: Duration) -> String {
         let rate = result.seconds > 0 ? Double(result.sent) / result.seconds : 0
-        let exits = result.exited.isEmpty
+        let exits =
+            result.exited.isEmpty
             ? "none" : result.exited.keys.sorted().map { "\($0):\(result.exited[$0]!)" }.joined(separator: ",")
         let verdict = result.skipped ? "SKIPPED" : result.recovered(within: bound) ? "ok" : "NOT RECOVERED"
         var text = pad(result.attack.rawValue, 13) + pad(String(result.sent), 10)

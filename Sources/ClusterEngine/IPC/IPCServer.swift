@@ -49,7 +49,8 @@ public final class IPCServer: Sendable {
 
     private init(
         configuration: IPCServerConfiguration, listener: NIOAsyncChannel<IPCAccepted, Never>,
-        pending: IPCPendingConnections, provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?, control: (any IPCQuorumControl)?,
+        pending: IPCPendingConnections, provider: any IPCStatusProvider, quorum: (any IPCQuorumProvider)?,
+        control: (any IPCQuorumControl)?,
         cmap: CMapService?, reload: (any IPCReloadControl)?, admin: (any IPCNodeAdmin)?,
         connections: IPCConnectionCounts, limits: IPCConnectionLimits, logger: Logger
     ) {
@@ -103,8 +104,9 @@ public final class IPCServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(
                         AcceptBackoffHandler(shouldForwardIOErrorCaught: false) { error in
                             if let suppressed = acceptErrors.shouldLog(uid: 0) {
-                                logger.warning("IPC cannot accept a client: \(error)",
-                                               metadata: ["ipc.suppressed": "\(suppressed)"])
+                                logger.warning(
+                                    "IPC cannot accept a client: \(error)",
+                                    metadata: ["ipc.suppressed": "\(suppressed)"])
                             }
                             return .milliseconds(100)
                         })
@@ -119,7 +121,8 @@ public final class IPCServer: Sendable {
             throw error
         }
         return IPCServer(
-            configuration: configuration, listener: listener, pending: pending, provider: provider, quorum: quorum, control: control,
+            configuration: configuration, listener: listener, pending: pending, provider: provider, quorum: quorum,
+            control: control,
             cmap: cmap, reload: reload, admin: admin, connections: connections, limits: limits, logger: logger)
     }
 
@@ -140,7 +143,7 @@ public final class IPCServer: Sendable {
             } onCancel: { [listener] in
                 listener.channel.close(promise: nil)
             }
-        } catch where Task.isCancelled {
+        } catch  where Task.isCancelled {
             // Cancellation is how the server is asked to stop: not an error.
         }
     }
@@ -241,7 +244,9 @@ public final class IPCServer: Sendable {
         } catch {
             log.debug("IPC connection ended", metadata: ["ipc.error": "\(error)"])
         }
-        if let error = session.endOfStream() { log.debug("IPC client left mid-frame", metadata: ["ipc.error": "\(error)"]) }
+        if let error = session.endOfStream() {
+            log.debug("IPC client left mid-frame", metadata: ["ipc.error": "\(error)"])
+        }
     }
 
     private func answer(_ request: IPCRequest, requestID: UInt32, cmap: CMapConnection?) async -> IPCReply {
@@ -256,15 +261,22 @@ public final class IPCServer: Sendable {
             return .quorumStatus(quorum.quorumStatusInfo())
         case .setExpectedVotes(let expected):
             guard let quorum else { return Self.noQuorumService }
-            return await perform(request) { () async throws(QuorumRequestError) in try await quorum.setExpectedVotes(expected) }
+            return await perform(request) { () async throws(QuorumRequestError) in
+                try await quorum.setExpectedVotes(expected)
+            }
         case .setVotes(let node, let votes):
             guard let quorum else { return Self.noQuorumService }
-            return await perform(request) { () async throws(QuorumRequestError) in try await quorum.setVotes(votes, of: NodeID(node)) }
+            return await perform(request) { () async throws(QuorumRequestError) in
+                try await quorum.setVotes(votes, of: NodeID(node))
+            }
         case .cancelWaitForAll:
             guard let control else { return Self.noQuorumService }
-            return await perform(request) { () async throws(QuorumRequestError) in try await control.cancelWaitForAll() }
+            return await perform(request) { () async throws(QuorumRequestError) in try await control.cancelWaitForAll()
+            }
         case .reloadConfig:
-            guard let reload else { return .failure(.notSupported, message: "this server cannot reload its configuration") }
+            guard let reload else {
+                return .failure(.notSupported, message: "this server cannot reload its configuration")
+            }
             let reply = IPCReply(reload: await reload.reloadConfiguration(timeout: .seconds(20)))
             logger.info("configuration reload requested", metadata: ["ipc.reply": "\(reply)"])
             return reply

@@ -1,9 +1,8 @@
 import CMap
 import Logging
-import Synchronization
 import NodeCore
+import Synchronization
 import Totem
-import TotemRuntime
 import TotemRuntime
 
 extension ClusterNode {

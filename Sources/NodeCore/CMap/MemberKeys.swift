@@ -25,7 +25,8 @@ public struct MemberKeys: Sendable {
 
     /// Each node's ring0 address in `configuration`'s nodelist.
     public static func addresses(of configuration: TotemConfig) -> [NodeID: String] {
-        Dictionary(configuration.nodes.map { ($0.nodeID, $0.address.description) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            configuration.nodes.map { ($0.nodeID, $0.address.description) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Takes a reloaded nodelist: the `ip` of a node added by the reload is known when it joins.
@@ -42,7 +43,9 @@ public struct MemberKeys: Sendable {
     /// u16 key_len(+6) | key[256] | u8 type(+7) | u64 value_len | value (padded to 8)
     /// ```
     public func changes(forServiceMessage payload: [UInt8], from sender: NodeID) -> [CMapUpdate] {
-        guard let header = try? ServiceHeader.decode(payload), header.service == 0, header.function == 0 else { return [] }
+        guard let header = try? ServiceHeader.decode(payload), header.service == 0, header.function == 0 else {
+            return []
+        }
         guard payload.count >= 48 else { return [] }
         let items = Int(payload[24])
         var offset = 48

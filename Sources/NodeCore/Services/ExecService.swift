@@ -95,7 +95,9 @@ public struct ExecServiceCounters: Sendable {
     /// The counter a service message (starting with its 16-byte header) adds to, or nil when it
     /// counts nowhere (too short, a service not run here, an unknown function).
     public func key(for payload: [UInt8], _ direction: Direction) -> String? {
-        guard let header = try? ServiceHeader.decode(payload), let pair = keys[UInt32(bitPattern: header.id)] else { return nil }
+        guard let header = try? ServiceHeader.decode(payload), let pair = keys[UInt32(bitPattern: header.id)] else {
+            return nil
+        }
         switch direction {
         case .received: return pair.rx
         case .sent: return pair.tx

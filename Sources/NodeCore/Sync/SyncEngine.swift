@@ -73,8 +73,10 @@ public struct SyncEngine: Hashable, Sendable {
             barrierSent = false
             phase = .building
             let trans = transitional.filter { change.members.contains($0) }
-            return [.multicast(.serviceBuild(change.ringID, services: localServices)),
-                    .initialize(members: change.members, transitional: trans, ringID: change.ringID)]
+            return [
+                .multicast(.serviceBuild(change.ringID, services: localServices)),
+                .initialize(members: change.members, transitional: trans, ringID: change.ringID),
+            ]
         }
     }
 

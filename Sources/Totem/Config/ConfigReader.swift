@@ -34,7 +34,9 @@ struct ConfigReader {
     }
 
     /// Reads a key that must be one of `choices`; nil when absent.
-    func choice(_ key: String, _ choices: [String], code: ConfigError.Code = .invalidChoice) throws(ConfigError)
+    func choice(
+        _ key: String, _ choices: [String], code: ConfigError.Code = .invalidChoice
+    ) throws(ConfigError)
         -> String?
     {
         guard let value = string(key) else { return nil }

@@ -21,7 +21,9 @@ struct ParserState {
 
     var file: String { config.file }
 
-    func error(_ code: ConfigError.Code, _ line: Int, key: String?, _ expected: String, _ value: String?)
+    func error(
+        _ code: ConfigError.Code, _ line: Int, key: String?, _ expected: String, _ value: String?
+    )
         -> ConfigError
     {
         ConfigError(code, file: file, line: line, key: key, expected: expected, value: value)

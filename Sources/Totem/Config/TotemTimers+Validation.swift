@@ -5,7 +5,9 @@ extension TotemTimers {
     func validate(_ reader: ConfigReader) throws(ConfigError) {
         /// Refuses `actual` below `minimum`; `sources` are the keys a derived value comes from,
         /// most direct first.
-        func atLeast(_ actual: UInt32, _ minimum: UInt32, _ name: String, from sources: [String] = [])
+        func atLeast(
+            _ actual: UInt32, _ minimum: UInt32, _ name: String, from sources: [String] = []
+        )
             throws(ConfigError)
         {
             guard actual < minimum else { return }

@@ -119,10 +119,12 @@ public struct FrameAssembler: Hashable, Sendable {
         pending.removeValue(forKey: sender)
     }
 
-    private func deliver(_ message: [UInt8], from sender: NodeID, swapped: Bool, into result: inout FrameAssemblyResult) {
+    private func deliver(_ message: [UInt8], from sender: NodeID, swapped: Bool, into result: inout FrameAssemblyResult)
+    {
         do {
             let (header, payload) = try GroupHeader.decode(message, swapped: swapped)
-            result.messages.append(AssembledMessage(sender: sender, groups: header.groups, payload: payload, swapped: swapped))
+            result.messages.append(
+                AssembledMessage(sender: sender, groups: header.groups, payload: payload, swapped: swapped))
         } catch {
             result.drops.append(.malformedGroupHeader(error))
         }

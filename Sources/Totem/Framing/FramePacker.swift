@@ -132,7 +132,8 @@ public struct FramePacker: Hashable, Sendable {
         writer.u16(UInt16(openLengths.count))
         for length in openLengths { writer.u16(UInt16(length)) }
         writer.bytes(openData)
-        precondition(writer.bytes.count <= budget, "totempg packet of \(writer.bytes.count) bytes over budget \(budget)")
+        precondition(
+            writer.bytes.count <= budget, "totempg packet of \(writer.bytes.count) bytes over budget \(budget)")
         closed.append(FramedPacket(bytes: writer.bytes, guarantee: openGuarantee))
         openLengths.removeAll(keepingCapacity: true)
         openData.removeAll(keepingCapacity: true)

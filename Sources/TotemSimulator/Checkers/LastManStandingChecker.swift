@@ -84,12 +84,23 @@ public struct LastManStandingChecker: InvariantChecker {
                 return []
             }
             guard let window else {
-                return [Violation(.lastManStanding, at: time, node: node, "expected votes shrank from \(previous) to \(state.expectedVotes) without last_man_standing")]
+                return [
+                    Violation(
+                        .lastManStanding, at: time, node: node,
+                        "expected votes shrank from \(previous) to \(state.expectedVotes) without last_man_standing")
+                ]
             }
             guard let loss = view.lastArm, time >= loss + window else {
-                let since = view.lastArm.map { "only \(FaultSettings.format(time - $0)) after the membership change that armed the timer" } ?? "without any membership change that arms the timer"
-                return [Violation(.lastManStanding, at: time, node: node,
-                    "expected votes shrank from \(previous) to \(state.expectedVotes) \(since) (window \(FaultSettings.format(window)))")]
+                let since =
+                    view.lastArm.map {
+                        "only \(FaultSettings.format(time - $0)) after the membership change that armed the timer"
+                    } ?? "without any membership change that arms the timer"
+                return [
+                    Violation(
+                        .lastManStanding, at: time, node: node,
+                        "expected votes shrank from \(previous) to \(state.expectedVotes) \(since) (window \(FaultSettings.format(window)))"
+                    )
+                ]
             }
         case .submitted, .receivedMcast, .effect, .cpg, .status, .syncCompleted:
             break

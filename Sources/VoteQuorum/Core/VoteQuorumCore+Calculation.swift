@@ -66,7 +66,8 @@ extension VoteQuorumCore {
     mutating func areWeQuorate(totalVotes: UInt32, effects: inout [VoteQuorumEffect]) {
         if waitForAll && waitForAllStatus {
             if totalVotes != us.expectedVotes {
-                effects.append(.notice(.waitingForAllMembers(currentVotes: totalVotes, expectedVotes: us.expectedVotes)))
+                effects.append(
+                    .notice(.waitingForAllMembers(currentVotes: totalVotes, expectedVotes: us.expectedVotes)))
                 clusterIsQuorate = false
                 return
             }
@@ -88,8 +89,8 @@ extension VoteQuorumCore {
         // seed 1260: after last_man_standing lowered expected votes to 3, a lone node took
         // `1 == 3 / 2` as a tie while the other two held quorum).
         if tieBreaker != .none, totalVotes == us.expectedVotes / 2,
-           previousQuorumMembers.count - quorumMembers.count < Int(quorum), goneSinceQuorate < Int(quorum),
-           tieBreakerHolds()
+            previousQuorumMembers.count - quorumMembers.count < Int(quorum), goneSinceQuorate < Int(quorum),
+            tieBreakerHolds()
         {
             quorate = true
         }
@@ -104,7 +105,8 @@ extension VoteQuorumCore {
     func memberExtreme(lowest: Bool) -> NodeID {
         var best = nodeID
         for node in nodes where node.isMember {
-            let better = lowest ? node.nodeID.signedOrder < best.signedOrder : node.nodeID.signedOrder > best.signedOrder
+            let better =
+                lowest ? node.nodeID.signedOrder < best.signedOrder : node.nodeID.signedOrder > best.signedOrder
             if better { best = node.nodeID }
         }
         return best

@@ -42,7 +42,9 @@ extension SRPCore: HarnessNode {
     static func event(_ effect: SRPEffect) -> HarnessEvent {
         switch effect {
         case .send(let bytes, let destination): .send(bytes, destination)
-        case .deliver(let packet): .deliver(HarnessDelivery(sender: packet.sender, payload: packet.payload, ringID: packet.ringID, seq: packet.seq))
+        case .deliver(let packet):
+            .deliver(
+                HarnessDelivery(sender: packet.sender, payload: packet.payload, ringID: packet.ringID, seq: packet.seq))
         case .configurationChanged(let change): .configuration(change)
         case .persistRingSeq(let seq): .persist(seq)
         case .dropped: .other
@@ -61,7 +63,10 @@ extension TotemCore: HarnessNode {
     static func event(_ effect: TotemEffect) -> HarnessEvent {
         switch effect {
         case .send(let bytes, let destination): .send(bytes, destination)
-        case .deliver(let message): .deliver(HarnessDelivery(sender: message.sender, payload: message.payload, ringID: message.ringID, seq: message.seq))
+        case .deliver(let message):
+            .deliver(
+                HarnessDelivery(
+                    sender: message.sender, payload: message.payload, ringID: message.ringID, seq: message.seq))
         case .configurationChanged(let change): .configuration(change)
         case .persistRingSeq(let seq): .persist(seq)
         case .dropped: .other
@@ -178,7 +183,9 @@ struct RingHarness<Node: HarnessNode> {
 
     /// Processes the earliest event; false when nothing is left.
     mutating func step() -> Bool {
-        let nextMessage = inFlight.indices.min { (inFlight[$0].at, inFlight[$0].order) < (inFlight[$1].at, inFlight[$1].order) }
+        let nextMessage = inFlight.indices.min {
+            (inFlight[$0].at, inFlight[$0].order) < (inFlight[$1].at, inFlight[$1].order)
+        }
         var nextTimer: (NodeID, Instant)?
         for id in nodes.sorted() {
             guard let deadline = cores[id]?.nextDeadline else { continue }
@@ -232,6 +239,8 @@ struct RingHarness<Node: HarnessNode> {
     func isRing(_ expected: [NodeID]) -> Bool {
         let ids = expected.compactMap { cores[$0]?.srpCore }
         guard ids.count == expected.count, let first = ids.first else { return false }
-        return ids.allSatisfy { $0.state == .operational && $0.ringID == first.ringID && $0.members == expected.sorted() }
+        return ids.allSatisfy {
+            $0.state == .operational && $0.ringID == first.ringID && $0.members == expected.sorted()
+        }
     }
 }
